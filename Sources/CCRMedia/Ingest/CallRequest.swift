@@ -1,0 +1,20 @@
+import CCRCore
+
+/// A call announced through the control API, before its ports are allocated.
+public struct CallRequest: Sendable, Equatable {
+    public var callId: String
+    public var agentId: String
+    public var team: String?
+    /// Codec of each leg the gateway will send; one leg only for mixed mono.
+    public var legs: [Leg: Codec]
+    /// Only datagrams from this IP address are accepted, when set.
+    public var source: String?
+
+    public init(callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?) {
+        self.callId = callId
+        self.agentId = agentId
+        self.team = team
+        self.legs = legs
+        self.source = source
+    }
+}

@@ -1,0 +1,154 @@
+import CCRCore
+import Foundation
+import NIOCore
+
+/// One live call: its legs' receivers and its analysis, confined to one event loop.
+///
+/// Every method runs on that loop; the switchboard reaches it by submitting work there,
+/// once per API request or timer tick, never per packet.
+final class CallSession: DatagramTarget {
+    /// Who the call is about.
+    struct Identity: Sendable {
+        var callId: String
+        var agentId: String
+        var team: String?
+        var isStatic: Bool
+    }
+
+    let identity: Identity
+    let startedAt: Date
+    private let startedUptime: Int64
+    private let idleTimeout: Int64
+    private let quietFlush: Int64
+    private var agent: LegReceiver?
+    private var customer: LegReceiver?
+    private var analyzer = CallActivity()
+    private var endReason: EndReason?
+    private var endedAt: Date?
+    private var endedUptime: Int64?
+    private var ticker: RepeatedTask?
+    private let onEnd: (CallSnapshot) -> Void
+
+    init(
+        identity: Identity, legs: [Leg: LegReceiver.Settings], idleTimeout: Duration,
+        onEnd: @escaping (CallSnapshot) -> Void
+    ) throws(OpusDecoder.CreationError) {
+        self.identity = identity
+        self.startedAt = Date()
+        self.startedUptime = Self.now()
+        self.idleTimeout = Self.nanoseconds(idleTimeout)
+        if let settings = legs[.agent] { agent = try LegReceiver(leg: .agent, settings: settings) }
+        if let settings = legs[.customer] { customer = try LegReceiver(leg: .customer, settings: settings) }
+        let depth = legs.values.map(\.jitterBufferMilliseconds).max() ?? 60
+        self.quietFlush = Int64(depth) * 1_000_000
+        self.onEnd = onEnd
+    }
+
+    static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    var isEnded: Bool { endReason != nil }
+
+    /// Sets the UDP port shown for a leg.
+    func setPort(_ port: Int, for leg: Leg) {
+        switch leg {
+        case .agent: agent?.setPort(port)
+        case .customer: customer?.setPort(port)
+        }
+    }
+
+    /// SSRC a leg follows, if it has received RTP.
+    func ssrc(of leg: Leg) -> UInt32? {
+        switch leg {
+        case .agent: agent?.statistics.ssrc
+        case .customer: customer?.statistics.ssrc
+        }
+    }
+
+    /// Starts the timer that flushes quiet legs and ends the call when idle.
+    func startTicking(on loop: any EventLoop, bound: NIOLoopBound<CallSession>) {
+        ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            bound.value.tick(now: CallSession.now())
+        }
+    }
+
+    func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
+        guard endReason == nil else { return }
+        let arrival = Self.now()
+        let origin = (arrival - startedUptime) / 62_500  // nanoseconds → 16 kHz samples
+        let outcome: LegReceiver.Outcome?
+        switch leg {
+        case .agent:
+            outcome = agent?.receive(datagram, from: address, arrival: arrival, origin: origin) {
+                analyzer.consume($0)
+            }
+        case .customer:
+            outcome = customer?.receive(datagram, from: address, arrival: arrival, origin: origin) {
+                analyzer.consume($0)
+            }
+        }
+        if case .rtcp(bye: true) = outcome, allLegsSaidBye {
+            _ = end(.bye)
+        }
+    }
+
+    private var allLegsSaidBye: Bool {
+        (agent?.statistics.bye ?? true) && (customer?.statistics.bye ?? true)
+    }
+
+    /// Flushes legs that went quiet and ends the call after the idle timeout.
+    func tick(now: Int64) {
+        guard endReason == nil else { return }
+        var lastActivity = startedUptime
+        if let arrival = agent?.lastArrival {
+            lastActivity = max(lastActivity, arrival)
+            if now - arrival > quietFlush { agent?.flush { analyzer.consume($0) } }
+        }
+        if let arrival = customer?.lastArrival {
+            lastActivity = max(lastActivity, arrival)
+            if now - arrival > quietFlush { customer?.flush { analyzer.consume($0) } }
+        }
+        if now - lastActivity > idleTimeout {
+            _ = end(.idle)
+        }
+    }
+
+    /// Ends the call: drains the legs, stops the timer, tells the owner. Idempotent.
+    @discardableResult
+    func end(_ reason: EndReason) -> CallSnapshot {
+        guard endReason == nil else { return snapshot() }
+        agent?.finish { analyzer.consume($0) }
+        customer?.finish { analyzer.consume($0) }
+        endReason = reason
+        endedAt = Date()
+        endedUptime = Self.now()
+        ticker?.cancel()
+        ticker = nil
+        let final = snapshot()
+        onEnd(final)
+        return final
+    }
+
+    func snapshot() -> CallSnapshot {
+        let until = endedUptime ?? Self.now()
+        return CallSnapshot(
+            callId: identity.callId, agentId: identity.agentId, team: identity.team,
+            state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
+            durationSeconds: Double(until - startedUptime) / 1e9, isStatic: identity.isStatic,
+            legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)))
+    }
+
+    private func legStatistics(_ leg: Leg) -> LegStatistics? {
+        let receiver = leg == .agent ? agent : customer
+        guard var statistics = receiver?.snapshot() else { return nil }
+        let activity = analyzer[leg]
+        statistics.levelDBFS = activity.levelDBFS
+        statistics.speaking = activity.isSpeaking
+        statistics.speechSeconds = activity.speechSeconds
+        return statistics
+    }
+}

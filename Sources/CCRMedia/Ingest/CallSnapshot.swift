@@ -1,0 +1,50 @@
+import Foundation
+
+/// The state of one call as the API shows it: who, when, and each leg's statistics.
+public struct CallSnapshot: Sendable, Codable, Equatable {
+    /// Whether a call is still receiving.
+    public enum State: String, Sendable, Codable {
+        case live
+        case ended
+    }
+
+    /// The two legs; a one-leg (mixed mono) call has only one.
+    public struct Legs: Sendable, Codable, Equatable {
+        public var agent: LegStatistics?
+        public var customer: LegStatistics?
+
+        public init(agent: LegStatistics? = nil, customer: LegStatistics? = nil) {
+            self.agent = agent
+            self.customer = customer
+        }
+    }
+
+    public var callId: String
+    public var agentId: String
+    public var team: String?
+    public var state: State
+    public var endReason: EndReason?
+    public var startedAt: Date
+    public var endedAt: Date?
+    /// Wall-clock seconds since start (or until end).
+    public var durationSeconds: Double
+    /// Whether the call came from a static line (`agents:` in the configuration).
+    public var isStatic: Bool
+    public var legs: Legs
+
+    public init(
+        callId: String, agentId: String, team: String?, state: State, endReason: EndReason?, startedAt: Date,
+        endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs
+    ) {
+        self.callId = callId
+        self.agentId = agentId
+        self.team = team
+        self.state = state
+        self.endReason = endReason
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.durationSeconds = durationSeconds
+        self.isStatic = isStatic
+        self.legs = legs
+    }
+}

@@ -1,0 +1,63 @@
+import CCRCore
+
+/// How RTP ingest listens and buffers: the `ingest.rtp` and `agents` sections of the configuration.
+public struct IngestSettings: Sendable {
+    /// Address the RTP ports bind to.
+    public var bindAddress = "127.0.0.1"
+    /// Ports handed to API-started calls: each leg takes an even port for RTP and the next for RTCP.
+    public var portRange: ClosedRange<Int> = 40_000...44_999
+    /// A call with no packet on any leg for this long ends.
+    public var idleTimeout: Duration = .seconds(15)
+    /// How long a missing packet is waited for before it is concealed.
+    public var jitterBufferMilliseconds = 60
+    /// Payload types accepted for a leg whose codec is Opus (dynamic types, RFC 3551).
+    public var opusPayloadTypes: Set<UInt8> = Set(96...127)
+    /// SO_RCVBUF of each RTP socket.
+    public var receiveBufferBytes = 262_144
+    /// Datagrams read per system call (recvmmsg).
+    public var vectorReadCount = 4
+    /// Ended calls kept in memory for `GET /v1/calls/{id}`.
+    public var keepEndedCalls = 1000
+    /// Agents whose gateway sends to fixed ports without calling the API.
+    public var staticLines: [StaticLineSettings] = []
+
+    public init() {}
+
+    /// Payload types a leg of `codec` accepts.
+    public func payloadTypes(for codec: Codec) -> Set<UInt8> {
+        codec.staticPayloadType.map { [$0] } ?? opusPayloadTypes
+    }
+
+    /// Receiver settings for one leg.
+    public func legSettings(codec: Codec, source: String?) -> LegReceiver.Settings {
+        LegReceiver.Settings(
+            codec: codec, payloadTypes: payloadTypes(for: codec), jitterBufferMilliseconds: jitterBufferMilliseconds,
+            allowedSource: source,
+            maxSilenceFillSamples: Int64(CallSession.nanoseconds(idleTimeout) / 62_500))
+    }
+}
+
+/// One agent on fixed ports (static mode): a new SSRC on either port starts a new call.
+public struct StaticLineSettings: Sendable, Equatable {
+    public var agentId: String
+    public var team: String?
+    public var agentPort: Int
+    public var customerPort: Int
+    public var agentCodec: Codec
+    public var customerCodec: Codec
+    /// Only datagrams from this IP address are accepted, when set.
+    public var source: String?
+
+    public init(
+        agentId: String, team: String? = nil, agentPort: Int, customerPort: Int, agentCodec: Codec = .pcmu,
+        customerCodec: Codec = .pcmu, source: String? = nil
+    ) {
+        self.agentId = agentId
+        self.team = team
+        self.agentPort = agentPort
+        self.customerPort = customerPort
+        self.agentCodec = agentCodec
+        self.customerCodec = customerCodec
+        self.source = source
+    }
+}

@@ -1,0 +1,53 @@
+/// What the live API shows about one leg: transport counters, jitter, decoded audio and quality.
+public struct LegStatistics: Sendable, Codable, Equatable {
+    public var codec: Codec
+    /// UDP port the leg's RTP goes to (RTCP to the next one, or muxed on this one).
+    public var port: Int?
+    /// Synchronization source now followed, if any packet came.
+    public var ssrc: UInt32?
+    /// Payload type of the last accepted packet.
+    public var payloadType: UInt8?
+    /// RTP packets accepted from the leg's source (duplicates and late ones included).
+    public var packets: Int = 0
+    /// Bytes of those packets, headers included.
+    public var bytes: Int = 0
+    /// Sequence numbers that never arrived in time and were concealed.
+    public var lost: Int = 0
+    public var duplicates: Int = 0
+    /// Packets that arrived after a higher sequence number but in time to be used.
+    public var reordered: Int = 0
+    /// Packets that arrived after their slot had been concealed.
+    public var late: Int = 0
+    /// RFC 3550 interarrival jitter.
+    public var jitterMs: Double = 0
+    /// Audio produced, concealment included.
+    public var decodedSeconds: Double = 0
+    /// Part of `decodedSeconds` that was concealment or silence filling a gap.
+    public var concealedSeconds: Double = 0
+    /// RMS level of the last 100 ms, dBFS (full-scale square wave = 0).
+    public var levelDBFS: Double = -120
+    /// Whether the leg is speaking now, and how much it has spoken.
+    public var speaking: Bool = false
+    public var speechSeconds: Double = 0
+    /// Estimated listening quality (simplified E-model, docs/mos.md).
+    public var mos: Double?
+    /// Datagrams that were not valid RTP.
+    public var malformed: Int = 0
+    /// RTP packets with a payload type the leg does not accept.
+    public var unknownPayloadType: Int = 0
+    /// Payloads the codec rejected (concealed instead).
+    public var decodeErrors: Int = 0
+    /// Datagrams from an address other than the leg's allowed or latched source.
+    public var foreignSource: Int = 0
+    /// Times the leg's sender switched to a new SSRC.
+    public var ssrcChanges: Int = 0
+    public var rtcpPackets: Int = 0
+    /// Whether the sender said RTCP BYE.
+    public var bye: Bool = false
+    /// Sender address the leg latched on to, "ip:port".
+    public var source: String?
+
+    public init(codec: Codec) {
+        self.codec = codec
+    }
+}

@@ -1,0 +1,257 @@
+import CCRCore
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Where live calls are: it allocates ports, binds each call's sockets on one event loop,
+/// keeps the table of live calls and the recently ended ones, and runs the static lines.
+///
+/// All of a call's sockets live on the same event loop as its session, so a packet is parsed,
+/// decoded and analysed on the thread that read it. The table is touched once per call
+/// start, end or API read, never per packet.
+public final class Switchboard: Sendable {
+    /// A live call as the table knows it.
+    struct LiveCall: Sendable {
+        var loop: any EventLoop
+        var session: NIOLoopBound<CallSession>
+        /// Sockets the call owns (none for static lines, whose sockets outlive calls).
+        var channels: [any Channel]
+        /// Even ports reserved from the pool.
+        var ports: [Int]
+    }
+
+    private struct State: Sendable {
+        var live: [String: LiveCall] = [:]
+        var starting: Set<String> = []
+        var ended: EndedCalls
+        var pool: PortPool
+        var lineChannels: [any Channel] = []
+    }
+
+    let settings: IngestSettings
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let state: NIOLockedValueBox<State>
+
+    public init(settings: IngestSettings, group: any EventLoopGroup, logger: Logger) {
+        self.settings = settings
+        self.group = group
+        self.logger = logger
+        self.state = NIOLockedValueBox(
+            State(ended: EndedCalls(capacity: settings.keepEndedCalls), pool: PortPool(range: settings.portRange)))
+    }
+
+    // MARK: Calls started by the API
+
+    /// Allocates ports for each leg, binds them and starts receiving. Returns the live call.
+    public func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot {
+        let claimed = state.withLockedValue { state in
+            guard state.live[request.callId] == nil, !state.starting.contains(request.callId) else { return false }
+            state.starting.insert(request.callId)
+            return true
+        }
+        guard claimed else { throw .duplicateCall(request.callId) }
+        defer { _ = state.withLockedValue { $0.starting.remove(request.callId) } }
+
+        let loop = group.next()
+        let identity = CallSession.Identity(
+            callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false)
+        let legs = request.legs.mapValues { settings.legSettings(codec: $0, source: request.source) }
+        let bound: NIOLoopBound<CallSession>
+        do {
+            bound = try await loop.submit { [self] in
+                let session = try CallSession(identity: identity, legs: legs, idleTimeout: settings.idleTimeout) {
+                    [self] snapshot in retire(snapshot)
+                }
+                return NIOLoopBound(session, eventLoop: loop)
+            }.get()
+        } catch {
+            throw .decoderUnavailable("\(error)")
+        }
+
+        var channels: [any Channel] = []
+        var ports: [Int] = []
+        do throws(IngestError) {
+            for leg in Leg.allCases where request.legs[leg] != nil {
+                let (port, pair) = try await bindPair(leg: leg, on: loop, target: bound)
+                ports.append(port)
+                channels.append(contentsOf: pair)
+                try? await loop.submit { bound.value.setPort(port, for: leg) }.get()
+            }
+        } catch {
+            for channel in channels { try? await channel.close() }
+            state.withLockedValue { state in for port in ports { state.pool.release(port) } }
+            throw error
+        }
+
+        let live = LiveCall(loop: loop, session: bound, channels: channels, ports: ports)
+        state.withLockedValue { $0.live[request.callId] = live }
+        let snapshot = try? await loop.submit {
+            bound.value.startTicking(on: loop, bound: bound)
+            return bound.value.snapshot()
+        }.get()
+        logger.debug(
+            "call started",
+            metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
+        // The snapshot only fails if the loop is shutting down; the call is then ended anyway.
+        guard let snapshot else { throw .bindFailed(address: settings.bindAddress, port: 0, reason: "shutting down") }
+        return snapshot
+    }
+
+    /// Binds an RTP port and the RTCP port after it, trying further pairs when one is taken.
+    private func bindPair(
+        leg: Leg, on loop: any EventLoop, target: NIOLoopBound<CallSession>
+    ) async throws(IngestError) -> (Int, [any Channel]) {
+        let attempts = min(64, state.withLockedValue { $0.pool.capacity })
+        var lastError: IngestError = .noFreePort(range: settings.portRange)
+        for _ in 0..<attempts {
+            guard let port = state.withLockedValue({ $0.pool.reserve() }) else {
+                throw .noFreePort(range: settings.portRange)
+            }
+            do throws(IngestError) {
+                let rtp = try await bind(port: port, leg: leg, on: loop, target: { target.value }, vector: true)
+                do throws(IngestError) {
+                    let rtcp = try await bind(port: port + 1, leg: leg, on: loop, target: { target.value }, vector: false)
+                    return (port, [rtp, rtcp])
+                } catch {
+                    try? await rtp.close()
+                    throw error
+                }
+            } catch {
+                // Taken by another process: keep it reserved so it is not retried at once.
+                lastError = error
+                logger.debug("RTP port unavailable", metadata: ["rtp.port": "\(port)", "error": "\(error)"])
+            }
+        }
+        throw lastError
+    }
+
+    private func bind(
+        port: Int, leg: Leg, on loop: any EventLoop, target: @escaping @Sendable () -> any DatagramTarget,
+        vector: Bool
+    ) async throws(IngestError) -> any Channel {
+        let logger = self.logger
+        let count = vector ? max(1, settings.vectorReadCount) : 1
+        var bootstrap = DatagramBootstrap(group: loop)
+            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(settings.receiveBufferBytes))
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: count * 2048))
+        if count > 1 {
+            bootstrap = bootstrap.channelOption(.datagramVectorReadMessageCount, value: count)
+        }
+        do {
+            return try await bootstrap.channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        LegChannelHandler(target: target(), leg: leg, logger: logger))
+                }
+            }
+            .bind(host: settings.bindAddress, port: port).get()
+        } catch {
+            throw .bindFailed(address: settings.bindAddress, port: port, reason: "\(error)")
+        }
+    }
+
+    /// Removes an ended call from the live table, keeps its final state, closes its sockets.
+    private func retire(_ snapshot: CallSnapshot) {
+        let live = state.withLockedValue { state -> LiveCall? in
+            state.ended.insert(snapshot)
+            return state.live.removeValue(forKey: snapshot.callId)
+        }
+        logger.debug(
+            "call ended",
+            metadata: ["call.id": "\(snapshot.callId)", "call.endReason": "\(snapshot.endReason?.rawValue ?? "")"])
+        guard let live, !live.channels.isEmpty else { return }
+        let closes = live.channels.map { $0.close() }
+        EventLoopFuture.andAllComplete(closes, on: live.loop).whenComplete { [state] _ in
+            state.withLockedValue { state in for port in live.ports { state.pool.release(port) } }
+        }
+    }
+
+    /// Adds a call a static line started.
+    func register(_ callId: String, loop: any EventLoop, session: NIOLoopBound<CallSession>) {
+        state.withLockedValue { $0.live[callId] = LiveCall(loop: loop, session: session, channels: [], ports: []) }
+        logger.debug("call started on static line", metadata: ["call.id": "\(callId)"])
+    }
+
+    /// Callback for sessions, so a static line's sessions retire like the others.
+    func retirement() -> @Sendable (CallSnapshot) -> Void {
+        { [self] snapshot in retire(snapshot) }
+    }
+
+    // MARK: Reading and ending
+
+    /// Ends a live call now; nil when no such call is live.
+    public func endCall(_ id: String, reason: EndReason = .api) async -> CallSnapshot? {
+        guard let live = state.withLockedValue({ $0.live[id] }) else { return nil }
+        return try? await live.loop.submit { live.session.value.end(reason) }.get()
+    }
+
+    /// A live or recently ended call.
+    public func call(_ id: String) async -> CallSnapshot? {
+        let (live, ended) = state.withLockedValue { ($0.live[id], $0.ended[id]) }
+        if let live, let snapshot = try? await live.loop.submit({ live.session.value.snapshot() }).get() {
+            return snapshot
+        }
+        return ended ?? state.withLockedValue { $0.ended[id] }
+    }
+
+    /// Every live call, oldest first.
+    public func liveCalls() async -> [CallSnapshot] {
+        let calls = state.withLockedValue { Array($0.live.values) }
+        var snapshots: [CallSnapshot] = []
+        for live in calls {
+            if let snapshot = try? await live.loop.submit({ live.session.value.snapshot() }).get(),
+                snapshot.state == .live
+            {
+                snapshots.append(snapshot)
+            }
+        }
+        return snapshots.sorted { $0.startedAt < $1.startedAt }
+    }
+
+    /// Number of live calls.
+    public var liveCount: Int { state.withLockedValue { $0.live.count } }
+
+    // MARK: Static lines and shutdown
+
+    /// Binds the ports of every static line in the configuration.
+    public func openStaticLines() async throws(IngestError) {
+        for line in settings.staticLines {
+            let loop = group.next()
+            let target: NIOLoopBound<StaticLine>
+            do {
+                target = try await loop.submit { [self] in
+                    NIOLoopBound(StaticLine(settings: line, switchboard: self, loop: loop), eventLoop: loop)
+                }.get()
+            } catch {
+                throw .bindFailed(address: settings.bindAddress, port: line.agentPort, reason: "\(error)")
+            }
+            for (leg, port) in [(Leg.agent, line.agentPort), (.customer, line.customerPort)] {
+                let rtp = try await bind(port: port, leg: leg, on: loop, target: { target.value }, vector: true)
+                state.withLockedValue { $0.lineChannels.append(rtp) }
+                let rtcp = try await bind(port: port + 1, leg: leg, on: loop, target: { target.value }, vector: false)
+                state.withLockedValue { $0.lineChannels.append(rtcp) }
+            }
+            logger.info(
+                "static line open",
+                metadata: [
+                    "agent.id": "\(line.agentId)", "rtp.agentPort": "\(line.agentPort)",
+                    "rtp.customerPort": "\(line.customerPort)",
+                ])
+        }
+    }
+
+    /// Ends every live call with `reason` and closes the static lines' sockets.
+    public func closeAll(reason: EndReason = .shutdown) async {
+        let calls = state.withLockedValue { Array($0.live.values) }
+        for live in calls {
+            _ = try? await live.loop.submit { live.session.value.end(reason) }.get()
+        }
+        let channels = state.withLockedValue { state -> [any Channel] in
+            defer { state.lineChannels = [] }
+            return state.lineChannels
+        }
+        for channel in channels { try? await channel.close() }
+    }
+}

@@ -1,0 +1,95 @@
+import CCRMedia
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The call control API: start a call and get its ports, end it, read live calls.
+struct CallController<Context: RequestContext> {
+    let switchboard: Switchboard
+
+    /// Largest request body accepted.
+    static var maxBodyBytes: Int { 64 * 1024 }
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post(use: start)
+        routes.get(use: list)
+        routes.get(":id", use: show)
+        routes.post(":id/end", use: end)
+        return routes
+    }
+
+    @Sendable func start(request: Request, context: Context) async throws -> EditedResponse<CallSnapshot> {
+        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        let decoded: StartCallBody
+        do {
+            decoded = try JSONDecoder().decode(StartCallBody.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.badRequest("invalid call JSON: \(Self.describe(error))")
+        }
+        let callRequest = try decoded.validated()
+        do {
+            let call = try await switchboard.startCall(callRequest)
+            return EditedResponse(status: .created, response: call)
+        } catch {
+            switch error {
+            case .duplicateCall:
+                throw APIError(.conflict, code: "duplicate_call", message: error.description)
+            case .noFreePort:
+                context.logger.warning("no free RTP port", metadata: ["error": "\(error)"])
+                throw APIError(.serviceUnavailable, code: "no_free_port", message: error.description)
+            case .bindFailed, .decoderUnavailable, .unknownCall:
+                context.logger.error("call could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
+                throw APIError(.internalServerError, code: "ingest_failed", message: "the call could not be started; see the server log")
+            }
+        }
+    }
+
+    @Sendable func list(request: Request, context: Context) async throws -> CallList {
+        CallList(calls: await switchboard.liveCalls())
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> CallSnapshot {
+        let id = try context.parameters.require("id")
+        guard let call = await switchboard.call(id) else {
+            throw APIError.notFound("no live or recently ended call '\(id)'")
+        }
+        return call
+    }
+
+    @Sendable func end(request: Request, context: Context) async throws -> CallSnapshot {
+        let id = try context.parameters.require("id")
+        guard let call = await switchboard.endCall(id) else {
+            throw APIError.notFound("no live call '\(id)'")
+        }
+        return call
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "body" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            return "missing \(parent == "body" ? key.stringValue : parent + "." + key.stringValue)"
+        case .typeMismatch(let type, let context):
+            return "\(path(context)) should be \(type == String.self ? "a string" : "\(type)")"
+        case .valueNotFound(_, let context):
+            return "\(path(context)) is null"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)) is invalid"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+}
+
+/// `GET /v1/calls`: the live calls.
+struct CallList: ResponseEncodable {
+    var calls: [CallSnapshot]
+}
+
+extension CallSnapshot: ResponseEncodable {}

@@ -1,0 +1,51 @@
+import CCRCore
+import CCRMedia
+import NIOCore
+
+/// The JSON a gateway posts to `POST /v1/calls`.
+struct StartCallBody: Decodable {
+    struct LegBody: Decodable {
+        var codec: String
+    }
+
+    var callId: String
+    var agentId: String
+    var team: String?
+    var legs: [String: LegBody]
+    var source: String?
+
+    /// Longest id accepted for calls and agents.
+    static let maxIdLength = 128
+
+    /// Checks the body and turns it into a request, with a message for each mistake.
+    func validated() throws(APIError) -> CallRequest {
+        try Self.checkId(callId, field: "callId")
+        try Self.checkId(agentId, field: "agentId")
+        if let team { try Self.checkId(team, field: "team") }
+        guard !legs.isEmpty else {
+            throw .badRequest("legs must name at least one of: agent, customer")
+        }
+        var codecs: [Leg: Codec] = [:]
+        for (name, leg) in legs {
+            guard let which = Leg(rawValue: name) else {
+                throw .badRequest("legs.\(name) is not a leg; use agent and/or customer")
+            }
+            guard let codec = Codec(rawValue: leg.codec.lowercased()) else {
+                throw .badRequest("legs.\(name).codec '\(leg.codec)' is not supported; use opus, pcmu or pcma")
+            }
+            codecs[which] = codec
+        }
+        if let source, (try? SocketAddress(ipAddress: source, port: 0)) == nil {
+            throw .badRequest("source '\(source)' is not an IP address")
+        }
+        return CallRequest(callId: callId, agentId: agentId, team: team, legs: codecs, source: source)
+    }
+
+    private static func checkId(_ value: String, field: String) throws(APIError) {
+        guard !value.isEmpty, value.count <= maxIdLength,
+            value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "._:-@".unicodeScalars.contains($0)) })
+        else {
+            throw .badRequest("\(field) must be 1-\(maxIdLength) characters of letters, digits and . _ : - @")
+        }
+    }
+}

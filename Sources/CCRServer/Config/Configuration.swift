@@ -1,0 +1,124 @@
+import CCRMedia
+import Foundation
+import Logging
+import NIOCore
+
+/// Everything ccrd reads from `ccrd.yaml` and `CCRD_*` variables, validated.
+public struct Configuration: Sendable {
+    /// Where the HTTP API listens.
+    public struct HTTP: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8640
+    }
+
+    /// Log verbosity, as written in the configuration.
+    public enum LogLevel: String, Sendable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+
+        public var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .info }
+    }
+
+    public var http = HTTP()
+    public var ingest = IngestSettings()
+    public var logLevel: LogLevel = .info
+    /// The file this was read from, for logs.
+    public var path: String = "(defaults)"
+
+    public init() {}
+
+    /// The default configuration file: /etc/ccrd/ccrd.yaml when it exists, else Config/ccrd.yaml.
+    public static func defaultPath(fileManager: FileManager = .default) -> String {
+        fileManager.fileExists(atPath: "/etc/ccrd/ccrd.yaml") ? "/etc/ccrd/ccrd.yaml" : "Config/ccrd.yaml"
+    }
+
+    /// Loads and validates a configuration file with environment overrides.
+    public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Configuration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        var configuration = try Configuration(reader: ConfigReader(yaml: text, path: path, environment: environment))
+        configuration.path = path
+        return configuration
+    }
+
+    /// Reads every key; fails on the first invalid or unknown one.
+    public init(reader: ConfigReader) throws(ConfigError) {
+        let defaults = IngestSettings()
+        http.host = try Self.address(reader, "http.host", default: http.host)
+        http.port = try reader.int("http.port", default: http.port, range: 0...65535)
+        logLevel = try reader.choice("log.level", default: logLevel)
+
+        ingest.bindAddress = try Self.address(reader, "ingest.rtp.bindAddress", default: defaults.bindAddress)
+        ingest.portRange = try reader.portRange("ingest.rtp.portRange", default: defaults.portRange)
+        ingest.idleTimeout = try reader.duration(
+            "ingest.rtp.idleTimeout", default: defaults.idleTimeout, range: .seconds(1)...(.seconds(3600)))
+        let depth = try reader.duration(
+            "ingest.rtp.jitterBuffer", default: .milliseconds(defaults.jitterBufferMilliseconds),
+            range: .zero...(.milliseconds(1000)))
+        ingest.jitterBufferMilliseconds = Int(depth.components.seconds * 1000 + depth.components.attoseconds / 1_000_000_000_000_000)
+        ingest.opusPayloadTypes = try reader.payloadTypes("ingest.rtp.opusPayloadTypes", default: defaults.opusPayloadTypes)
+        ingest.receiveBufferBytes = try reader.int(
+            "ingest.rtp.receiveBufferBytes", default: defaults.receiveBufferBytes, range: 4096...(64 << 20))
+        ingest.vectorReadCount = try reader.int("ingest.rtp.vectorReadCount", default: defaults.vectorReadCount, range: 1...64)
+        ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...1_000_000)
+        ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
+            try Self.staticLine(item)
+        }
+        try reader.finish()
+        try Self.checkStaticLines(ingest)
+    }
+
+    private static func address(_ reader: ConfigReader, _ key: String, default defaultValue: String) throws(ConfigError) -> String {
+        let value = try reader.string(key, default: defaultValue)
+        guard (try? SocketAddress(ipAddress: value, port: 0)) != nil else {
+            throw .invalidValue(key: key, value: value, expected: "an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0", origin: "configuration")
+        }
+        return value
+    }
+
+    private static func staticLine(_ item: ConfigReader) throws(ConfigError) -> StaticLineSettings {
+        guard let id = try item.optionalString("id"), !id.isEmpty else {
+            throw .invalidValue(key: "agents[].id", value: "", expected: "the agent's id", origin: "configuration")
+        }
+        let agentPort = try item.int("agentPort", default: 0, range: 1024...65534)
+        let customerPort = try item.int("customerPort", default: 0, range: 1024...65534)
+        for (name, port) in [("agentPort", agentPort), ("customerPort", customerPort)] where port % 2 != 0 {
+            throw .invalidValue(
+                key: "agents[\(id)].\(name)", value: "\(port)", expected: "an even port (RTCP uses the next one)",
+                origin: "configuration")
+        }
+        var line = StaticLineSettings(agentId: id, agentPort: agentPort, customerPort: customerPort)
+        line.team = try item.optionalString("team")
+        line.agentCodec = try item.choice("agentCodec", default: Codec.pcmu)
+        line.customerCodec = try item.choice("customerCodec", default: Codec.pcmu)
+        line.source = try item.optionalString("source")
+        if let source = line.source, (try? SocketAddress(ipAddress: source, port: 0)) == nil {
+            throw .invalidValue(key: "agents[\(id)].source", value: source, expected: "an IP address", origin: "configuration")
+        }
+        return line
+    }
+
+    private static func checkStaticLines(_ ingest: IngestSettings) throws(ConfigError) {
+        var taken: [Int: String] = [:]
+        for line in ingest.staticLines {
+            for port in [line.agentPort, line.customerPort] {
+                if let other = taken[port] {
+                    throw .invalidValue(
+                        key: "agents[\(line.agentId)]", value: "\(port)",
+                        expected: "ports not already used by agent \(other) (each leg also takes port+1 for RTCP)",
+                        origin: "configuration")
+                }
+                if ingest.portRange.contains(port) {
+                    throw .invalidValue(
+                        key: "agents[\(line.agentId)]", value: "\(port)",
+                        expected: "a port outside ingest.rtp.portRange, which API calls use", origin: "configuration")
+                }
+                taken[port] = line.agentId
+                taken[port + 1] = line.agentId
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The ccrd command line: `serve` (default) runs the daemon; `check-config` validates a configuration.
+@main
+struct CCRD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccrd",
+        abstract: "Real-time call quality engine: listens to live calls over RTP and scores them.",
+        subcommands: [Serve.self, CheckConfig.self],
+        defaultSubcommand: Serve.self
+    )
+}
