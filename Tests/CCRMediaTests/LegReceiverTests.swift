@@ -1,0 +1,107 @@
+import CCRCore
+import Foundation
+import NIOCore
+import Testing
+
+@testable import CCRMedia
+
+@Suite("Leg receiver")
+struct LegReceiverTests {
+    let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+    let stranger = try! SocketAddress(ipAddress: "127.0.0.1", port: 6000)
+
+    /// A 20 ms PCMU packet of a 1 kHz tone.
+    func pcmu(_ n: Int, ssrc: UInt32 = 7, sequenceBase: UInt16 = 65500, payloadType: UInt8 = 0) -> ByteBuffer {
+        let bytes = (0..<160).map { index -> UInt8 in
+            let value = 0.5 * sin(2 * Double.pi * 1000 * Double(n * 160 + index) / 8000)
+            let target = Int(value * 32767)
+            return UInt8(G711.muLawTable.indices.min { abs(Int(G711.muLawTable[$0]) - target) < abs(Int(G711.muLawTable[$1]) - target) }!)
+        }
+        let packet = RTPPacket(
+            payloadType: payloadType, sequenceNumber: sequenceBase &+ UInt16(n), timestamp: UInt32.max - 800 &+ UInt32(n * 160),
+            ssrc: ssrc, payload: ByteBuffer(bytes: bytes))
+        var buffer = ByteBuffer()
+        packet.write(to: &buffer)
+        return buffer
+    }
+
+    func makeReceiver(source: String? = nil) throws -> LegReceiver {
+        try LegReceiver(
+            leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60, allowedSource: source))
+    }
+
+    @Test func countsLossReorderDuplicatesAndLateAcrossWrap() throws {
+        var receiver = try makeReceiver()
+        var frames: [Frame] = []
+        // 100 packets; 10 dropped; 20/21 swapped; 40 twice; 70 sent after 75 (late).
+        var order = Array(0..<100).filter { $0 != 10 && $0 != 70 }
+        order.swapAt(order.firstIndex(of: 20)!, order.firstIndex(of: 21)!)
+        order.insert(40, at: order.firstIndex(of: 40)! + 1)
+        order.insert(70, at: order.firstIndex(of: 75)! + 1)
+        var arrival: Int64 = 0
+        for n in order {
+            arrival += 20_000_000
+            _ = receiver.receive(pcmu(n), from: sender, arrival: arrival, origin: 0) { frames.append($0) }
+        }
+        receiver.finish { frames.append($0) }
+        let statistics = receiver.snapshot()
+        #expect(statistics.packets == 100)
+        #expect(statistics.lost == 2)
+        #expect(statistics.late == 1)
+        #expect(statistics.duplicates == 1)
+        #expect(statistics.reordered == 1)
+        #expect(abs(statistics.decodedSeconds - 2.0) < 0.001)
+        #expect(abs(statistics.concealedSeconds - 0.04) < 0.001)
+        #expect(frames.count == 100)
+        #expect(frames.map(\.start) == (0..<100).map { Int64($0) * 320 })
+        #expect(statistics.mos != nil)
+    }
+
+    @Test func rejectsForeignAndMalformedAndUnknownTypes() throws {
+        var receiver = try makeReceiver()
+        var frames = 0
+        #expect(receiver.receive(pcmu(0), from: sender, arrival: 1, origin: 0) { _ in frames += 1 } == .rtp)
+        #expect(receiver.receive(pcmu(1), from: stranger, arrival: 2, origin: 0) { _ in frames += 1 } == .dropped)
+        #expect(receiver.receive(ByteBuffer(bytes: [1, 2, 3]), from: sender, arrival: 3, origin: 0) { _ in } == .dropped)
+        #expect(receiver.receive(pcmu(1, payloadType: 8), from: sender, arrival: 4, origin: 0) { _ in } == .dropped)
+        let statistics = receiver.snapshot()
+        #expect(statistics.packets == 1)
+        #expect(statistics.foreignSource == 1)
+        #expect(statistics.malformed == 1)
+        #expect(statistics.unknownPayloadType == 1)
+        #expect(statistics.source == "127.0.0.1:5004")
+    }
+
+    @Test func allowListRejectsOtherAddresses() throws {
+        var receiver = try makeReceiver(source: "10.9.9.9")
+        #expect(receiver.receive(pcmu(0), from: sender, arrival: 1, origin: 0) { _ in } == .dropped)
+        #expect(receiver.snapshot().foreignSource == 1)
+        #expect(receiver.snapshot().packets == 0)
+    }
+
+    @Test func newSSRCRestartsTheStreamOnTheSameTimeline() throws {
+        var receiver = try makeReceiver()
+        var frames: [Frame] = []
+        for n in 0..<10 { _ = receiver.receive(pcmu(n), from: sender, arrival: 0, origin: 0) { frames.append($0) } }
+        for n in 0..<10 {
+            _ = receiver.receive(pcmu(n, ssrc: 99, sequenceBase: 3), from: sender, arrival: 0, origin: 6400) { frames.append($0) }
+        }
+        receiver.finish { frames.append($0) }
+        let statistics = receiver.snapshot()
+        #expect(statistics.ssrcChanges == 1)
+        #expect(statistics.ssrc == 99)
+        #expect(statistics.lost == 0)
+        // The second stream starts at its origin (6400 samples); the gap between is skipped.
+        #expect(frames.first { $0.start >= 6400 }?.start == 6400)
+        #expect(frames.count == 20)
+    }
+
+    @Test func byeIsRecognised() throws {
+        var receiver = try makeReceiver()
+        _ = receiver.receive(pcmu(0), from: sender, arrival: 0, origin: 0) { _ in }
+        let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 7])
+        let rtcpFrom = try SocketAddress(ipAddress: "127.0.0.1", port: 5005)
+        #expect(receiver.receive(bye, from: rtcpFrom, arrival: 1, origin: 0) { _ in } == .rtcp(bye: true))
+        #expect(receiver.snapshot().bye)
+    }
+}

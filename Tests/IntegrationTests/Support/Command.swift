@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs real tools (ffmpeg) as child processes without blocking the test's thread.
+enum Command {
+    /// Runs `executable` with `arguments`; returns its exit status and standard error.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (status, text)
+    }
+
+    /// Arguments for an ffmpeg input that is a pure tone: `seconds` of `amplitude` × sin(2π·440·t).
+    static func tone(seconds: Double, amplitude: Double = 0.5, rate: Int = 48_000) -> [String] {
+        ["-f", "lavfi", "-i", "aevalsrc=\(amplitude)*sin(2*PI*440*t):s=\(rate):d=\(seconds)"]
+    }
+
+    /// Streams a tone as Opus RTP (20 ms packets) to a loopback port, in real time unless `realTime` is false.
+    static func ffmpegOpus(seconds: Double, port: Int, realTime: Bool = true, bye: Bool = false) -> [String] {
+        ["-hide_banner", "-loglevel", "error"] + (realTime ? ["-re"] : []) + tone(seconds: seconds)
+            + ["-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20"]
+            + (bye ? ["-rtpflags", "send_bye"] : []) + ["-f", "rtp", "rtp://127.0.0.1:\(port)"]
+    }
+
+    /// Streams a tone as PCMU RTP. Without `packetSamples` the tone is made at 48 kHz and resampled,
+    /// so ffmpeg sends packets of odd sizes (170/171 bytes), not 20 ms ones.
+    static func ffmpegPCMU(seconds: Double, port: Int, packetSamples: Int? = nil, bye: Bool = false) -> [String] {
+        ["-hide_banner", "-loglevel", "error", "-re"] + tone(seconds: seconds, rate: packetSamples == nil ? 48_000 : 8000)
+            + (packetSamples.map { ["-af", "asetnsamples=n=\($0):p=0"] } ?? [])
+            + ["-ar", "8000", "-ac", "1", "-c:a", "pcm_mulaw"]
+            + (bye ? ["-rtpflags", "send_bye"] : []) + ["-f", "rtp", "rtp://127.0.0.1:\(port)"]
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A real `ccrd serve` child process on loopback ports, with its log in a temporary folder.
+final class Daemon: @unchecked Sendable {
+    let process = Process()
+    let httpPort: Int
+    let rtpRange: ClosedRange<Int>
+    let directory: URL
+    let logURL: URL
+
+    /// The built `ccrd` executable, next to the test bundle.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["CCRD_BINARY"] { return URL(fileURLWithPath: path) }
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundleDirectory.appendingPathComponent("ccrd"),
+            bundleDirectory.deletingLastPathComponent().appendingPathComponent("ccrd"),
+            packageRoot.appendingPathComponent(".build/debug/ccrd"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Root of the package, where Config/ccrd.yaml lives.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+    }
+
+    init(environment extra: [String: String] = [:]) throws {
+        httpPort = try UDPSocket.freeTCPPort()
+        let base = 20_000 + Int.random(in: 0..<180) * 100
+        rtpRange = base...(base + 99)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        logURL = directory.appendingPathComponent("ccrd.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CCRD_") }
+        environment["CCRD_HTTP_PORT"] = "\(httpPort)"
+        environment["CCRD_INGEST_RTP_PORT_RANGE"] = "\(rtpRange.lowerBound)-\(rtpRange.upperBound)"
+        environment["CCRD_LOG_LEVEL"] = "debug"
+        environment.merge(extra) { $1 }
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--config", Self.packageRoot.appendingPathComponent("Config/ccrd.yaml").path]
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let log = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    var baseURL: String { "http://127.0.0.1:\(httpPort)" }
+
+    /// Waits until /healthz answers (or the process dies).
+    func waitUntilReady() async throws {
+        for _ in 0..<300 {
+            guard process.isRunning else { throw DaemonError.exited(process.terminationStatus, log) }
+            if let (status, _) = try? await HTTP.request("GET", "\(baseURL)/healthz"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DaemonError.notReady(log)
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    @discardableResult
+    func stop() async -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<300 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    enum DaemonError: Error, CustomStringConvertible {
+        case exited(Int32, String)
+        case notReady(String)
+
+        var description: String {
+            switch self {
+            case .exited(let status, let log): "ccrd exited with \(status):\n\(log)"
+            case .notReady(let log): "ccrd did not answer /healthz:\n\(log)"
+            }
+        }
+    }
+
+    // MARK: API helpers
+
+    func startCall(_ body: [String: Any]) async throws -> [String: Any] {
+        let (status, json) = try await HTTP.request("POST", "\(baseURL)/v1/calls", json: body)
+        try #require(status == 201, "POST /v1/calls answered \(status): \(json)")
+        return json
+    }
+
+    func call(_ id: String) async throws -> [String: Any] {
+        let (status, json) = try await HTTP.request("GET", "\(baseURL)/v1/calls/\(id)")
+        try #require(status == 200, "GET /v1/calls/\(id) answered \(status): \(json)")
+        return json
+    }
+
+    func liveCalls() async throws -> [[String: Any]] {
+        let (_, json) = try await HTTP.request("GET", "\(baseURL)/v1/calls")
+        return json["calls"] as? [[String: Any]] ?? []
+    }
+}
