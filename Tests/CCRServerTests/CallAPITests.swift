@@ -1,0 +1,116 @@
+import CCRMedia
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import CCRServer
+
+@Suite("Call control API")
+struct CallAPITests {
+    func makeApp() -> some ApplicationProtocol {
+        var settings = IngestSettings()
+        let base = 31_000 + Int.random(in: 0..<80) * 100
+        settings.portRange = base...(base + 99)
+        let switchboard = Switchboard(
+            settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
+        return Application(router: buildRouter(switchboard: switchboard))
+    }
+
+    func post(_ client: some TestClientProtocol, _ json: String) async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: "/v1/calls", method: .post, body: ByteBuffer(string: json)) { response in
+            (response.status, String(buffer: response.body))
+        }
+    }
+
+    @Test func rejectsBadRequestsWithClearMessages() async throws {
+        try await makeApp().test(.router) { client in
+            let cases: [(String, String)] = [
+                ("{", "not valid JSON"),
+                (#"{"agentId":"a","legs":{"agent":{"codec":"opus"}}}"#, "missing callId"),
+                (#"{"callId":"c","agentId":"a","legs":{"agent":{"codec":"g729"}}}"#, "legs.agent.codec 'g729' is not supported"),
+                (#"{"callId":"c","agentId":"a","legs":{"caller":{"codec":"opus"}}}"#, "legs.caller is not a leg"),
+                (#"{"callId":"c","agentId":"a","legs":{}}"#, "legs must name at least one"),
+                (#"{"callId":"c d","agentId":"a","legs":{"agent":{"codec":"opus"}}}"#, "callId must be"),
+                (#"{"callId":"c","agentId":"a","legs":{"agent":{"codec":"opus"}},"source":"gateway"}"#, "source 'gateway' is not an IP"),
+                (#"{"callId":5,"agentId":"a","legs":{"agent":{"codec":"opus"}}}"#, "callId should be a string"),
+            ]
+            for (body, message) in cases {
+                let (status, text) = try await post(client, body)
+                #expect(status == .badRequest, "\(body)")
+                #expect(text.contains(message), "\(text)")
+                #expect(text.contains(#""code":"bad_request""#))
+            }
+        }
+    }
+
+    @Test func startsListsShowsAndEndsACall() async throws {
+        try await makeApp().test(.router) { client in
+            let body = #"{"callId":"c-1","agentId":"a","team":"t","legs":{"agent":{"codec":"opus"},"customer":{"codec":"pcma"}}}"#
+            let (status, text) = try await post(client, body)
+            #expect(status == .created)
+            let created = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(text.utf8))
+            #expect(created.state == .live)
+            let agentPort = try #require(created.legs.agent?.port)
+            let customerPort = try #require(created.legs.customer?.port)
+            #expect(agentPort % 2 == 0 && customerPort % 2 == 0 && agentPort != customerPort)
+            #expect(created.legs.customer?.codec == .pcma)
+
+            let (duplicate, duplicateText) = try await post(client, body)
+            #expect(duplicate == .conflict)
+            #expect(duplicateText.contains("duplicate_call"))
+
+            try await client.execute(uri: "/v1/calls", method: .get) { response in
+                let list = try JSONDecoder.iso.decode([String: [CallSnapshot]].self, from: Data(response.body.readableBytesView))
+                #expect(list["calls"]?.map(\.callId) == ["c-1"])
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#""liveCalls":1"#))
+            }
+            try await client.execute(uri: "/v1/calls/c-1/end", method: .post) { response in
+                #expect(response.status == .ok)
+                let ended = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(response.body.readableBytesView))
+                #expect(ended.state == .ended)
+                #expect(ended.endReason == .api)
+            }
+            try await client.execute(uri: "/v1/calls/c-1", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""state":"ended""#))
+            }
+            try await client.execute(uri: "/v1/calls/unknown", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func runsOutOfPortsCleanly() async throws {
+        var settings = IngestSettings()
+        let base = 39_000 + Int.random(in: 0..<200) * 4
+        settings.portRange = base...(base + 3)  // two pairs: one two-leg call
+        let switchboard = Switchboard(settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
+        try await Application(router: buildRouter(switchboard: switchboard)).test(.router) { client in
+            let two = #"{"callId":"%@","agentId":"a","legs":{"agent":{"codec":"opus"},"customer":{"codec":"opus"}}}"#
+            let (first, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x1"))
+            #expect(first == .created)
+            let (second, text) = try await post(client, two.replacingOccurrences(of: "%@", with: "x2"))
+            #expect(second == .serviceUnavailable)
+            #expect(text.contains("no_free_port"))
+            // Ending the first call gives its ports back.
+            _ = try await client.execute(uri: "/v1/calls/x1/end", method: .post) { $0.status }
+            try await Task.sleep(for: .milliseconds(100))
+            let (third, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x3"))
+            #expect(third == .created)
+        }
+    }
+}
+
+extension JSONDecoder {
+    static var iso: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,114 @@
+import CCRMedia
+import Foundation
+import Testing
+
+@testable import CCRServer
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    func load(_ yaml: String, environment: [String: String] = [:]) throws(ConfigError) -> Configuration {
+        try Configuration(reader: ConfigReader(yaml: yaml, path: "test.yaml", environment: environment))
+    }
+
+    @Test func environmentNamesSplitCamelCase() {
+        #expect(ConfigReader.environmentName(for: "http.port") == "CCRD_HTTP_PORT")
+        #expect(ConfigReader.environmentName(for: "ingest.rtp.idleTimeout") == "CCRD_INGEST_RTP_IDLE_TIMEOUT")
+        #expect(ConfigReader.environmentName(for: "ingest.rtp.opusPayloadTypes") == "CCRD_INGEST_RTP_OPUS_PAYLOAD_TYPES")
+        #expect(ConfigReader.environmentName(for: "agents") == "CCRD_AGENTS")
+    }
+
+    @Test func shippedDefaultFileMatchesBuiltInDefaults() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Config/ccrd.yaml")
+            .standardized.path
+        let configuration = try Configuration.load(path: path, environment: [:])
+        let defaults = IngestSettings()
+        #expect(configuration.http.port == 8640)
+        #expect(configuration.http.host == "127.0.0.1")
+        #expect(configuration.ingest.portRange == defaults.portRange)
+        #expect(configuration.ingest.idleTimeout == defaults.idleTimeout)
+        #expect(configuration.ingest.jitterBufferMilliseconds == defaults.jitterBufferMilliseconds)
+        #expect(configuration.ingest.opusPayloadTypes == defaults.opusPayloadTypes)
+        #expect(configuration.ingest.receiveBufferBytes == defaults.receiveBufferBytes)
+        #expect(configuration.ingest.vectorReadCount == defaults.vectorReadCount)
+        #expect(configuration.ingest.staticLines.isEmpty)
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func emptyFileGivesDefaults() throws {
+        let configuration = try load("")
+        #expect(configuration.http.port == 8640)
+    }
+
+    @Test func environmentOverridesFile() throws {
+        let configuration = try load(
+            "http:\n  port: 9000\ningest:\n  rtp:\n    jitterBuffer: 40ms\n",
+            environment: ["CCRD_HTTP_PORT": "9100", "CCRD_INGEST_RTP_IDLE_TIMEOUT": "2m", "PATH": "/bin"])
+        #expect(configuration.http.port == 9100)
+        #expect(configuration.ingest.idleTimeout == .seconds(120))
+        #expect(configuration.ingest.jitterBufferMilliseconds == 40)
+    }
+
+    @Test func badValuesNameKeyValueAndExpectation() {
+        #expect(throws: ConfigError.invalidValue(
+            key: "http.port", value: "99999", expected: "an integer from 0 to 65535", origin: "test.yaml:2")) {
+            try load("http:\n  port: 99999\n")
+        }
+        #expect {
+            try load("", environment: ["CCRD_INGEST_RTP_PORT_RANGE": "40000"])
+        } throws: { error in
+            "\(error)".contains("ingest.rtp.portRange = '40000' (environment CCRD_INGEST_RTP_PORT_RANGE)")
+        }
+        #expect(throws: ConfigError.self) { try load("ingest:\n  rtp:\n    jitterBuffer: 5s\n") }
+        #expect(throws: ConfigError.self) { try load("ingest:\n  rtp:\n    opusPayloadTypes: 96-200\n") }
+        #expect(throws: ConfigError.self) { try load("log:\n  level: loud\n") }
+        #expect(throws: ConfigError.self) { try load("http:\n  host: localhost-ish\n") }
+    }
+
+    @Test func unknownKeysAndVariablesAreRejected() {
+        #expect(throws: ConfigError.unknownKey(key: "http.prot", origin: "test.yaml:2")) {
+            try load("http:\n  prot: 80\n")
+        }
+        #expect(throws: ConfigError.unknownEnvironmentVariable("CCRD_HTTP_PROT")) {
+            try load("", environment: ["CCRD_HTTP_PROT": "80"])
+        }
+        #expect(throws: ConfigError.self) { try load("agents:\n  - id: a\n    agentPort: 30000\n    customerPort: 30002\n    colour: red\n") }
+    }
+
+    @Test func syntaxErrorsAreReported() {
+        #expect {
+            try load("http: [unclosed\n")
+        } throws: { error in
+            if case .syntax(let path, _) = error as? ConfigError { return path == "test.yaml" }
+            return false
+        }
+        #expect(throws: ConfigError.self) { try load("- just\n- a list\n") }
+    }
+
+    @Test func staticLinesAreReadAndChecked() throws {
+        let configuration = try load(
+            """
+            agents:
+              - id: agent-1
+                team: sales
+                agentPort: 30000
+                customerPort: 30002
+                agentCodec: opus
+                source: 127.0.0.1
+            """)
+        let line = try #require(configuration.ingest.staticLines.first)
+        #expect(line == StaticLineSettings(
+            agentId: "agent-1", team: "sales", agentPort: 30000, customerPort: 30002, agentCodec: .opus,
+            customerCodec: .pcmu, source: "127.0.0.1"))
+
+        let fromEnvironment = try load("", environment: ["CCRD_AGENTS": "[{id: b, agentPort: 30010, customerPort: 30012}]"])
+        #expect(fromEnvironment.ingest.staticLines.map(\.agentId) == ["b"])
+
+        // Odd port, overlapping ports, a port inside the API range.
+        #expect(throws: ConfigError.self) { try load("agents:\n  - {id: a, agentPort: 30001, customerPort: 30002}\n") }
+        #expect(throws: ConfigError.self) {
+            try load("agents:\n  - {id: a, agentPort: 30000, customerPort: 30002}\n  - {id: b, agentPort: 30002, customerPort: 30004}\n")
+        }
+        #expect(throws: ConfigError.self) { try load("agents:\n  - {id: a, agentPort: 40000, customerPort: 30002}\n") }
+        #expect(throws: ConfigError.self) { try load("agents:\n  - {agentPort: 30000, customerPort: 30002}\n") }
+    }
+}
