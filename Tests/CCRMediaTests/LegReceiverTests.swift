@@ -105,3 +105,54 @@ struct LegReceiverTests {
         #expect(receiver.snapshot().bye)
     }
 }
+
+@Suite("Leg receiver with Opus")
+struct OpusLegReceiverTests {
+    let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+
+    func rtp(_ payload: ByteBuffer, _ n: Int, timestampStep: UInt32 = 960) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        RTPPacket(payloadType: 111, sequenceNumber: UInt16(n), timestamp: UInt32(n) * timestampStep, ssrc: 1, payload: payload)
+            .write(to: &buffer)
+        return buffer
+    }
+
+    @Test func decoderErrorsAreCountedAndConcealed() throws {
+        var receiver = try LegReceiver(
+            leg: .agent, settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60))
+        var encoder = OpusToneEncoder()
+        defer { encoder.destroy() }
+        var frames: [Frame] = []
+        for n in 0..<20 {
+            let payload = n == 7 ? ByteBuffer(bytes: [0xFF, 0xFF, 0xFF]) : encoder.packet()
+            _ = receiver.receive(rtp(payload, n), from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        }
+        receiver.finish { frames.append($0) }
+        let statistics = receiver.snapshot()
+        #expect(statistics.decodeErrors == 1)
+        #expect(statistics.lost == 0)
+        #expect(frames.count == 20)
+        #expect(frames.filter(\.isConcealed).count == 1)
+    }
+
+    @Test func timestampGapsAreFilledWithSilenceInBoundedChunks() throws {
+        var receiver = try LegReceiver(
+            leg: .agent, settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60))
+        var encoder = OpusToneEncoder()
+        defer { encoder.destroy() }
+        var frames: [Frame] = []
+        // Ten packets, then the sender stops for 5 s (DTX: timestamps jump, sequence does not).
+        for n in 0..<10 {
+            _ = receiver.receive(rtp(encoder.packet(), n), from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        }
+        var buffer = ByteBuffer()
+        RTPPacket(payloadType: 111, sequenceNumber: 10, timestamp: 10 * 960 + 5 * 48_000, ssrc: 1, payload: encoder.packet())
+            .write(to: &buffer)
+        _ = receiver.receive(buffer, from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        receiver.finish { frames.append($0) }
+        #expect(frames.count == 11 + 250)
+        #expect(abs(receiver.snapshot().decodedSeconds - 5.22) < 0.001)
+        #expect(receiver.snapshot().lost == 0)
+        #expect(frames.map(\.start) == (0..<261).map { Int64($0) * 320 })
+    }
+}

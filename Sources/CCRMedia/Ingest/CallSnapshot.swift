@@ -47,4 +47,11 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
         self.isStatic = isStatic
         self.legs = legs
     }
+
+    /// The state recorded for a call whose session could not be read (its loop was stopping).
+    static func placeholder(for request: CallRequest) -> CallSnapshot {
+        CallSnapshot(
+            callId: request.callId, agentId: request.agentId, team: request.team, state: .ended, endReason: .shutdown,
+            startedAt: Date(), endedAt: Date(), durationSeconds: 0, isStatic: false, legs: .init())
+    }
 }

@@ -1,23 +1,24 @@
 /// Why ingest could not start a call or open a port, worded for the operator.
 public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateCall(String)
-    case unknownCall(String)
     case noFreePort(range: ClosedRange<Int>)
     case bindFailed(address: String, port: Int, reason: String)
     case decoderUnavailable(String)
+    /// The call ended (RTCP BYE, or the daemon stopping) before its setup finished.
+    case callEndedDuringSetup(String)
 
     public var description: String {
         switch self {
         case .duplicateCall(let id):
             "a live call with id '\(id)' already exists"
-        case .unknownCall(let id):
-            "no live call with id '\(id)'"
         case .noFreePort(let range):
             "no free UDP port pair left in ingest.rtp.portRange \(range.lowerBound)-\(range.upperBound)"
         case .bindFailed(let address, let port, let reason):
             "cannot listen for RTP on \(address):\(port): \(reason)"
         case .decoderUnavailable(let reason):
             "cannot create a decoder: \(reason)"
+        case .callEndedDuringSetup(let id):
+            "call '\(id)' ended before its setup finished"
         }
     }
 }

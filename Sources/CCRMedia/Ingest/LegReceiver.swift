@@ -219,11 +219,7 @@ public struct LegReceiver {
             if gap > settings.maxSilenceFillSamples {
                 reframer.jump(to: target, emit: emit)
             } else if gap > 0 {
-                decoder.silence(samples: Int(gap), into: &scratch)
-                concealedSamples += Int64(scratch.count)
-                decodedSamples += Int64(scratch.count)
-                reframer.append(scratch[...], concealed: true, emit: emit)
-                scratch.removeAll(keepingCapacity: true)
+                fillSilence(Int(gap), reframer: &reframer, emit: emit)
             }
             let produced: Int
             var concealed = false
@@ -247,6 +243,22 @@ public struct LegReceiver {
             concealedSamples += Int64(produced)
             reframer.append(scratch[0..<produced], concealed: true, emit: emit)
         }
+    }
+
+    /// Silence for a gap in timestamps (silence suppression, DTX), in bounded chunks so a long
+    /// gap never grows the scratch buffer beyond one maximal packet.
+    private mutating func fillSilence(_ samples: Int, reframer: inout Reframer, emit: (Frame) -> Void) {
+        var remaining = samples
+        while remaining > 0 {
+            let chunk = min(remaining, OpusDecoder.maxSamples)
+            scratch.removeAll(keepingCapacity: true)
+            decoder.silence(samples: chunk, into: &scratch)
+            concealedSamples += Int64(scratch.count)
+            decodedSamples += Int64(scratch.count)
+            reframer.append(scratch[...], concealed: true, emit: emit)
+            remaining -= chunk
+        }
+        scratch.removeAll(keepingCapacity: true)
     }
 
     private mutating func copyBufferStatistics() {

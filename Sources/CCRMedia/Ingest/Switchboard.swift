@@ -87,15 +87,20 @@ public final class Switchboard: Sendable {
 
         let live = LiveCall(loop: loop, session: bound, channels: channels, ports: ports)
         state.withLockedValue { $0.live[request.callId] = live }
+        // Packets flow from the moment the sockets are bound; a BYE could in principle have
+        // ended the call before it was in the table, so check on its loop.
         let snapshot = try? await loop.submit {
-            bound.value.startTicking(on: loop, bound: bound)
-            return bound.value.snapshot()
+            let session = bound.value
+            if !session.isEnded { session.startTicking(on: loop, bound: bound) }
+            return session.snapshot()
         }.get()
+        guard let snapshot, snapshot.state == .live else {
+            retire(snapshot ?? CallSnapshot.placeholder(for: request))
+            throw .callEndedDuringSetup(request.callId)
+        }
         logger.debug(
             "call started",
             metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
-        // The snapshot only fails if the loop is shutting down; the call is then ended anyway.
-        guard let snapshot else { throw .bindFailed(address: settings.bindAddress, port: 0, reason: "shutting down") }
         return snapshot
     }
 
@@ -119,7 +124,8 @@ public final class Switchboard: Sendable {
                     throw error
                 }
             } catch {
-                // Taken by another process: keep it reserved so it is not retried at once.
+                // Taken by another process: give it back; the round robin moves on past it.
+                state.withLockedValue { $0.pool.release(port) }
                 lastError = error
                 logger.debug("RTP port unavailable", metadata: ["rtp.port": "\(port)", "error": "\(error)"])
             }

@@ -39,7 +39,9 @@ struct CallController<Context: RequestContext> {
             case .noFreePort:
                 context.logger.warning("no free RTP port", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, code: "no_free_port", message: error.description)
-            case .bindFailed, .decoderUnavailable, .unknownCall:
+            case .callEndedDuringSetup:
+                throw APIError(.conflict, code: "call_ended", message: error.description)
+            case .bindFailed, .decoderUnavailable:
                 context.logger.error("call could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
                 throw APIError(.internalServerError, code: "ingest_failed", message: "the call could not be started; see the server log")
             }
