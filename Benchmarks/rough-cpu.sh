@@ -39,7 +39,10 @@ sleep 5  # let every stream settle
 ticks() { awk '{print $14 + $15}' "/proc/$ccrd/stat"; }
 hz=$(getconf CLK_TCK)
 start=$(ticks); t0=$(date +%s.%N)
-sleep "$window"
+sleep "$window" &
+sleeper=$!
+[ -n "${PROFILE:-}" ] && perf record -F 999 -g -p "$ccrd" -o "$PROFILE" -- sleep $((window - 2)) >/dev/null 2>&1 || true
+wait "$sleeper"
 end=$(ticks); t1=$(date +%s.%N)
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$ccrd/status")
 lost=$(curl -sf "http://127.0.0.1:$port/v1/calls" | python3 -c "

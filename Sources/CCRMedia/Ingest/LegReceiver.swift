@@ -45,6 +45,8 @@ public struct LegReceiver {
     private var buffer: JitterBuffer<ByteBuffer>
     private var interarrival: InterarrivalJitter
     private var latchedSource: SocketAddress?
+    /// `settings.allowedSource` parsed once; an unparsable one admits nothing.
+    private let allowedHost: SocketAddress?
     private var reframer: Reframer?
     private var originTimestamp: Int64 = 0
     private var originPosition: Int64 = 0
@@ -65,6 +67,10 @@ public struct LegReceiver {
         self.leg = leg
         self.settings = settings
         self.statistics = LegStatistics(codec: settings.codec)
+        // Validated before it gets here; were it not, 0.0.0.0 admits no sender.
+        self.allowedHost = settings.allowedSource.map {
+            (try? SocketAddress(ipAddress: $0, port: 0)) ?? (try! SocketAddress(ipAddress: "0.0.0.0", port: 0))
+        }
         self.decoder = try Self.makeDecoder(settings.codec)
         self.buffer = JitterBuffer(depth: Self.depthTicks(settings))
         self.interarrival = InterarrivalJitter(clockRate: settings.codec.clockRate)
@@ -101,19 +107,19 @@ public struct LegReceiver {
         _ datagram: ByteBuffer, from address: SocketAddress, arrival: Int64, origin: Int64,
         emit: (Frame) -> Void
     ) -> Outcome {
-        if let allowed = settings.allowedSource, address.ipAddress != allowed {
+        if let allowedHost, !address.isSameHost(as: allowedHost) {
             statistics.foreignSource += 1
             return .dropped
         }
         if RTCPPacket.isRTCP(datagram) {
             // RTCP comes from the sender's next port: only its address must match.
-            if let latchedSource, latchedSource.ipAddress != address.ipAddress {
+            if let latchedSource, !latchedSource.isSameHost(as: address) {
                 statistics.foreignSource += 1
                 return .dropped
             }
             return receiveRTCP(datagram)
         }
-        if let latchedSource, !Self.sameSource(latchedSource, address) {
+        if let latchedSource, latchedSource != address {
             statistics.foreignSource += 1
             return .dropped
         }
@@ -284,10 +290,6 @@ public struct LegReceiver {
                 codec: settings.codec == .opus ? .opus : .g711)
         }
         return statistics
-    }
-
-    static func sameSource(_ a: SocketAddress, _ b: SocketAddress) -> Bool {
-        a.ipAddress == b.ipAddress && a.port == b.port
     }
 
     static func describe(_ address: SocketAddress) -> String {

@@ -1,0 +1,22 @@
+import NIOCore
+
+extension SocketAddress {
+    /// True when both addresses are the same IP, whatever the port. Compares the raw
+    /// addresses: `ipAddress` formats a string per call, too slow for every packet.
+    func isSameHost(as other: SocketAddress) -> Bool {
+        switch (self, other) {
+        case (.v4(let a), .v4(let b)):
+            // sockaddr_in: family (2), port (2), then the 4-byte address.
+            return withUnsafeBytes(of: a.address) { left in
+                withUnsafeBytes(of: b.address) { right in left[4..<8].elementsEqual(right[4..<8]) }
+            }
+        case (.v6(let a), .v6(let b)):
+            // sockaddr_in6: family (2), port (2), flow info (4), then the 16-byte address.
+            return withUnsafeBytes(of: a.address) { left in
+                withUnsafeBytes(of: b.address) { right in left[8..<24].elementsEqual(right[8..<24]) }
+            }
+        default:
+            return false
+        }
+    }
+}
