@@ -1,8 +1,13 @@
-/// The analysis entry point: receives the frames of both legs of one call, in media-time order per leg.
+/// The analysis entry point: receives the frames of both legs of one call and emits events.
 ///
 /// Ingest owns one analyzer per call and feeds it on the thread that received the packets;
-/// an analyzer is pure (no I/O, no clock), so the same frames always give the same results.
+/// an analyzer is pure (no I/O, no clock), so the same frames always give the same events,
+/// whether they come from a live stream or a file.
 public protocol CallAnalyzer {
-    /// Takes one frame of either leg.
-    mutating func consume(_ frame: Frame)
+    /// Takes one frame of either leg (each leg's frames in media-time order).
+    mutating func consume(_ frame: Frame, emit: (CallEvent) -> Void)
+    /// The latest estimated MOS of the call's network path.
+    mutating func networkQuality(mos: Double)
+    /// The call is over: analyse what is left and emit the final events.
+    mutating func finish(emit: (CallEvent) -> Void)
 }

@@ -22,7 +22,10 @@ final class CallSession: DatagramTarget {
     private let quietFlush: Int64
     private var agent: LegReceiver?
     private var customer: LegReceiver?
-    private var analyzer = CallActivity()
+    private var analysis: CallAnalysis
+    /// Arrival of the call's first packet: media time 0 of both legs.
+    private var mediaEpoch: Int64?
+    private let onEvent: @Sendable (CallEvent) -> Void
     private var endReason: EndReason?
     private var endedAt: Date?
     private var endedUptime: Int64?
@@ -30,8 +33,8 @@ final class CallSession: DatagramTarget {
     private let onEnd: (CallSnapshot) -> Void
 
     init(
-        identity: Identity, legs: [Leg: LegReceiver.Settings], idleTimeout: Duration,
-        onEnd: @escaping (CallSnapshot) -> Void
+        identity: Identity, legs: [Leg: LegReceiver.Settings], idleTimeout: Duration, analysis settings: AnalysisSettings,
+        onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
     ) throws(OpusDecoder.CreationError) {
         self.identity = identity
         self.startedAt = Date()
@@ -42,6 +45,12 @@ final class CallSession: DatagramTarget {
         let depth = legs.values.map(\.jitterBufferMilliseconds).max() ?? 60
         self.quietFlush = Int64(depth) * 1_000_000
         self.onEnd = onEnd
+        self.onEvent = onEvent
+        self.analysis = CallAnalysis(
+            info: CallInfo(
+                callId: identity.callId, agentId: identity.agentId, team: identity.team,
+                legs: Leg.allCases.filter { legs[$0] != nil }),
+            settings: settings)
     }
 
     static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
@@ -79,21 +88,25 @@ final class CallSession: DatagramTarget {
     func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
         guard endReason == nil else { return }
         let arrival = Self.now()
-        let origin = (arrival - startedUptime) / 62_500  // nanoseconds → 16 kHz samples
+        // Media time starts with the call's first packet; a leg that starts later is placed by
+        // its first packet's arrival (RTP clocks of different legs are unrelated).
+        let epoch = mediaEpoch ?? arrival
+        let origin = (arrival - epoch) / 62_500  // nanoseconds → 16 kHz samples
         let outcome: LegReceiver.Outcome?
         switch leg {
         case .agent:
-            outcome = agent?.receive(datagram, from: address, arrival: arrival, origin: origin) {
-                analyzer.consume($0)
-            }
+            outcome = agent?.receive(datagram, from: address, arrival: arrival, origin: origin) { analyse($0) }
         case .customer:
-            outcome = customer?.receive(datagram, from: address, arrival: arrival, origin: origin) {
-                analyzer.consume($0)
-            }
+            outcome = customer?.receive(datagram, from: address, arrival: arrival, origin: origin) { analyse($0) }
         }
+        if mediaEpoch == nil, outcome == .rtp { mediaEpoch = arrival }
         if case .rtcp(bye: true) = outcome, allLegsSaidBye {
             _ = end(.bye)
         }
+    }
+
+    private func analyse(_ frame: Frame) {
+        analysis.consume(frame) { onEvent($0) }
     }
 
     private var allLegsSaidBye: Bool {
@@ -106,12 +119,14 @@ final class CallSession: DatagramTarget {
         var lastActivity = startedUptime
         if let arrival = agent?.lastArrival {
             lastActivity = max(lastActivity, arrival)
-            if now - arrival > quietFlush { agent?.flush { analyzer.consume($0) } }
+            if now - arrival > quietFlush { agent?.flush { analyse($0) } }
         }
         if let arrival = customer?.lastArrival {
             lastActivity = max(lastActivity, arrival)
-            if now - arrival > quietFlush { customer?.flush { analyzer.consume($0) } }
+            if now - arrival > quietFlush { customer?.flush { analyse($0) } }
         }
+        let quality = [agent?.snapshot().mos, customer?.snapshot().mos].compactMap { $0 }.min()
+        if let quality { analysis.networkQuality(mos: quality) }
         if now - lastActivity > idleTimeout {
             _ = end(.idle)
         }
@@ -121,8 +136,9 @@ final class CallSession: DatagramTarget {
     @discardableResult
     func end(_ reason: EndReason) -> CallSnapshot {
         guard endReason == nil else { return snapshot() }
-        agent?.finish { analyzer.consume($0) }
-        customer?.finish { analyzer.consume($0) }
+        agent?.finish { analyse($0) }
+        customer?.finish { analyse($0) }
+        analysis.finish { onEvent($0) }
         endReason = reason
         endedAt = Date()
         endedUptime = Self.now()
@@ -139,16 +155,18 @@ final class CallSession: DatagramTarget {
             callId: identity.callId, agentId: identity.agentId, team: identity.team,
             state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
             durationSeconds: Double(until - startedUptime) / 1e9, isStatic: identity.isStatic,
-            legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)))
+            legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)),
+            analysis: analysis.snapshot)
     }
 
     private func legStatistics(_ leg: Leg) -> LegStatistics? {
         let receiver = leg == .agent ? agent : customer
         guard var statistics = receiver?.snapshot() else { return nil }
-        let activity = analyzer[leg]
-        statistics.levelDBFS = activity.levelDBFS
-        statistics.speaking = activity.isSpeaking
-        statistics.speechSeconds = activity.speechSeconds
+        if let activity = analysis.legActivity(leg) {
+            statistics.levelDBFS = activity.levelDBFS
+            statistics.speaking = activity.speaking
+            statistics.speechSeconds = activity.speechSeconds
+        }
         return statistics
     }
 }

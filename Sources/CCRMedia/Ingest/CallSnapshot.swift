@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 
 /// The state of one call as the API shows it: who, when, and each leg's statistics.
@@ -31,10 +32,12 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     /// Whether the call came from a static line (`agents:` in the configuration).
     public var isStatic: Bool
     public var legs: Legs
+    /// Conversation state, window scores, alerts; the final score once ended.
+    public var analysis: AnalysisSnapshot?
 
     public init(
         callId: String, agentId: String, team: String?, state: State, endReason: EndReason?, startedAt: Date,
-        endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs
+        endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs, analysis: AnalysisSnapshot? = nil
     ) {
         self.callId = callId
         self.agentId = agentId
@@ -46,6 +49,7 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
         self.durationSeconds = durationSeconds
         self.isStatic = isStatic
         self.legs = legs
+        self.analysis = analysis
     }
 
     /// The state recorded for a call whose session could not be read (its loop was stopping).

@@ -20,6 +20,8 @@ public struct IngestSettings: Sendable {
     public var keepEndedCalls = 1000
     /// Agents whose gateway sends to fixed ports without calling the API.
     public var staticLines: [StaticLineSettings] = []
+    /// How each call is analysed and scored.
+    public var analysis = AnalysisSettings()
 
     public init() {}
 

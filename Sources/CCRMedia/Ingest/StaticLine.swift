@@ -45,7 +45,8 @@ final class StaticLine: DatagramTarget {
             .agent: ingest.legSettings(codec: settings.agentCodec, source: settings.source),
             .customer: ingest.legSettings(codec: settings.customerCodec, source: settings.source),
         ]
-        guard let session = try? CallSession(identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, onEnd: retire)
+        guard let session = try? CallSession(identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, analysis: ingest.analysis,
+            onEvent: switchboard.events, onEnd: retire)
         else {
             current = nil
             return

@@ -32,12 +32,24 @@ public final class Switchboard: Sendable {
     let settings: IngestSettings
     private let group: any EventLoopGroup
     private let logger: Logger
+    /// Where every call's analysis events go (called on the call's event loop).
+    let events: @Sendable (CallEvent) -> Void
     private let state: NIOLockedValueBox<State>
 
-    public init(settings: IngestSettings, group: any EventLoopGroup, logger: Logger) {
+    /// `events` receives each call's analysis events, a few per second per call, on the call's
+    /// event loop; by default they are logged at debug level.
+    public init(
+        settings: IngestSettings, group: any EventLoopGroup, logger: Logger,
+        events: (@Sendable (CallEvent) -> Void)? = nil
+    ) {
         self.settings = settings
         self.group = group
         self.logger = logger
+        self.events = events ?? { [logger] event in
+            logger.debug(
+                "analysis event",
+                metadata: ["call.id": "\(event.callId)", "event.type": "\(event.type)", "event.mediaTime": "\(event.mediaTime)"])
+        }
         self.state = NIOLockedValueBox(
             State(ended: EndedCalls(capacity: settings.keepEndedCalls), pool: PortPool(range: settings.portRange)))
     }
@@ -61,7 +73,7 @@ public final class Switchboard: Sendable {
         let bound: NIOLoopBound<CallSession>
         do {
             bound = try await loop.submit { [self] in
-                let session = try CallSession(identity: identity, legs: legs, idleTimeout: settings.idleTimeout) {
+                let session = try CallSession(identity: identity, legs: legs, idleTimeout: settings.idleTimeout, analysis: settings.analysis, onEvent: events) {
                     [self] snapshot in retire(snapshot)
                 }
                 return NIOLoopBound(session, eventLoop: loop)

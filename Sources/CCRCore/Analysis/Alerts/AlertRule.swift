@@ -1,0 +1,101 @@
+/// When to warn a supervisor: a metric crossing a threshold for long enough.
+///
+/// The rule raises when `metric comparator threshold` has held for `forSeconds` of media time,
+/// and clears when `metric comparator clearThreshold` no longer holds (hysteresis: a clear
+/// threshold below a ">" threshold clears later). After clearing it stays quiet for
+/// `cooldownSeconds`. Rules are evaluated on every frame, so an instantaneous condition fires
+/// on the frame it becomes true.
+public struct AlertRule: Sendable, Codable, Equatable {
+    /// What a rule can watch, all measured at every frame.
+    public enum Metric: String, Sendable, Codable, CaseIterable {
+        /// Seconds both legs have been silent.
+        case deadAir
+        /// Seconds both legs have been talking at once, continuously.
+        case overtalk
+        /// Seconds of the agent's current turn.
+        case agentMonologue
+        /// Agitation level 0 ... 1.
+        case customerAgitation
+        case agentAgitation
+        /// Latest estimated MOS (live calls only).
+        case mos
+        /// Score of the latest window.
+        case windowScore
+    }
+
+    /// How the metric is compared with the threshold.
+    public enum Comparator: String, Sendable, Codable, CaseIterable {
+        case greater = ">"
+        case greaterOrEqual = ">="
+        case less = "<"
+        case lessOrEqual = "<="
+
+        public func holds(_ value: Double, _ threshold: Double) -> Bool {
+            switch self {
+            case .greater: value > threshold
+            case .greaterOrEqual: value >= threshold
+            case .less: value < threshold
+            case .lessOrEqual: value <= threshold
+            }
+        }
+    }
+
+    public var name: String
+    public var metric: Metric
+    public var comparator: Comparator
+    public var threshold: Double
+    public var forSeconds: Double
+    public var severity: Severity
+    public var cooldownSeconds: Double
+    /// Threshold for clearing; the raise threshold when nil.
+    public var clearThreshold: Double?
+
+    public init(
+        name: String, metric: Metric, comparator: Comparator, threshold: Double, forSeconds: Double = 0,
+        severity: Severity, cooldownSeconds: Double = 30, clearThreshold: Double? = nil
+    ) {
+        self.name = name
+        self.metric = metric
+        self.comparator = comparator
+        self.threshold = threshold
+        self.forSeconds = forSeconds
+        self.severity = severity
+        self.cooldownSeconds = cooldownSeconds
+        self.clearThreshold = clearThreshold
+    }
+
+    /// The defaults of the product description.
+    public static let standard: [AlertRule] = [
+        AlertRule(name: "dead-air", metric: .deadAir, comparator: .greater, threshold: 10, severity: .warning),
+        AlertRule(name: "overtalk", metric: .overtalk, comparator: .greater, threshold: 3, severity: .warning),
+        AlertRule(
+            name: "customer-agitation", metric: .customerAgitation, comparator: .greaterOrEqual, threshold: 0.5,
+            forSeconds: 5, severity: .critical, clearThreshold: 0.3),
+        AlertRule(name: "agent-monologue", metric: .agentMonologue, comparator: .greater, threshold: 60, severity: .info),
+        AlertRule(name: "low-window-score", metric: .windowScore, comparator: .less, threshold: 50, severity: .warning),
+        AlertRule(name: "poor-network", metric: .mos, comparator: .less, threshold: 3.0, forSeconds: 10, severity: .warning),
+    ]
+
+    /// "dead air > 10" as an operator reads it.
+    public var condition: String {
+        "\(metric.rawValue) \(comparator.rawValue) \(Scorecard.Criterion.format(threshold))"
+            + (forSeconds > 0 ? " for \(Scorecard.Criterion.format(forSeconds)) s" : "")
+    }
+}
+
+/// How urgent an alert is.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info
+    case warning
+    case critical
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .critical: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,164 @@
+/// The state of a two-leg conversation built from each leg's speech segments: who talks,
+/// dead air, overtalk, interruptions, turns, the agent's monologues, response latency.
+///
+/// Transitions arrive dated back to where the speech starts or ends (see
+/// `VoiceActivityDetector`), so every duration is measured from the speech itself.
+/// A leg the call does not have is silent throughout.
+public struct Conversation: Sendable {
+    /// Durations in frames that define the events.
+    static let deadAirSpanFrames: Int64 = 100  // silences ≥ 2 s are listed
+    static let interruptedSpeechFrames: Int64 = 50  // the other had spoken ≥ 1 s
+    static let interruptingSpeechFrames: Int64 = 25  // and the interrupter keeps on ≥ 0.5 s
+    static let turnBreakFrames: Int64 = 100  // 2 s of dead air ends the agent's turn
+
+    struct LegState: Sendable {
+        var speaking = false
+        var speechStart: Int64 = 0
+        var silentSince: Int64 = 0
+        var talkFrames: Int64 = 0
+    }
+
+    private var agent = LegState()
+    private var customer = LegState()
+    /// Silences ≥ 2 s, in order.
+    public private(set) var deadAirSpans: [Span] = []
+    /// Both legs speaking, in order.
+    public private(set) var overtalkSpans: [Span] = []
+    public private(set) var overtalkFrames: Int64 = 0
+    public private(set) var interruptions: [Interruption] = []
+    /// Times the floor changed hands (the first speaker counts as one turn).
+    public private(set) var turns = 0
+    /// The agent's finished turns (monologues), in order.
+    public private(set) var agentTurns: [Span] = []
+    /// Customer stops → agent starts, seconds.
+    public private(set) var responseLatencies: [Double] = []
+
+    private var floor: Leg?
+    private var agentTurnStart: Int64?
+    private var lastCustomerEnd: Int64?
+    private var pendingInterruption: [Leg: Int64] = [:]
+    private(set) var now: Int64 = 0
+
+    public init() {}
+
+    private func state(_ leg: Leg) -> LegState { leg == .agent ? agent : customer }
+
+    private mutating func update(_ leg: Leg, _ body: (inout LegState) -> Void) {
+        if leg == .agent { body(&agent) } else { body(&customer) }
+    }
+
+    /// Whether a leg is speaking now.
+    public func isSpeaking(_ leg: Leg) -> Bool { state(leg).speaking }
+
+    /// A leg started speaking at frame `start`.
+    public mutating func speechStarted(_ leg: Leg, at start: Int64) {
+        let other = state(leg.other)
+        if !other.speaking {
+            let silence = max(state(leg).silentSince, other.silentSince)
+            if start - silence >= Self.deadAirSpanFrames { deadAirSpans.append(Span(from: silence, to: start)) }
+        } else if start - other.speechStart >= Self.interruptedSpeechFrames {
+            pendingInterruption[leg] = start
+        }
+        update(leg) {
+            $0.speaking = true
+            $0.speechStart = start
+        }
+        if leg == .agent, let customerEnd = lastCustomerEnd, !other.speaking {
+            responseLatencies.append(Seconds.of(max(0, start - customerEnd)))
+            lastCustomerEnd = nil
+        }
+        if !other.speaking { take(leg, at: start) }
+    }
+
+    /// A leg stopped speaking; `end` is its first silent frame.
+    public mutating func speechEnded(_ leg: Leg, at end: Int64) {
+        let mine = state(leg)
+        guard mine.speaking else { return }
+        let other = state(leg.other)
+        if other.speaking {
+            let start = max(mine.speechStart, other.speechStart)
+            if end > start {
+                overtalkSpans.append(Span(from: start, to: end))
+                overtalkFrames += end - start
+            }
+        }
+        if let start = pendingInterruption.removeValue(forKey: leg), end - start >= Self.interruptingSpeechFrames {
+            interruptions.append(Interruption(by: leg, at: Seconds.of(start)))
+        }
+        update(leg) {
+            $0.speaking = false
+            $0.talkFrames += max(0, end - $0.speechStart)
+            $0.silentSince = end
+        }
+        if leg == .customer { lastCustomerEnd = end }
+        if other.speaking && floor == leg { take(leg.other, at: end) }
+    }
+
+    /// Advances to frame `index` (after its transitions).
+    public mutating func step(to index: Int64) {
+        now = index
+        for (leg, start) in pendingInterruption where state(leg).speaking && index - start >= Self.interruptingSpeechFrames {
+            interruptions.append(Interruption(by: leg, at: Seconds.of(start)))
+            pendingInterruption[leg] = nil
+        }
+        if let turnStart = agentTurnStart, !agent.speaking, !customer.speaking,
+            index - max(agent.silentSince, customer.silentSince) >= Self.turnBreakFrames
+        {
+            agentTurns.append(Span(from: turnStart, to: max(turnStart, agent.silentSince)))
+            agentTurnStart = nil
+            floor = nil
+        }
+    }
+
+    private mutating func take(_ leg: Leg, at time: Int64) {
+        guard floor != leg else { return }
+        if floor == .agent, let turnStart = agentTurnStart {
+            agentTurns.append(Span(from: turnStart, to: max(turnStart, min(agent.silentSince, time))))
+            agentTurnStart = nil
+        }
+        floor = leg
+        turns += 1
+        if leg == .agent { agentTurnStart = time }
+    }
+
+    // MARK: Instantaneous figures at `now`
+
+    /// Seconds both legs have been silent (0 while anyone speaks).
+    public var currentDeadAir: Double {
+        guard !agent.speaking, !customer.speaking else { return 0 }
+        return Seconds.of(now - max(agent.silentSince, customer.silentSince))
+    }
+
+    /// When the current dead air began, frame index (nil while anyone speaks).
+    var deadAirStart: Int64? {
+        agent.speaking || customer.speaking ? nil : max(agent.silentSince, customer.silentSince)
+    }
+
+    /// Seconds both legs have been speaking at once, continuously.
+    public var currentOvertalk: Double {
+        guard agent.speaking, customer.speaking else { return 0 }
+        return Seconds.of(now - max(agent.speechStart, customer.speechStart))
+    }
+
+    /// Length of the agent's current turn, seconds (0 when the agent does not hold the floor).
+    public var currentAgentTurn: Double {
+        guard let start = agentTurnStart else { return 0 }
+        return Seconds.of((agent.speaking ? now : agent.silentSince) - start)
+    }
+
+    /// The current agent turn as a span, if any.
+    var openAgentTurn: Span? {
+        agentTurnStart.map { Span(from: $0, to: agent.speaking ? now : agent.silentSince) }
+    }
+
+    /// Seconds of speech of a leg so far.
+    public func talkTime(_ leg: Leg) -> Double {
+        let leg = state(leg)
+        return Seconds.of(leg.talkFrames + (leg.speaking ? now - leg.speechStart : 0))
+    }
+}
+
+extension Leg {
+    /// The other direction of the call.
+    public var other: Leg { self == .agent ? .customer : .agent }
+}

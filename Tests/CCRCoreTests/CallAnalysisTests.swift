@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import CCRCore
+
+@Suite("Analysis engine")
+struct CallAnalysisTests {
+    /// 0–3 agent; 3–15 dead air; 15–21.5 customer; 17–25 agent over it; 27–29 customer;
+    /// 30–31 agent (1 s response latency); then 31–45 customer calm, 45–52 customer shouting.
+    static let script = SyntheticCall(
+        parts: [
+            .init(leg: .agent, start: 0, end: 3),
+            .init(leg: .customer, start: 15, end: 21.5),
+            .init(leg: .agent, start: 17, end: 25),
+            .init(leg: .customer, start: 27, end: 29),
+            .init(leg: .agent, start: 30, end: 31),
+            .init(leg: .customer, start: 31.5, end: 45, amplitude: 0.04, f0: 150),
+            .init(leg: .customer, start: 45, end: 52, amplitude: 0.25, f0: 230),
+        ],
+        seconds: 54)
+
+    @Test func conversationMetricsAndAlertsAreExact() throws {
+        let (_, events) = Self.script.analyse()
+        let summary = try #require(events.summary)
+
+        // Dead air 3 → 15 s fires at 10 s of silence (13.00 s) within one frame.
+        let deadAir = try #require(events.raised.first { $0.rule == "dead-air" })
+        #expect(abs(deadAir.raisedAt - 13.0) <= 0.021)
+        #expect(events.cleared.contains { $0.rule == "dead-air" && abs(($0.clearedAt ?? 0) - 15.0) <= 0.1 })
+        #expect(summary.deadAirSpans.contains { abs($0.start - 3) <= 0.02 && abs($0.length - 12) <= 0.04 })
+
+        // Overtalk 17 → 21.5: the alert fires at 3 s (20.0 s).
+        let overtalk = try #require(events.raised.first { $0.rule == "overtalk" })
+        #expect(abs(overtalk.raisedAt - 20.0) <= 0.021)
+        #expect(summary.overtalkSpans.count == 1)
+        #expect(abs(summary.overtalkSpans[0].start - 17) <= 0.02)
+        #expect(abs(summary.overtalkSpans[0].length - 4.5) <= 0.04)
+
+        // The agent interrupted the customer (who had spoken 2 s) at 17 s, exactly once.
+        #expect(summary.interruptions == [Interruption(by: .agent, at: 17)])
+        #expect(summary.responseLatencies.count == 1)
+        #expect(abs(summary.responseLatencies[0] - 1.0) <= 0.04)
+
+        #expect(abs(summary.metrics.agentTalkSeconds - 12) <= 0.1)
+        #expect(abs(summary.metrics.customerTalkSeconds - (6.5 + 2 + 20.5)) <= 0.1)
+        #expect(summary.turns == 6)
+
+        // Shouting from 45 s: critical alert after it is sustained for 5 s, not before 45 s.
+        let agitation = try #require(events.raised.first { $0.rule == "customer-agitation" })
+        #expect(agitation.severity == .critical)
+        #expect(agitation.raisedAt > 50 && agitation.raisedAt < 52)
+        #expect(summary.metrics.customerAgitation > 0.7)
+        #expect(summary.alerts.count == events.raised.count)
+        #expect(events.raised.allSatisfy { $0.rule != "poor-network" })
+    }
+
+    @Test func windowsAreScoredEveryHopAndExplained() throws {
+        let (_, events) = Self.script.analyse()
+        let windows = events.windows
+        #expect(windows.map(\.window.to) == stride(from: 5.0, through: 50.0, by: 5.0).map { $0 })
+        // The window ending at 15 s holds 12 s of dead air and only agent talk.
+        let quiet = windows[2]
+        #expect(quiet.window.from == 0)
+        #expect(abs(quiet.window.longestDeadAirSeconds - 12) <= 0.04)
+        let deadAir = try #require(quiet.score.criteria.first { $0.metric == .deadAir })
+        #expect(deadAir.target == "≤ 5")
+        #expect(deadAir.pointsLost > 10)
+        // Weights 2+2+1+1+1+2 = 9 without MOS: talk ratio 1.0 loses all its 2/9, dead air
+        // 12 s loses 0.7 of its 2/9: 100 − 22.2 − 15.6 = 62.2.
+        #expect(abs(quiet.score.score - 62.22) < 0.01)
+        // Without network figures the MOS criterion is left out, not failed.
+        #expect(quiet.score.criteria.first { $0.metric == .mos }?.value == nil)
+        #expect(quiet.score.criteria.first { $0.metric == .mos }?.pointsLost == 0)
+        // Points lost add up to the score.
+        #expect(abs(100 - quiet.score.criteria.map(\.pointsLost).reduce(0, +) - quiet.score.score) < 1e-9)
+        // The window ending at 35 s has 30 s length.
+        #expect(windows[6].window.from == 5)
+    }
+
+    @Test func windowScoreRuleFiresWhenTheWindowIsScored() throws {
+        var settings = AnalysisSettings()
+        settings.alertRules = [AlertRule(name: "weak", metric: .windowScore, comparator: .less, threshold: 70, severity: .warning)]
+        let (_, events) = Self.script.analyse(settings: settings)
+        let alert = try #require(events.raised.first)
+        #expect(alert.raisedAt == 15.0)
+        #expect(alert.severity == .warning)
+        #expect(abs(alert.value - 62.22) < 0.01)
+    }
+
+    @Test func sameFramesGiveSameEvents() {
+        let (_, first) = Self.script.analyse()
+        let (_, second) = Self.script.analyse()
+        #expect(first == second)
+    }
+
+    @Test func monoCallSaysWhatItCannotMeasure() throws {
+        let (_, events) = Self.script.analyse(legs: [.agent])
+        let summary = try #require(events.summary)
+        #expect(summary.note?.contains("one leg") == true)
+        #expect(summary.metrics.talkRatio == nil)
+        #expect(summary.finalScore.criteria.first { $0.metric == .overtalk }?.value == nil)
+        #expect(events.raised.contains { $0.rule == "dead-air" })
+    }
+
+    @Test func lateLegIsTakenAsSilentAfterTheSkew() {
+        var analysis = CallAnalysis(info: CallInfo(callId: "c", agentId: "a", team: nil, legs: [.agent, .customer]))
+        var events: [CallEvent] = []
+        let tone = (0..<320).map { Float(0.1 * sin(Double($0) * 0.2)) }
+        for index in 0..<50 {
+            analysis.consume(Frame(leg: .agent, start: Int64(index) * 320, samples: tone)) { events.append($0) }
+        }
+        // The customer never sent: the engine is at most maxLegSkew (10 frames) behind the agent.
+        #expect(analysis.analysedFrame >= 39)
+        analysis.consume(Frame(leg: .customer, start: 0, samples: tone)) { events.append($0) }
+        #expect(analysis.lateFrames == 1)
+    }
+
+    @Test func eventsRoundTripThroughJSON() throws {
+        let (_, events) = Self.script.analyse()
+        let encoder = JSONEncoder()
+        let data = try encoder.encode(events)
+        let decoded = try JSONDecoder().decode([CallEvent].self, from: data)
+        #expect(decoded == events)
+        let first = try #require(String(data: try encoder.encode(events[0]), encoding: .utf8))
+        #expect(first.contains(#""type":"call.started""#))
+        #expect(first.contains(#""version":1"#))
+    }
+}
