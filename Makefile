@@ -6,7 +6,7 @@ SWIFT        ?= swift
 CONFIG       ?= Config/ccrd.yaml
 # System libraries ccrd links, and the real tools the integration tests drive.
 APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
-                ffmpeg sox python3 curl procps
+                ffmpeg sox espeak-ng python3 curl procps
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -80,6 +80,8 @@ let package = Package(
             name: "CCRServerTests",
             dependencies: [
                 "CCRServer",
+                "CCRCore",
+                "CCRMedia",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -6,7 +6,7 @@ struct CCRD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccrd",
         abstract: "Real-time call quality engine: listens to live calls over RTP and scores them.",
-        subcommands: [Serve.self, CheckConfig.self],
+        subcommands: [Serve.self, Score.self, CheckConfig.self],
         defaultSubcommand: Serve.self
     )
 }

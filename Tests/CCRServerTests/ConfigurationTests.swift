@@ -1,3 +1,4 @@
+import CCRCore
 import CCRMedia
 import Foundation
 import Testing
@@ -32,6 +33,40 @@ struct ConfigurationTests {
         #expect(configuration.ingest.vectorReadCount == defaults.vectorReadCount)
         #expect(configuration.ingest.staticLines.isEmpty)
         #expect(configuration.logLevel == .info)
+        #expect(configuration.ingest.analysis == AnalysisSettings())
+    }
+
+    @Test func scorecardAndAlertRulesAreRead() throws {
+        let configuration = try load(
+            """
+            analysis:
+              window: {length: 60s, hop: 10s}
+            scorecard:
+              version: strict-2
+              criteria:
+                - {name: silence, metric: deadAir, weight: 3, max: 2, tolerance: 4}
+            alerts:
+              - {name: long-silence, metric: deadAir, comparator: ">=", threshold: 4, for: 1s, severity: critical, cooldown: 1m}
+            """)
+        let analysis = configuration.ingest.analysis
+        #expect(analysis.windowLength == 60)
+        #expect(analysis.windowHop == 10)
+        #expect(analysis.scorecard == Scorecard(
+            version: "strict-2",
+            criteria: [.init(name: "silence", metric: .deadAir, weight: 3, max: 2, tolerance: 4)]))
+        #expect(analysis.alertRules == [
+            AlertRule(
+                name: "long-silence", metric: .deadAir, comparator: .greaterOrEqual, threshold: 4, forSeconds: 1,
+                severity: .critical, cooldownSeconds: 60)
+        ])
+        #expect(throws: ConfigError.self) { try load("alerts:\n  - {name: x, metric: loudness, threshold: 1}\n") }
+        #expect(throws: ConfigError.self) { try load("alerts:\n  - {name: x, metric: deadAir}\n") }
+        #expect(throws: ConfigError.self) { try load("alerts:\n  - {name: x, metric: deadAir, threshold: 1, comparator: '=='}\n") }
+        #expect(throws: ConfigError.self) { try load("scorecard:\n  criteria:\n    - {name: x, metric: deadAir, weight: 1}\n") }
+        #expect(throws: ConfigError.self) { try load("analysis:\n  window: {length: 10s, hop: 20s}\n") }
+        #expect(throws: ConfigError.self) {
+            try load("alerts:\n  - {name: x, metric: deadAir, threshold: 1}\n  - {name: x, metric: overtalk, threshold: 1}\n")
+        }
     }
 
     @Test func emptyFileGivesDefaults() throws {

@@ -95,6 +95,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             if case .ended(let at)? = transition { conversation.speechEnded(leg, at: at) }
         }
         conversation.step(to: end)
+        conversation.close()
         for index in evaluators.indices {
             if var alert = evaluators[index].active {
                 alert.clearedAt = Seconds.of(end)

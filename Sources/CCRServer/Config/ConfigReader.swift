@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 import Yams
 
@@ -122,6 +123,28 @@ public final class ConfigReader {
         return value
     }
 
+    /// A number within `range`, or nil when the key is absent.
+    public func optionalDouble(_ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
+        guard let found = lookup(key) else { return nil }
+        guard let value = Double(found.text), range.contains(value) else {
+            throw invalid(key, found, "a number from \(Scorecard.Criterion.format(range.lowerBound)) to \(Scorecard.Criterion.format(range.upperBound))")
+        }
+        return value
+    }
+
+    /// A number within `range`.
+    public func double(_ key: String, default defaultValue: Double, range: ClosedRange<Double>) throws(ConfigError) -> Double {
+        try optionalDouble(key, range: range) ?? defaultValue
+    }
+
+    /// A duration in seconds (see `duration`).
+    public func seconds(_ key: String, default defaultValue: Double, range: ClosedRange<Double>) throws(ConfigError) -> Double {
+        let value = try duration(
+            key, default: .milliseconds(Int64(defaultValue * 1000)),
+            range: .milliseconds(Int64(range.lowerBound * 1000))...(.milliseconds(Int64(range.upperBound * 1000))))
+        return Double(value.components.seconds) + Double(value.components.attoseconds) / 1e18
+    }
+
     /// One of a fixed set of words.
     public func choice<Value: RawRepresentable & CaseIterable>(
         _ key: String, default defaultValue: Value
@@ -131,6 +154,14 @@ public final class ConfigReader {
             throw invalid(key, found, "one of " + Value.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return value
+    }
+
+    /// One of a fixed set of words, or nil when the key is absent.
+    public func optionalChoice<Value: RawRepresentable & CaseIterable>(_ key: String) throws(ConfigError) -> Value?
+    where Value.RawValue == String {
+        guard lookup(key) != nil else { return nil }
+        consumed.remove(prefix + key)
+        return try choice(key, default: Value.allCases.first!)
     }
 
     /// A duration written with a unit: `500ms`, `15s`, `2m`, `1h`, `90d`.

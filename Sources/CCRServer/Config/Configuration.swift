@@ -67,6 +67,7 @@ public struct Configuration: Sendable {
         ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
             try Self.staticLine(item)
         }
+        ingest.analysis = try Self.analysisSettings(reader)
         try reader.finish()
         try Self.checkStaticLines(ingest)
     }

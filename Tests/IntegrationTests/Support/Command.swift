@@ -20,6 +20,26 @@ enum Command {
         return (status, text)
     }
 
+    /// Runs a command and returns its standard output (fails on a non-zero exit).
+    static func output(_ executable: String, _ arguments: [String]) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        let reader = Task { output.fileHandleForReading.readDataToEndOfFile() }
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        let data = await reader.value
+        guard status == 0 else { throw CommandError.failed(executable, status) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    enum CommandError: Error { case failed(String, Int32) }
+
     /// Arguments for an ffmpeg input that is a pure tone: `seconds` of `amplitude` × sin(2π·440·t).
     static func tone(seconds: Double, amplitude: Double = 0.5, rate: Int = 48_000) -> [String] {
         ["-f", "lavfi", "-i", "aevalsrc=\(amplitude)*sin(2*PI*440*t):s=\(rate):d=\(seconds)"]

@@ -110,6 +110,17 @@ public struct Conversation: Sendable {
         }
     }
 
+    /// The call ended at `now`: records the dead air and the agent turn still open.
+    public mutating func close() {
+        if let start = deadAirStart, now - start >= Self.deadAirSpanFrames {
+            deadAirSpans.append(Span(from: start, to: now))
+        }
+        if let span = openAgentTurn {
+            agentTurns.append(span)
+            agentTurnStart = nil
+        }
+    }
+
     private mutating func take(_ leg: Leg, at time: Int64) {
         guard floor != leg else { return }
         if floor == .agent, let turnStart = agentTurnStart {

@@ -35,7 +35,8 @@ public struct Scorecard: Sendable, Codable, Equatable {
             }
         }
 
-        static func format(_ value: Double) -> String {
+        /// A number without a needless ".0".
+        public static func format(_ value: Double) -> String {
             value == value.rounded() ? String(Int(value)) : String(value)
         }
 

@@ -4,8 +4,9 @@
 /// A frame is *loud* when its level is `margin` above the noise floor and above an absolute
 /// floor. The noise floor is the quietest frame of the last `floorWindowFrames` (minimum
 /// statistics): speech always dips between words, noise does not, so the floor settles on
-/// stationary noise within that window and does not climb into the speech. The window starts
-/// filled as if the call began quiet, so speech from the very first frame is heard. A segment
+/// stationary noise within that window and does not climb into the speech. For the first
+/// `initialQuietFrames` the floor also assumes a quiet line, so speech from the very first
+/// frame is heard; noise from the first frame costs at most that long of false speech. A segment
 /// starts when `minSpeechFrames` loud frames come without a longer break than `bridgeFrames`,
 /// and ends after `minSilenceFrames` quiet frames. Both transitions are reported late (when
 /// confirmed) but dated back to the first and after the last loud frame, so segment
@@ -14,7 +15,7 @@ public struct VoiceActivityDetector: Sendable {
     /// Tuning; the defaults suit telephone speech at 16 kHz.
     public struct Settings: Sendable, Equatable {
         /// dB above the noise floor for a frame to be loud.
-        public var margin: Double = 7
+        public var margin: Double = 3
         /// Frames below this level (dBFS) are never speech.
         public var absoluteFloor: Double = -55
         /// Loud frames needed to start a segment (3 = 60 ms).
@@ -25,6 +26,8 @@ public struct VoiceActivityDetector: Sendable {
         public var bridgeFrames = 2
         /// Frames over which the noise floor is the minimum level (150 = 3 s).
         public var floorWindowFrames = 150
+        /// Frames at the start during which a quiet line is assumed (5 = 100 ms).
+        public var initialQuietFrames = 5
 
         public init() {}
     }
@@ -51,7 +54,11 @@ public struct VoiceActivityDetector: Sendable {
         self.settings = settings
         let quiet = settings.absoluteFloor - settings.margin
         self.noiseFloor = quiet
-        self.recentLevels = Array(repeating: quiet, count: max(1, settings.floorWindowFrames))
+        // Slots not yet written hold +∞ (never the minimum); the first few hold the quiet
+        // assumption and are the first to be overwritten.
+        var levels = Array(repeating: Double.infinity, count: max(1, settings.floorWindowFrames))
+        for index in 0..<min(levels.count, settings.initialQuietFrames) { levels[index] = quiet }
+        self.recentLevels = levels
     }
 
     /// Whether a level counts as loud against the current floor.
