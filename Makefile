@@ -10,7 +10,7 @@ APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build build-release run test clean
+.PHONY: deps build build-release run test clean bench-analysis vad-eval
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -41,3 +41,21 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Benchmarks print figures; they never fail on timing.
+BENCH_WORK := .build-bench-work
+bench-analysis: deps
+	mkdir -p $(BENCH_WORK)
+	espeak-ng -v en-us -w $(BENCH_WORK)/a.wav "Good morning, this is Paul from the billing team. What can I do for you today? Let me check that for you, one moment please. I can see the charge on your account and I will refund it now."
+	espeak-ng -v en+f3 -w $(BENCH_WORK)/c.wav "Hi, my internet has been down since yesterday evening and I was charged twice this month. Is anyone there? I really need this fixed today."
+	sox $(BENCH_WORK)/a.wav -r 16000 -c 1 -b 16 $(BENCH_WORK)/a16.wav pad 0 12
+	sox $(BENCH_WORK)/c.wav -r 16000 -c 1 -b 16 $(BENCH_WORK)/c16.wav pad 11 1
+	sox -M $(BENCH_WORK)/a16.wav $(BENCH_WORK)/c16.wav $(BENCH_WORK)/conversation.wav trim 0 24
+	$(SWIFT) build -c release --product analysis-benchmark
+	"$$($(SWIFT) build -c release --show-bin-path)/analysis-benchmark" $(BENCH_WORK)/conversation.wav 150
+
+vad-eval: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter voiceActivityMatches
+	python3 -c "import webrtcvad" 2>/dev/null || python3 -m pip install -q webrtcvad-wheels
+	python3 Benchmarks/vad-eval.py test-artifacts/vad

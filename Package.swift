@@ -66,6 +66,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "analysis-benchmark",
+            dependencies: ["CCRCore", "CCRMedia"],
+            path: "Benchmarks/AnalysisBenchmark",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CCRCoreTests",
             dependencies: ["CCRCore"],

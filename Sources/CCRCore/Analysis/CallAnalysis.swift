@@ -309,8 +309,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         var metrics = ConversationMetrics(from: 0, to: Seconds.of(end))
         metrics.agentTalkSeconds = agent == nil ? 0 : conversation.talkTime(.agent)
         metrics.customerTalkSeconds = customer == nil ? 0 : conversation.talkTime(.customer)
-        metrics.longestDeadAirSeconds = max(
-            conversation.deadAirSpans.map(\.length).max() ?? 0, conversation.currentDeadAir)
+        metrics.longestDeadAirSeconds = max(Seconds.of(conversation.longestDeadAirFrames), conversation.currentDeadAir)
         metrics.overtalkSeconds = Seconds.of(conversation.overtalkFrames) + conversation.currentOvertalk
         metrics.agentInterruptions = conversation.interruptions.filter { $0.by == .agent }.count
         metrics.customerInterruptions = conversation.interruptions.count - metrics.agentInterruptions

@@ -25,6 +25,8 @@ public struct Conversation: Sendable {
     /// Both legs speaking, in order.
     public private(set) var overtalkSpans: [Span] = []
     public private(set) var overtalkFrames: Int64 = 0
+    /// Longest finished silence of both legs, any length, frames.
+    public private(set) var longestDeadAirFrames: Int64 = 0
     public private(set) var interruptions: [Interruption] = []
     /// Times the floor changed hands (the first speaker counts as one turn).
     public private(set) var turns = 0
@@ -55,6 +57,7 @@ public struct Conversation: Sendable {
         let other = state(leg.other)
         if !other.speaking {
             let silence = max(state(leg).silentSince, other.silentSince)
+            longestDeadAirFrames = max(longestDeadAirFrames, start - silence)
             if start - silence >= Self.deadAirSpanFrames { deadAirSpans.append(Span(from: silence, to: start)) }
         } else if start - other.speechStart >= Self.interruptedSpeechFrames {
             pendingInterruption[leg] = start
