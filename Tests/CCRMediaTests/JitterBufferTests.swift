@@ -99,13 +99,41 @@ struct JitterBufferTests {
         #expect(buffer.statistics.resyncs == 0)
     }
 
-    @Test func restartsOnAHugeJump() {
+    @Test func restartsOnAHugeJumpConfirmedByTheNextPacket() {
         var buffer = makeBuffer()
         push(&buffer, 0)
         push(&buffer, 1)
-        #expect(push(&buffer, 20000) == ["20000"])
+        push(&buffer, 3)  // 2 missing, 3 waiting
+        // A lone stray far ahead is dropped; the stream goes on.
+        #expect(push(&buffer, 20000) == [])
+        #expect(buffer.statistics.resyncs == 0)
+        #expect(push(&buffer, 4) == [])
+        // Two consecutive packets far ahead: what was buffered plays out, then the new run.
+        #expect(push(&buffer, 30000) == [])
+        #expect(push(&buffer, 30001) == ["lost(3)", "3", "4", "30000", "30001"])
         #expect(buffer.statistics.resyncs == 1)
-        #expect(push(&buffer, 20001) == ["20001"])
+        #expect(push(&buffer, 30002) == ["30002"])
+    }
+
+    @Test func farBehindIsLateNotARestart() {
+        var buffer = makeBuffer()
+        for n in 1000..<1010 { push(&buffer, n) }
+        #expect(buffer.insert(sequenceNumber: 1000 &+ 100, timestamp: 0, element: 0) == .late)
+        #expect(buffer.statistics.resyncs == 0)
+        #expect(push(&buffer, 1010) == ["1010"])
+    }
+
+    @Test func droppedPacketsDoNotMoveTheTimestampClock() {
+        var buffer = makeBuffer()
+        push(&buffer, 0)
+        push(&buffer, 1)
+        // Duplicates of 1 with absurd timestamps are dropped and must not shift anything.
+        for step in 1...1000 {
+            buffer.insert(sequenceNumber: 1001, timestamp: UInt32(truncatingIfNeeded: step) &* 0x7FFF_FFFF, element: 1)
+        }
+        #expect(buffer.statistics.duplicates == 1000)
+        #expect(push(&buffer, 3) == [])  // still waiting for 2 by timestamps
+        #expect(push(&buffer, 2) == ["2", "3"])
     }
 
     @Test func boundedWhenHeadNeverComes() {

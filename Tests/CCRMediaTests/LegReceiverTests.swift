@@ -156,3 +156,53 @@ struct OpusLegReceiverTests {
         #expect(frames.map(\.start) == (0..<261).map { Int64($0) * 320 })
     }
 }
+
+@Suite("Leg receiver silence handling")
+struct LegReceiverSilenceTests {
+    let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+
+    func packet(_ sequence: UInt16, _ timestamp: UInt32, type: UInt8, payload: [UInt8]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        RTPPacket(payloadType: type, sequenceNumber: sequence, timestamp: timestamp, ssrc: 5, payload: ByteBuffer(bytes: payload))
+            .write(to: &buffer)
+        return buffer
+    }
+
+    @Test func comfortNoiseIsSilenceNotLoss() throws {
+        var receiver = try LegReceiver(
+            leg: .customer, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
+        var frames: [Frame] = []
+        let speech = [UInt8](repeating: 0x20, count: 160)
+        for n in 0..<5 { _ = receiver.receive(packet(UInt16(n), UInt32(n * 160), type: 0, payload: speech), from: sender, arrival: 0, origin: 0) { frames.append($0) } }
+        // Comfort noise at 100 ms, then nothing until speech resumes at 1 s (sequence 6).
+        _ = receiver.receive(packet(5, 800, type: 13, payload: [40]), from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        for n in 0..<5 {
+            _ = receiver.receive(packet(UInt16(6 + n), UInt32(8000 + n * 160), type: 0, payload: speech), from: sender, arrival: 0, origin: 0) {
+                frames.append($0)
+            }
+        }
+        receiver.finish { frames.append($0) }
+        let statistics = receiver.snapshot()
+        #expect(statistics.comfortNoisePackets == 1)
+        #expect(statistics.unknownPayloadType == 0)
+        #expect(statistics.lost == 0)
+        #expect(abs(statistics.decodedSeconds - 1.1) < 0.001)
+        #expect(frames.count == 55)
+        #expect(frames[10].isConcealed && !frames[52].isConcealed)
+    }
+
+    @Test func quietLegIsContinuedWithSilenceAndLateAudioTrimmed() throws {
+        var receiver = try LegReceiver(
+            leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
+        var frames: [Frame] = []
+        let speech = [UInt8](repeating: 0x20, count: 160)
+        for n in 0..<5 { _ = receiver.receive(packet(UInt16(n), UInt32(n * 160), type: 0, payload: speech), from: sender, arrival: 0, origin: 0) { frames.append($0) } }
+        receiver.flush { frames.append($0) }
+        receiver.fillSilence(upTo: 16_000) { frames.append($0) }
+        #expect(frames.count == 50)
+        // A packet for 0.9 s arrives after the fill: it overlaps and is trimmed, not replayed.
+        _ = receiver.receive(packet(5, 7200, type: 0, payload: speech), from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        #expect(frames.count == 50)
+        #expect(receiver.position == 16_000)
+    }
+}

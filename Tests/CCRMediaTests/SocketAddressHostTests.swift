@@ -13,5 +13,9 @@ struct SocketAddressHostTests {
         #expect(b.isSameHost(as: try SocketAddress(ipAddress: "::1", port: 1)))
         #expect(!b.isSameHost(as: try SocketAddress(ipAddress: "::2", port: 5004)))
         #expect(!a.isSameHost(as: b))
+        let mapped = try SocketAddress(ipAddress: "::ffff:127.0.0.1", port: 7)
+        #expect(a.isSameHost(as: mapped))
+        #expect(mapped.isSameHost(as: a))
+        #expect(!(try SocketAddress(ipAddress: "::ffff:127.0.0.2", port: 7)).isSameHost(as: a))
     }
 }

@@ -206,3 +206,38 @@ struct RTPIngestTests {
         }
     }
 }
+
+/// Gateways that stop sending during silence (no comfort noise): dead air is still measured live.
+@Suite("Silence on the wire", .serialized)
+struct SilenceOnTheWireTests {
+    @Test func deadAirAlertFiresWhileBothLegsSendNothing() async throws {
+        let daemon = try Daemon(environment: ["CCRD_INGEST_RTP_IDLE_TIMEOUT": "60s"])
+        try await daemon.waitUntilReady()
+        let call = try await daemon.startCall([
+            "callId": "dtx", "agentId": "a1", "legs": ["agent": ["codec": "opus"], "customer": ["codec": "opus"]],
+        ])
+        // Two seconds of audio on both legs, then the senders go quiet (no BYE).
+        let agentPort = call.int("legs.agent.port")
+        let customerPort = call.int("legs.customer.port")
+        async let agent = Command.run("ffmpeg", Command.ffmpegOpus(seconds: 2, port: agentPort, syllables: true))
+        async let customer = Command.run("ffmpeg", Command.ffmpegOpus(seconds: 2, port: customerPort))
+        _ = try await (agent, customer)
+        let quietSince = ContinuousClock.now
+        var alert: [String: Any]?
+        while alert == nil, ContinuousClock.now - quietSince < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(100))
+            let state = try await daemon.call("dtx")
+            alert = (state[path: "analysis.alerts"] as? [[String: Any]])?.first { $0.string("rule") == "dead-air" }
+        }
+        let waited = ContinuousClock.now - quietSince
+        let raised = try #require(alert, "no dead-air alert while the line was quiet")
+        // The agent "spoke" for 2 s (the customer's steady tone is not speech): dead air from
+        // 2 s fires at 12 s of media time, while no packet was arriving, within about a
+        // second of wall-clock time of it being due.
+        #expect(abs(raised.double("raisedAt") - 12.0) <= 0.15)
+        #expect(waited < .seconds(11))
+        let state = try await daemon.call("dtx")
+        #expect(state.string("state") == "live")
+        #expect(await daemon.stop() == 0)
+    }
+}

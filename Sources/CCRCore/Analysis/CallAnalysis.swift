@@ -16,7 +16,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     private var lastDelivered: Int64 = -1
     /// Last frame index analysed.
     public private(set) var analysedFrame: Int64 = -1
-    private var conversation = Conversation()
+    private var conversation: Conversation
     private var timeline: FrameTimeline
     private var evaluators: [AlertEvaluator]
     private let hopFrames: Int64
@@ -58,6 +58,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         windowFrames = max(hopFrames, Seconds.frames(settings.windowLength))
         skewFrames = max(1, Seconds.frames(settings.maxLegSkew))
         timeline = FrameTimeline(capacity: Int(windowFrames + 100))
+        conversation = Conversation(confirmationFrames: settings.vad.minSilenceFrames)
         evaluators = settings.alertRules.map(AlertEvaluator.init(rule:))
     }
 
@@ -97,8 +98,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         conversation.step(to: end)
         conversation.close()
         for index in evaluators.indices {
-            if var alert = evaluators[index].active {
-                alert.clearedAt = Seconds.of(end)
+            if let alert = evaluators[index].close(at: end) {
                 record(alert)
                 emit(.alertCleared(alert))
             }
@@ -292,12 +292,18 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         metrics.mos = lowestMOS.isFinite ? Double(lowestMOS) : nil
         let from = Seconds.of(from)
         let to = Seconds.of(to)
-        let interruptions = conversation.interruptions.filter { $0.at >= from && $0.at < to }
-        metrics.agentInterruptions = interruptions.filter { $0.by == .agent }.count
-        metrics.customerInterruptions = interruptions.count - metrics.agentInterruptions
-        var turns = conversation.agentTurns.filter { $0.end > from && $0.start < to }
-        if let open = conversation.openAgentTurn { turns.append(open) }
-        metrics.longestAgentMonologueSeconds = turns.map(\.length).max() ?? 0
+        // The lists are in time order: walk back only as far as the window.
+        for interruption in conversation.interruptions.reversed() {
+            guard interruption.at >= from else { break }
+            guard interruption.at < to else { continue }
+            if interruption.by == .agent { metrics.agentInterruptions += 1 } else { metrics.customerInterruptions += 1 }
+        }
+        var longestTurn = conversation.openAgentTurn?.length ?? 0
+        for turn in conversation.agentTurns.reversed() {
+            guard turn.end > from else { break }
+            if turn.start < to { longestTurn = max(longestTurn, turn.length) }
+        }
+        metrics.longestAgentMonologueSeconds = longestTurn
         metrics.agentSyllablesPerSecond = Self.rate(agentNuclei, metrics.agentTalkSeconds)
         metrics.customerSyllablesPerSecond = Self.rate(customerNuclei, metrics.customerTalkSeconds)
         finishRatios(&metrics)
@@ -311,10 +317,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         metrics.customerTalkSeconds = customer == nil ? 0 : conversation.talkTime(.customer)
         metrics.longestDeadAirSeconds = max(Seconds.of(conversation.longestDeadAirFrames), conversation.currentDeadAir)
         metrics.overtalkSeconds = Seconds.of(conversation.overtalkFrames) + conversation.currentOvertalk
-        metrics.agentInterruptions = conversation.interruptions.filter { $0.by == .agent }.count
-        metrics.customerInterruptions = conversation.interruptions.count - metrics.agentInterruptions
+        metrics.agentInterruptions = conversation.interruptionCount[.agent] ?? 0
+        metrics.customerInterruptions = conversation.interruptionCount[.customer] ?? 0
         metrics.longestAgentMonologueSeconds = max(
-            conversation.agentTurns.map(\.length).max() ?? 0, conversation.currentAgentTurn)
+            Seconds.of(conversation.longestAgentTurnFrames), conversation.currentAgentTurn)
         metrics.agentAgitation = highestAgitation[0]
         metrics.customerAgitation = highestAgitation[1]
         metrics.mos = lowestMOS

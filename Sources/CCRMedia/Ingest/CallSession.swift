@@ -20,6 +20,8 @@ final class CallSession: DatagramTarget {
     private let startedUptime: Int64
     private let idleTimeout: Int64
     private let quietFlush: Int64
+    /// A leg with no packet for this long is continued with silence (see `tick`).
+    private let quietFill: Int64
     private var agent: LegReceiver?
     private var customer: LegReceiver?
     private var analysis: CallAnalysis
@@ -44,6 +46,7 @@ final class CallSession: DatagramTarget {
         if let settings = legs[.customer] { customer = try LegReceiver(leg: .customer, settings: settings) }
         let depth = legs.values.map(\.jitterBufferMilliseconds).max() ?? 60
         self.quietFlush = Int64(depth) * 1_000_000
+        self.quietFill = Int64(depth + 240) * 1_000_000
         self.onEnd = onEnd
         self.onEvent = onEvent
         self.analysis = CallAnalysis(
@@ -124,6 +127,15 @@ final class CallSession: DatagramTarget {
         if let arrival = customer?.lastArrival {
             lastActivity = max(lastActivity, arrival)
             if now - arrival > quietFlush { customer?.flush { analyse($0) } }
+        }
+        // Legs silent on the wire are continued with silence to just behind now, so dead air is
+        // measured (and alerted) while it happens, not when packets resume.
+        if let epoch = mediaEpoch {
+            let target = (now - epoch - quietFill) / 62_500
+            if let arrival = agent?.lastArrival, now - arrival > quietFill { agent?.fillSilence(upTo: target) { analyse($0) } }
+            if let arrival = customer?.lastArrival, now - arrival > quietFill {
+                customer?.fillSilence(upTo: target) { analyse($0) }
+            }
         }
         let quality = [agent?.snapshot().mos, customer?.snapshot().mos].compactMap { $0 }.min()
         if let quality { analysis.networkQuality(mos: quality) }

@@ -37,24 +37,38 @@ public struct LegReceiver {
         case dropped
     }
 
+    /// What a buffered packet holds.
+    enum Payload {
+        case audio(ByteBuffer)
+        /// RFC 3389 comfort noise: the sender is in silence; it shares the audio's sequence numbers.
+        case comfortNoise
+    }
+
+    /// Static payload type of comfort noise (RFC 3389), accepted on every leg.
+    static let comfortNoiseType: UInt8 = 13
+
     public let leg: Leg
     public let settings: Settings
     public private(set) var statistics: LegStatistics
 
     private var decoder: any AudioDecoder
-    private var buffer: JitterBuffer<ByteBuffer>
+    private var buffer: JitterBuffer<Payload>
     private var interarrival: InterarrivalJitter
     private var latchedSource: SocketAddress?
     /// `settings.allowedSource` parsed once; an unparsable one admits nothing.
     private let allowedHost: SocketAddress?
     private var reframer: Reframer?
-    private var originTimestamp: Int64 = 0
     private var originPosition: Int64 = 0
+    /// Timestamp (as the buffer unwraps it) and media position of the last packet played.
+    private var lastPlayed: (timestamp: Int64, position: Int64)?
+    /// Media position where the next lost slot's concealment belongs.
+    private var expectedPosition: Int64 = 0
+    /// The dynamic payload type carrying audio, latched from the first packet that uses one.
+    private var audioPayloadType: UInt8?
     private var lastPacketSamples = 320
     private var decodedSamples: Int64 = 0
     private var concealedSamples: Int64 = 0
     private var scratch: [Float] = []
-    private var timestamps = TimestampUnwrapper()
     private var lostBefore = 0
     private var duplicatesBefore = 0
     private var reorderedBefore = 0
@@ -130,7 +144,7 @@ public struct LegReceiver {
             statistics.malformed += 1
             return .dropped
         }
-        guard settings.payloadTypes.contains(packet.payloadType) else {
+        guard let kind = classify(packet.payloadType) else {
             statistics.unknownPayloadType += 1
             return .dropped
         }
@@ -143,16 +157,36 @@ public struct LegReceiver {
         }
         statistics.packets += 1
         statistics.bytes += datagram.readableBytes
-        statistics.payloadType = packet.payloadType
+        switch kind {
+        case .audio: statistics.payloadType = packet.payloadType
+        case .comfortNoise: statistics.comfortNoisePackets += 1
+        case .event: statistics.eventPackets += 1
+        }
         lastArrival = arrival
-        interarrival.record(timestamp: timestamps.unwrap(packet.timestamp), arrivalNanoseconds: arrival)
+        interarrival.record(timestamp: packet.timestamp, arrivalNanoseconds: arrival)
         statistics.jitterMs = interarrival.milliseconds
-        buffer.insert(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, element: packet.payload)
+        buffer.insert(
+            sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp,
+            element: kind == .audio ? .audio(packet.payload) : .comfortNoise)
         while let slot = buffer.next() {
             play(slot, emit: emit)
         }
         copyBufferStatistics()
         return .rtp
+    }
+
+    /// What a payload type carries on this leg.
+    private enum Kind { case audio, comfortNoise, event }
+
+    /// Audio for the leg's codec; comfort noise (13); other dynamic types on the same stream
+    /// (telephone-event DTMF and the like) are not audio but hold their sequence numbers, so
+    /// they are buffered as silence rather than counted as loss. Nil: not for this leg.
+    private mutating func classify(_ payloadType: UInt8) -> Kind? {
+        if payloadType == Self.comfortNoiseType { return .comfortNoise }
+        if let audio = audioPayloadType { return payloadType == audio ? .audio : ((96...127).contains(payloadType) ? .event : nil) }
+        guard settings.payloadTypes.contains(payloadType) else { return nil }
+        audioPayloadType = payloadType
+        return .audio
     }
 
     private mutating func receiveRTCP(_ datagram: ByteBuffer) -> Outcome {
@@ -161,8 +195,8 @@ public struct LegReceiver {
             return .dropped
         }
         statistics.rtcpPackets += 1
-        // A BYE for our SSRC, or any BYE before the first RTP packet, ends the leg.
-        let bye = sources.contains { $0 == statistics.ssrc } || (statistics.ssrc == nil && !sources.isEmpty)
+        // Only a BYE for the SSRC the leg follows ends it; before any RTP, anyone could send one.
+        let bye = statistics.ssrc.map { ssrc in sources.contains(ssrc) } ?? false
         if bye { statistics.bye = true }
         return .rtcp(bye: bye)
     }
@@ -194,9 +228,9 @@ public struct LegReceiver {
             reframer = Reframer(leg: leg, start: start)
         }
         originPosition = start
-        originTimestamp = Int64(packet.timestamp)
-        timestamps = TimestampUnwrapper()
-        _ = timestamps.unwrap(packet.timestamp)
+        expectedPosition = start
+        lastPlayed = nil
+        audioPayloadType = nil
     }
 
     /// Hands out everything the jitter buffer holds (the stream went quiet or ends).
@@ -211,21 +245,40 @@ public struct LegReceiver {
         reframer?.flush(emit: emit)
     }
 
-    private mutating func play(_ slot: JitterBuffer<ByteBuffer>.Slot, emit: (Frame) -> Void) {
+    /// Continues a leg that went quiet on the wire (silence suppression without comfort noise,
+    /// or a sender that stopped) with silence up to `target`, so the conversation's clock keeps
+    /// running; packets that come later for the filled time are trimmed as overlap.
+    public mutating func fillSilence(upTo target: Int64, emit: (Frame) -> Void) {
+        guard var reframer, buffer.count == 0, target > reframer.position else { return }
+        let samples = target - reframer.position
+        let decoded = decodedSamples
+        let concealed = concealedSamples
+        fillSilence(Int(samples), reframer: &reframer, emit: emit)
+        self.reframer = reframer
+        // Not audio of the stream: counted apart from what was decoded or concealed.
+        decodedSamples = decoded
+        concealedSamples = concealed
+        statistics.quietFillSeconds += Double(samples) / Double(Frame.sampleRate)
+    }
+
+    private mutating func play(_ slot: JitterBuffer<Payload>.Slot, emit: (Frame) -> Void) {
         guard var reframer else { return }
         defer { self.reframer = reframer }
         scratch.removeAll(keepingCapacity: true)
         switch slot {
-        case .packet(_, let rawTimestamp, let payload):
-            // The buffer's timestamps are unwrapped from its own first packet; rebase on ours.
-            let timestamp = timestamps.unwrap(UInt32(truncatingIfNeeded: rawTimestamp))
-            let target = originPosition + (timestamp - originTimestamp) * Int64(Frame.sampleRate)
-                / Int64(settings.codec.clockRate)
+        case .packet(_, let timestamp, let payload):
+            let target = placement(of: timestamp, reframer: reframer)
+            lastPlayed = (timestamp, target)
             let gap = target - reframer.position
             if gap > settings.maxSilenceFillSamples {
                 reframer.jump(to: target, emit: emit)
             } else if gap > 0 {
                 fillSilence(Int(gap), reframer: &reframer, emit: emit)
+            }
+            guard case .audio(let payload) = payload else {
+                // Comfort noise or an event: the gap up to here is silence (filled above).
+                expectedPosition = max(expectedPosition, reframer.position)
+                return
             }
             let produced: Int
             var concealed = false
@@ -243,12 +296,35 @@ public struct LegReceiver {
             decodedSamples += Int64(usable.count)
             if concealed { concealedSamples += Int64(usable.count) }
             reframer.append(usable, concealed: concealed, emit: emit)
+            expectedPosition = target + Int64(produced)
         case .lost(_, let following):
-            let produced = decoder.conceal(samples: lastPacketSamples, following: following, into: &scratch)
+            // The slot's audio belongs at `expectedPosition`; if silence was filled past it
+            // while the line was quiet, that time is already covered.
+            let slotEnd = expectedPosition + Int64(lastPacketSamples)
+            expectedPosition = slotEnd
+            guard reframer.position < slotEnd else { return }
+            var next: ByteBuffer?
+            if case .audio(let payload)? = following { next = payload }
+            let produced = decoder.conceal(samples: lastPacketSamples, following: next, into: &scratch)
             decodedSamples += Int64(produced)
             concealedSamples += Int64(produced)
             reframer.append(scratch[0..<produced], concealed: true, emit: emit)
         }
+    }
+
+    /// Where a packet's audio goes on the media timeline: after the previous packet by the
+    /// timestamp difference. A jump forward beyond the silence-fill limit, or backwards by more
+    /// than a packet (a sender that re-based its clock without a new SSRC), is a discontinuity:
+    /// the audio continues where the leg is, rather than far away or over what was played.
+    private func placement(of timestamp: Int64, reframer: Reframer) -> Int64 {
+        guard let last = lastPlayed else { return originPosition }
+        let ticks = timestamp - last.timestamp
+        let rate = Int64(settings.codec.clockRate)
+        let limit = settings.maxSilenceFillSamples * rate / Int64(Frame.sampleRate)
+        guard ticks <= limit, ticks >= -2 * Int64(lastPacketSamples) * rate / Int64(Frame.sampleRate) else {
+            return reframer.position
+        }
+        return last.position + ticks * Int64(Frame.sampleRate) / rate
     }
 
     /// Silence for a gap in timestamps (silence suppression, DTX), in bounded chunks so a long

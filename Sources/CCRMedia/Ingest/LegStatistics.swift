@@ -24,6 +24,9 @@ public struct LegStatistics: Sendable, Codable, Equatable {
     public var decodedSeconds: Double = 0
     /// Part of `decodedSeconds` that was concealment or silence filling a gap.
     public var concealedSeconds: Double = 0
+    /// Silence added while the sender sent nothing at all (not in `decodedSeconds`), so the
+    /// conversation's clock kept running.
+    public var quietFillSeconds: Double = 0
     /// RMS level of the last 100 ms, dBFS (full-scale square wave = 0).
     public var levelDBFS: Double = -120
     /// Whether the leg is speaking now, and how much it has spoken.
@@ -42,6 +45,10 @@ public struct LegStatistics: Sendable, Codable, Equatable {
     /// Times the leg's sender switched to a new SSRC.
     public var ssrcChanges: Int = 0
     public var rtcpPackets: Int = 0
+    /// RFC 3389 comfort-noise packets (payload type 13): the sender was silent.
+    public var comfortNoisePackets: Int = 0
+    /// Packets of other payload types on the same stream (telephone-event DTMF and the like).
+    public var eventPackets: Int = 0
     /// Whether the sender said RTCP BYE.
     public var bye: Bool = false
     /// Sender address the leg latched on to, "ip:port".

@@ -4,11 +4,22 @@ import NIOCore
 
 /// An agent on fixed ports (static mode): starts a call at the first packet and a new one
 /// whenever either port sees a new SSRC. Confined to one event loop, like its calls.
+///
+/// Only a valid RTP packet of an accepted payload type, from the allowed source, can start or
+/// switch calls; SSRCs of calls that ended recently are ignored, so a stray, reordered packet
+/// of the previous stream does not end the current call.
 final class StaticLine: DatagramTarget {
+    /// Recently ended SSRCs remembered per line.
+    static let rememberedStreams = 8
+
     private let settings: StaticLineSettings
     private let switchboard: Switchboard
     private let loop: any EventLoop
+    private let allowedHost: SocketAddress?
     private var current: CallSession?
+    private var endedStreams: [UInt32] = []
+    private var callCount = 0
+    private var closing = false
     private let retire: @Sendable (CallSnapshot) -> Void
 
     init(settings: StaticLineSettings, switchboard: Switchboard, loop: any EventLoop) {
@@ -16,37 +27,60 @@ final class StaticLine: DatagramTarget {
         self.switchboard = switchboard
         self.loop = loop
         self.retire = switchboard.retirement()
+        self.allowedHost = settings.source.flatMap { try? SocketAddress(ipAddress: $0, port: 0) }
     }
 
     func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
-        if let allowed = settings.source, address.ipAddress != allowed {
-            // Counted on the call when there is one; before that nobody is listening.
-            current?.receive(datagram, from: address, leg: leg)
-            return
-        }
-        if !RTCPPacket.isRTCP(datagram), let ssrc = LegReceiver.peekSSRC(datagram) {
-            if let session = current, !session.isEnded, let known = session.ssrc(of: leg), known != ssrc {
+        guard !closing else { return }
+        let allowed = allowedHost.map { address.isSameHost(as: $0) } ?? true
+        if allowed, !RTCPPacket.isRTCP(datagram), let packet = try? RTPPacket(parsing: datagram), accepts(packet, on: leg),
+            !endedStreams.contains(packet.ssrc)
+        {
+            if let session = current, !session.isEnded, let known = session.ssrc(of: leg), known != packet.ssrc {
+                remember(known)
                 session.end(.newStream)
             }
             if current == nil || current?.isEnded == true {
-                startCall(ssrc: ssrc)
+                startCall(ssrc: packet.ssrc)
             }
         }
+        // The call counts what it drops (foreign sources, malformed packets).
         current?.receive(datagram, from: address, leg: leg)
     }
 
+    private func accepts(_ packet: RTPPacket, on leg: Leg) -> Bool {
+        let codec = leg == .agent ? settings.agentCodec : settings.customerCodec
+        return switchboard.settings.payloadTypes(for: codec).contains(packet.payloadType)
+    }
+
+    private func remember(_ ssrc: UInt32) {
+        endedStreams.append(ssrc)
+        if endedStreams.count > Self.rememberedStreams { endedStreams.removeFirst() }
+    }
+
+    /// Stops starting calls and ends the current one (daemon shutdown).
+    func close(reason: EndReason) {
+        closing = true
+        if let session = current, !session.isEnded { session.end(reason) }
+    }
+
     private func startCall(ssrc: UInt32) {
+        if let previous = current {
+            for leg in Leg.allCases { if let ssrc = previous.ssrc(of: leg) { remember(ssrc) } }
+        }
         let ingest = switchboard.settings
-        let stamp = Int(Date().timeIntervalSince1970)
-        let callId = "\(settings.agentId)-\(stamp)-\(String(ssrc, radix: 16))"
+        callCount += 1
+        let callId = "\(settings.agentId)-\(Int(Date().timeIntervalSince1970))-\(String(ssrc, radix: 16))-\(callCount)"
         let identity = CallSession.Identity(
             callId: callId, agentId: settings.agentId, team: settings.team, isStatic: true)
         let legs: [Leg: LegReceiver.Settings] = [
             .agent: ingest.legSettings(codec: settings.agentCodec, source: settings.source),
             .customer: ingest.legSettings(codec: settings.customerCodec, source: settings.source),
         ]
-        guard let session = try? CallSession(identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, analysis: ingest.analysis,
-            onEvent: switchboard.events, onEnd: retire)
+        guard
+            let session = try? CallSession(
+                identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, analysis: ingest.analysis,
+                onEvent: switchboard.events, onEnd: retire)
         else {
             current = nil
             return

@@ -27,6 +27,7 @@ public final class Switchboard: Sendable {
         var ended: EndedCalls
         var pool: PortPool
         var lineChannels: [any Channel] = []
+        var lines: [(loop: any EventLoop, line: NIOLoopBound<StaticLine>)] = []
     }
 
     let settings: IngestSettings
@@ -245,6 +246,7 @@ public final class Switchboard: Sendable {
             } catch {
                 throw .bindFailed(address: settings.bindAddress, port: line.agentPort, reason: "\(error)")
             }
+            state.withLockedValue { $0.lines.append((loop, target)) }
             for (leg, port) in [(Leg.agent, line.agentPort), (.customer, line.customerPort)] {
                 let rtp = try await bind(port: port, leg: leg, on: loop, target: { target.value }, vector: true)
                 state.withLockedValue { $0.lineChannels.append(rtp) }
@@ -262,6 +264,11 @@ public final class Switchboard: Sendable {
 
     /// Ends every live call with `reason` and closes the static lines' sockets.
     public func closeAll(reason: EndReason = .shutdown) async {
+        // Static lines first, so the next packet does not start a new call.
+        let lines = state.withLockedValue { $0.lines }
+        for entry in lines {
+            _ = try? await entry.loop.submit { entry.line.value.close(reason: reason) }.get()
+        }
         let calls = state.withLockedValue { Array($0.live.values) }
         for live in calls {
             _ = try? await live.loop.submit { live.session.value.end(reason) }.get()

@@ -1,8 +1,11 @@
 /// RFC 3550 §6.4.1 / A.8 interarrival jitter: a running mean of the difference in transit
 /// time between consecutive packets, in RTP timestamp units.
+///
+/// Works on the raw 32-bit timestamps with wrapping differences, so no sender-chosen value can
+/// overflow it.
 public struct InterarrivalJitter: Sendable {
     private let clockRate: Double
-    private var lastTransit: Double?
+    private var last: (timestamp: UInt32, arrival: Int64)?
     /// Current estimate in timestamp units.
     public private(set) var jitter: Double = 0
 
@@ -10,15 +13,15 @@ public struct InterarrivalJitter: Sendable {
         self.clockRate = Double(clockRate)
     }
 
-    /// Records a packet with its (unwrapped) RTP timestamp and arrival time in nanoseconds.
-    public mutating func record(timestamp: Int64, arrivalNanoseconds: Int64) {
-        let arrival = Double(arrivalNanoseconds) * clockRate / 1e9
-        let transit = arrival - Double(timestamp)
-        if let lastTransit {
-            let d = abs(transit - lastTransit)
+    /// Records a packet with its RTP timestamp and arrival time in nanoseconds.
+    public mutating func record(timestamp: UInt32, arrivalNanoseconds: Int64) {
+        if let last {
+            let arrivalDelta = Double(arrivalNanoseconds &- last.arrival) * clockRate / 1e9
+            let timestampDelta = Double(Int32(bitPattern: timestamp &- last.timestamp))
+            let d = abs(arrivalDelta - timestampDelta)
             jitter += (d - jitter) / 16
         }
-        lastTransit = transit
+        last = (timestamp, arrivalNanoseconds)
     }
 
     /// Current estimate in milliseconds.

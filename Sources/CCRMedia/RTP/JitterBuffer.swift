@@ -35,7 +35,8 @@ public struct JitterBuffer<Element> {
         public var late = 0
         public var lost = 0
         public var released = 0
-        /// Times the stream jumped by more than the buffer can hold and was restarted.
+        /// Times the stream jumped by more than the buffer can hold (confirmed by two
+        /// consecutive packets) and was restarted.
         public var resyncs = 0
     }
 
@@ -62,6 +63,10 @@ public struct JitterBuffer<Element> {
     private var highestTimestamp: Int64 = 0
     private var lastReleasedTimestamp: Int64?
     private var bufferedCount = 0
+    /// A packet far ahead, kept until the next one shows whether the sender really jumped.
+    private var resyncCandidate: (sequence: UInt16, timestamp: UInt32, element: Element)?
+    /// Slots drained at a restart, handed out before anything else.
+    private var pending: [Slot] = []
 
     public init(depth: Int64) {
         precondition(depth >= 0)
@@ -70,7 +75,7 @@ public struct JitterBuffer<Element> {
     }
 
     /// Packets waiting in the buffer.
-    public var count: Int { bufferedCount }
+    public var count: Int { bufferedCount + pending.count }
 
     @inline(__always)
     private func index(_ sequence: Int64) -> Int {
@@ -80,39 +85,72 @@ public struct JitterBuffer<Element> {
     /// Takes an arriving packet.
     @discardableResult
     public mutating func insert(sequenceNumber: UInt16, timestamp: UInt32, element: Element) -> Arrival {
-        let sequence = sequences.unwrap(sequenceNumber)
-        let time = timestamps.unwrap(timestamp)
         guard let next = nextSequence else {
+            let sequence = sequences.unwrap(sequenceNumber)
+            let time = timestamps.unwrap(timestamp)
             nextSequence = sequence
             highestSequence = sequence
             highestTimestamp = time
             return store(sequence, time, element, arrival: .accepted)
         }
+        // Where the number falls, without moving the unwrapper for packets that are dropped.
+        let distance = Int64(Int16(bitPattern: sequenceNumber &- UInt16(truncatingIfNeeded: next)))
+        let sequence = next + distance
         if sequence < next {
-            if next - sequence >= Int64(Self.capacity) {
-                // Too far back to judge: treat as a restarted stream.
-                return restart(at: sequence, time, element)
-            }
             if case .done(let doneSequence, let received) = entries[index(sequence)], doneSequence == sequence,
                 received
             {
                 statistics.duplicates += 1
                 return .duplicate
             }
+            // Behind the playout point (however far): too late to use.
             statistics.late += 1
             return .late
         }
         if sequence - next >= Int64(Self.capacity) {
-            return restart(at: sequence, time, element)
+            return jump(sequenceNumber, timestamp, element)
         }
+        resyncCandidate = nil
         if case .buffered(let buffered, _, _) = entries[index(sequence)], buffered == sequence {
             statistics.duplicates += 1
             return .duplicate
         }
+        _ = sequences.unwrap(sequenceNumber)
+        let time = timestamps.unwrap(timestamp)
         let arrival: Arrival = sequence < highestSequence ? .reordered : .accepted
         if sequence > highestSequence { highestSequence = sequence }
         if time > highestTimestamp { highestTimestamp = time }
         return store(sequence, time, element, arrival: arrival)
+    }
+
+    /// A packet far ahead of the playout point: a restarted sender, or a stray. Only a second
+    /// packet that follows it confirms a restart; a lone one is dropped (counted as late).
+    private mutating func jump(_ sequenceNumber: UInt16, _ timestamp: UInt32, _ element: Element) -> Arrival {
+        guard let candidate = resyncCandidate, sequenceNumber == candidate.sequence &+ 1 else {
+            resyncCandidate = (sequenceNumber, timestamp, element)
+            statistics.late += 1
+            return .late
+        }
+        resyncCandidate = nil
+        // What is still buffered plays first, gaps as lost; then the new run starts.
+        pending.append(contentsOf: drain())
+        for slot in entries.indices { entries[slot] = .empty }
+        statistics.resyncs += 1
+        statistics.late -= 1  // the candidate is used after all
+        sequences = SequenceUnwrapper()
+        timestamps = TimestampUnwrapper()
+        let first = sequences.unwrap(candidate.sequence)
+        let firstTime = timestamps.unwrap(candidate.timestamp)
+        nextSequence = first
+        highestSequence = first
+        highestTimestamp = firstTime
+        lastReleasedTimestamp = nil
+        _ = store(first, firstTime, candidate.element, arrival: .accepted)
+        let second = sequences.unwrap(sequenceNumber)
+        let secondTime = timestamps.unwrap(timestamp)
+        highestSequence = second
+        highestTimestamp = max(firstTime, secondTime)
+        return store(second, secondTime, element, arrival: .accepted)
     }
 
     private mutating func store(_ sequence: Int64, _ time: Int64, _ element: Element, arrival: Arrival) -> Arrival {
@@ -123,24 +161,9 @@ public struct JitterBuffer<Element> {
         return arrival
     }
 
-    private mutating func restart(at sequence: Int64, _ time: Int64, _ element: Element) -> Arrival {
-        // Whatever is still buffered belongs to the old run and cannot be ordered against the new one.
-        for slot in entries.indices { entries[slot] = .empty }
-        bufferedCount = 0
-        statistics.resyncs += 1
-        sequences = SequenceUnwrapper()
-        timestamps = TimestampUnwrapper()
-        let newSequence = sequences.unwrap(UInt16(truncatingIfNeeded: sequence))
-        let newTime = timestamps.unwrap(UInt32(truncatingIfNeeded: time))
-        nextSequence = newSequence
-        highestSequence = newSequence
-        highestTimestamp = newTime
-        lastReleasedTimestamp = nil
-        return store(newSequence, newTime, element, arrival: .accepted)
-    }
-
     /// The next slot that is ready, or nil when the head is still worth waiting for.
     public mutating func next() -> Slot? {
+        if !pending.isEmpty { return pending.removeFirst() }
         guard let sequence = nextSequence, bufferedCount > 0 else { return nil }
         let slot = index(sequence)
         if case .buffered(let buffered, let time, let element) = entries[slot], buffered == sequence {
@@ -155,7 +178,8 @@ public struct JitterBuffer<Element> {
 
     /// Hands out everything buffered, gaps as lost, regardless of depth.
     public mutating func drain() -> [Slot] {
-        var slots: [Slot] = []
+        var slots = pending
+        pending = []
         while bufferedCount > 0, let sequence = nextSequence {
             let slot = index(sequence)
             if case .buffered(let buffered, let time, let element) = entries[slot], buffered == sequence {

@@ -180,7 +180,8 @@ public final class ConfigReader {
             let number = text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)
             // "ms" also ends in "s": only accept a plain number before the unit.
             guard let value = Int64(number), value >= 0 else { continue }
-            return .milliseconds(value * milliseconds)
+            let (total, overflow) = value.multipliedReportingOverflow(by: milliseconds)
+            return overflow ? nil : .milliseconds(total)
         }
         return nil
     }

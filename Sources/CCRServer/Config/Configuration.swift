@@ -63,7 +63,7 @@ public struct Configuration: Sendable {
         ingest.receiveBufferBytes = try reader.int(
             "ingest.rtp.receiveBufferBytes", default: defaults.receiveBufferBytes, range: 4096...(64 << 20))
         ingest.vectorReadCount = try reader.int("ingest.rtp.vectorReadCount", default: defaults.vectorReadCount, range: 1...64)
-        ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...1_000_000)
+        ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...100_000)
         ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
             try Self.staticLine(item)
         }

@@ -41,13 +41,16 @@ enum Command {
     enum CommandError: Error { case failed(String, Int32) }
 
     /// Arguments for an ffmpeg input that is a pure tone: `seconds` of `amplitude` × sin(2π·440·t).
-    static func tone(seconds: Double, amplitude: Double = 0.5, rate: Int = 48_000) -> [String] {
-        ["-f", "lavfi", "-i", "aevalsrc=\(amplitude)*sin(2*PI*440*t):s=\(rate):d=\(seconds)"]
+    /// With `syllables`, the tone swells and fades four times a second as speech does, so the
+    /// voice activity detector takes it for speech (a steady tone is taken for noise).
+    static func tone(seconds: Double, amplitude: Double = 0.5, rate: Int = 48_000, syllables: Bool = false) -> [String] {
+        let envelope = syllables ? "*(0.55+0.45*sin(2*PI*4*t))" : ""
+        return ["-f", "lavfi", "-i", "aevalsrc=\(amplitude)*sin(2*PI*440*t)\(envelope):s=\(rate):d=\(seconds)"]
     }
 
     /// Streams a tone as Opus RTP (20 ms packets) to a loopback port, in real time unless `realTime` is false.
-    static func ffmpegOpus(seconds: Double, port: Int, realTime: Bool = true, bye: Bool = false) -> [String] {
-        ["-hide_banner", "-loglevel", "error"] + (realTime ? ["-re"] : []) + tone(seconds: seconds)
+    static func ffmpegOpus(seconds: Double, port: Int, realTime: Bool = true, bye: Bool = false, syllables: Bool = false) -> [String] {
+        ["-hide_banner", "-loglevel", "error"] + (realTime ? ["-re"] : []) + tone(seconds: seconds, syllables: syllables)
             + ["-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20"]
             + (bye ? ["-rtpflags", "send_bye"] : []) + ["-f", "rtp", "rtp://127.0.0.1:\(port)"]
     }

@@ -21,6 +21,14 @@ struct AlertEvaluator: Sendable {
         case cleared(Alert)
     }
 
+    /// The call ended at frame `end`: clears the open alert, if any, and returns it.
+    mutating func close(at end: Int64) -> Alert? {
+        guard var alert = active else { return nil }
+        alert.clearedAt = Seconds.of(end)
+        active = nil
+        return alert
+    }
+
     /// Evaluates the rule at frame `index` (the frame's end is its media time).
     mutating func evaluate(_ value: Double?, at index: Int64, callId: String) -> Change? {
         let time = Seconds.of(index + 1)

@@ -10,6 +10,8 @@ public struct Conversation: Sendable {
     static let interruptedSpeechFrames: Int64 = 50  // the other had spoken ≥ 1 s
     static let interruptingSpeechFrames: Int64 = 25  // and the interrupter keeps on ≥ 0.5 s
     static let turnBreakFrames: Int64 = 100  // 2 s of dead air ends the agent's turn
+    /// Events kept in each list (the oldest go first); totals are kept apart.
+    static let maxRecorded = 1000
 
     struct LegState: Sendable {
         var speaking = false
@@ -34,6 +36,13 @@ public struct Conversation: Sendable {
     public private(set) var agentTurns: [Span] = []
     /// Customer stops → agent starts, seconds.
     public private(set) var responseLatencies: [Double] = []
+    /// Interruptions by each leg, all of them (the list keeps the last `maxRecorded`).
+    public private(set) var interruptionCount: [Leg: Int] = [:]
+    /// The agent's longest finished turn, frames.
+    public private(set) var longestAgentTurnFrames: Int64 = 0
+    /// Frames a segment's end is reported after it happened (the detector's minimum silence):
+    /// a leg that looks like it is speaking may have stopped up to this long ago.
+    private let confirmationFrames: Int64
 
     private var floor: Leg?
     private var agentTurnStart: Int64?
@@ -41,7 +50,24 @@ public struct Conversation: Sendable {
     private var pendingInterruption: [Leg: Int64] = [:]
     private(set) var now: Int64 = 0
 
-    public init() {}
+    public init(confirmationFrames: Int = 15) {
+        self.confirmationFrames = Int64(max(1, confirmationFrames))
+    }
+
+    private static func append<T>(_ value: T, to list: inout [T]) {
+        list.append(value)
+        if list.count > maxRecorded { list.removeFirst(list.count - maxRecorded) }
+    }
+
+    private mutating func recordInterruption(by leg: Leg, at start: Int64) {
+        Self.append(Interruption(by: leg, at: Seconds.of(start)), to: &interruptions)
+        interruptionCount[leg, default: 0] += 1
+    }
+
+    private mutating func recordAgentTurn(_ span: Span) {
+        Self.append(span, to: &agentTurns)
+        longestAgentTurnFrames = max(longestAgentTurnFrames, Seconds.frames(span.length))
+    }
 
     private func state(_ leg: Leg) -> LegState { leg == .agent ? agent : customer }
 
@@ -58,7 +84,7 @@ public struct Conversation: Sendable {
         if !other.speaking {
             let silence = max(state(leg).silentSince, other.silentSince)
             longestDeadAirFrames = max(longestDeadAirFrames, start - silence)
-            if start - silence >= Self.deadAirSpanFrames { deadAirSpans.append(Span(from: silence, to: start)) }
+            if start - silence >= Self.deadAirSpanFrames { Self.append(Span(from: silence, to: start), to: &deadAirSpans) }
         } else if start - other.speechStart >= Self.interruptedSpeechFrames {
             pendingInterruption[leg] = start
         }
@@ -66,8 +92,10 @@ public struct Conversation: Sendable {
             $0.speaking = true
             $0.speechStart = start
         }
-        if leg == .agent, let customerEnd = lastCustomerEnd, !other.speaking {
-            responseLatencies.append(Seconds.of(max(0, start - customerEnd)))
+        if leg == .agent, let customerEnd = lastCustomerEnd {
+            if !other.speaking && start >= customerEnd {
+                Self.append(Seconds.of(start - customerEnd), to: &responseLatencies)
+            }
             lastCustomerEnd = nil
         }
         if !other.speaking { take(leg, at: start) }
@@ -81,33 +109,49 @@ public struct Conversation: Sendable {
         if other.speaking {
             let start = max(mine.speechStart, other.speechStart)
             if end > start {
-                overtalkSpans.append(Span(from: start, to: end))
+                Self.append(Span(from: start, to: end), to: &overtalkSpans)
                 overtalkFrames += end - start
             }
         }
         if let start = pendingInterruption.removeValue(forKey: leg), end - start >= Self.interruptingSpeechFrames {
-            interruptions.append(Interruption(by: leg, at: Seconds.of(start)))
+            recordInterruption(by: leg, at: start)
+        }
+        // Ends are reported late: the other leg may have started only after this one stopped.
+        // Then it was a reply, not an interruption.
+        if let otherStart = pendingInterruption[leg.other], otherStart >= end {
+            pendingInterruption[leg.other] = nil
         }
         update(leg) {
             $0.speaking = false
             $0.talkFrames += max(0, end - $0.speechStart)
             $0.silentSince = end
         }
-        if leg == .customer { lastCustomerEnd = end }
-        if other.speaking && floor == leg { take(leg.other, at: end) }
+        if leg == .customer {
+            lastCustomerEnd = end
+            if other.speaking {
+                // The agent's start was applied first although it came later: a reply.
+                if other.speechStart >= end {
+                    Self.append(Seconds.of(other.speechStart - end), to: &responseLatencies)
+                }
+                lastCustomerEnd = nil
+            }
+        }
+        if other.speaking && floor == leg { take(leg.other, at: max(end, other.speechStart)) }
     }
 
     /// Advances to frame `index` (after its transitions).
     public mutating func step(to index: Int64) {
         now = index
-        for (leg, start) in pendingInterruption where state(leg).speaking && index - start >= Self.interruptingSpeechFrames {
-            interruptions.append(Interruption(by: leg, at: Seconds.of(start)))
+        // Still speaking long enough that an end, reported late, could not be earlier.
+        let confirmed = Self.interruptingSpeechFrames + confirmationFrames - 1
+        for (leg, start) in pendingInterruption where state(leg).speaking && index - start >= confirmed {
+            recordInterruption(by: leg, at: start)
             pendingInterruption[leg] = nil
         }
         if let turnStart = agentTurnStart, !agent.speaking, !customer.speaking,
             index - max(agent.silentSince, customer.silentSince) >= Self.turnBreakFrames
         {
-            agentTurns.append(Span(from: turnStart, to: max(turnStart, agent.silentSince)))
+            recordAgentTurn(Span(from: turnStart, to: max(turnStart, agent.silentSince)))
             agentTurnStart = nil
             floor = nil
         }
@@ -115,11 +159,12 @@ public struct Conversation: Sendable {
 
     /// The call ended at `now`: records the dead air and the agent turn still open.
     public mutating func close() {
-        if let start = deadAirStart, now - start >= Self.deadAirSpanFrames {
-            deadAirSpans.append(Span(from: start, to: now))
+        if let start = deadAirStart {
+            longestDeadAirFrames = max(longestDeadAirFrames, now - start)
+            if now - start >= Self.deadAirSpanFrames { Self.append(Span(from: start, to: now), to: &deadAirSpans) }
         }
         if let span = openAgentTurn {
-            agentTurns.append(span)
+            recordAgentTurn(span)
             agentTurnStart = nil
         }
     }
@@ -127,7 +172,7 @@ public struct Conversation: Sendable {
     private mutating func take(_ leg: Leg, at time: Int64) {
         guard floor != leg else { return }
         if floor == .agent, let turnStart = agentTurnStart {
-            agentTurns.append(Span(from: turnStart, to: max(turnStart, min(agent.silentSince, time))))
+            recordAgentTurn(Span(from: turnStart, to: max(turnStart, min(agent.silentSince, time))))
             agentTurnStart = nil
         }
         floor = leg
