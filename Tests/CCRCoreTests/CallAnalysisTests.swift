@@ -126,3 +126,34 @@ struct CallAnalysisTests {
         #expect(first.contains(#""version":1"#))
     }
 }
+
+@Suite("Conversation edge cases")
+struct ConversationEdgeCaseTests {
+    @Test func quickReplyIsALatencyNotAnInterruption() throws {
+        // Customer 1–3 s, agent replies 0.1 s after (its start is confirmed before the end is).
+        let call = SyntheticCall(parts: [.init(leg: .customer, start: 1, end: 3), .init(leg: .agent, start: 3.1, end: 5)], seconds: 7)
+        let (_, events) = call.analyse()
+        let summary = try #require(events.summary)
+        #expect(summary.interruptions.isEmpty)
+        #expect(summary.responseLatencies.count == 1)
+        #expect(abs((summary.responseLatencies.first ?? 0) - 0.1) <= 0.04)
+        #expect(summary.turns == 2)
+    }
+
+    @Test func shortBackchannelIsNotAnInterruption() throws {
+        // A 0.26 s "mm-hm" by the agent while the customer talks.
+        let call = SyntheticCall(
+            parts: [.init(leg: .customer, start: 0.5, end: 6), .init(leg: .agent, start: 3, end: 3.26)], seconds: 8)
+        let (_, events) = call.analyse()
+        #expect(try #require(events.summary).interruptions.isEmpty)
+    }
+
+    @Test func alertsOpenAtTheEndAreClosed() throws {
+        let call = SyntheticCall(parts: [.init(leg: .agent, start: 0, end: 1)], seconds: 13)
+        let (analysis, events) = call.analyse()
+        #expect(events.raised.contains { $0.rule == "dead-air" })
+        #expect(events.cleared.contains { $0.rule == "dead-air" && $0.clearedAt == 13 })
+        #expect(analysis.openAlerts.isEmpty)
+        #expect(analysis.snapshot.summary?.alerts.allSatisfy { $0.clearedAt != nil } == true)
+    }
+}

@@ -206,3 +206,72 @@ struct LegReceiverSilenceTests {
         #expect(receiver.position == 16_000)
     }
 }
+
+@Suite("Leg receiver against hostile or odd senders")
+struct LegReceiverRobustnessTests {
+    let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+
+    func packet(_ sequence: UInt16, _ timestamp: UInt32, type: UInt8 = 0, ssrc: UInt32 = 9) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        RTPPacket(payloadType: type, sequenceNumber: sequence, timestamp: timestamp, ssrc: ssrc,
+                  payload: ByteBuffer(bytes: [UInt8](repeating: 0x30, count: 160)))
+            .write(to: &buffer)
+        return buffer
+    }
+
+    func receiver() throws -> LegReceiver {
+        try LegReceiver(leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
+    }
+
+    @Test func timestampJumpsOnTheSameSSRCContinueTheTimeline() throws {
+        var leg = try receiver()
+        var frames = 0
+        var timestamp: UInt32 = 1000
+        for n in 0..<200 {
+            // Every 20 packets the sender re-bases its clock by about 2³¹, forward or back.
+            if n % 20 == 19 { timestamp &+= n % 40 == 19 ? 0x7FFF_0000 : 0x8001_0000 }
+            _ = leg.receive(packet(UInt16(n), timestamp, type: 0), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
+            timestamp &+= 160
+        }
+        leg.finish { _ in frames += 1 }
+        #expect(frames == 200)
+        #expect(abs(leg.snapshot().decodedSeconds - 4.0) < 0.001)
+    }
+
+    @Test func duplicatesWithWildTimestampsCannotOverflowAnything() throws {
+        var leg = try receiver()
+        var frames = 0
+        _ = leg.receive(packet(0, 0), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
+        for step in 1...300_000 {
+            _ = leg.receive(packet(0, UInt32(truncatingIfNeeded: step) &* 0x7FFF_FFFF), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
+        }
+        _ = leg.receive(packet(1, 160), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
+        leg.finish { _ in frames += 1 }
+        #expect(leg.snapshot().duplicates == 300_000)
+        #expect(frames == 2)
+    }
+
+    @Test func telephoneEventsAreNotLoss() throws {
+        var leg = try receiver()
+        var frames = 0
+        for n in 0..<30 {
+            // Packets 10–14 are DTMF (RFC 4733, payload type 101) on the same stream.
+            _ = leg.receive(packet(UInt16(n), UInt32(n * 160), type: (10..<15).contains(n) ? 101 : 0), from: sender, arrival: 0, origin: 0) {
+                _ in frames += 1
+            }
+        }
+        leg.finish { _ in frames += 1 }
+        let statistics = leg.snapshot()
+        #expect(statistics.eventPackets == 5)
+        #expect(statistics.lost == 0)
+        #expect(statistics.unknownPayloadType == 0)
+        #expect(frames == 30)
+    }
+
+    @Test func byeBeforeAnyMediaIsIgnored() throws {
+        var leg = try receiver()
+        let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 9])
+        #expect(leg.receive(bye, from: sender, arrival: 0, origin: 0) { _ in } == .rtcp(bye: false))
+        #expect(!leg.snapshot().bye)
+    }
+}
