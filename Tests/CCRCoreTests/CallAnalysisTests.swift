@@ -44,6 +44,10 @@ struct CallAnalysisTests {
         #expect(abs(summary.metrics.agentTalkSeconds - 12) <= 0.1)
         #expect(abs(summary.metrics.customerTalkSeconds - (6.5 + 2 + 20.5)) <= 0.1)
         #expect(summary.turns == 6)
+        // Speech segments per leg, with their media times.
+        let agentSegments = try #require(summary.legs.first { $0.leg == .agent }).segments
+        #expect(agentSegments.count == 3)
+        #expect(abs(agentSegments[1].start - 17) <= 0.02 && abs(agentSegments[1].length - 8) <= 0.04)
 
         // Shouting from 45 s: critical alert after it is sustained for 5 s, not before 45 s.
         let agitation = try #require(events.raised.first { $0.rule == "customer-agitation" })

@@ -24,9 +24,13 @@ struct RTPIngestTests {
         // Both directions at once, as a gateway sends them; PCMU in ffmpeg's odd-sized packets.
         async let opus = Command.run("ffmpeg", Command.ffmpegOpus(seconds: 3, port: agentPort, bye: true))
         async let pcmu = Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 3, port: customerPort, bye: true))
-        // The current level, read while the tone plays.
-        try await Task.sleep(for: .milliseconds(1800))
-        let live = try await daemon.call("tone-1")
+        // The current level, read while the tone plays (after a second of it on both legs).
+        var live = try await daemon.call("tone-1")
+        for _ in 0..<100 {
+            if live.double("legs.agent.decodedSeconds") >= 1, live.double("legs.customer.decodedSeconds") >= 1 { break }
+            try await Task.sleep(for: .milliseconds(50))
+            live = try await daemon.call("tone-1")
+        }
         #expect(live.string("state") == "live")
         #expect(abs(live.double("legs.agent.levelDBFS") - toneLevel) <= 1.0)
         #expect(abs(live.double("legs.customer.levelDBFS") - toneLevel) <= 1.0)
@@ -68,7 +72,7 @@ struct RTPIngestTests {
         let recorderPort = recorder.port
         async let recording = Command.run("ffmpeg", Command.ffmpegOpus(seconds: 3, port: recorderPort, realTime: false))
         var packets: [[UInt8]] = []
-        while let datagram = recorder.receive(timeout: .seconds(3)) {
+        while let datagram = recorder.receive(timeout: .seconds(packets.isEmpty ? 20 : 3)) {
             if datagram.count > 12, datagram[1] & 0x7F == 97 { packets.append(datagram) }
             if packets.count >= 150 { break }
         }

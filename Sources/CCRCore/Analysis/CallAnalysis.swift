@@ -352,7 +352,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
                 leg: leg.leg, talkSeconds: conversation.talkTime(leg.leg), meanPitchHz: leg.meanPitch,
                 peakDBFS: leg.peakDBFS,
                 clippingRatio: leg.frames > 0 ? Double(leg.clippedSamples) / Double(leg.frames * Frame.sampleCount) : 0,
-                syllablesPerSecond: Self.rate(leg.nuclei, conversation.talkTime(leg.leg)))
+                syllablesPerSecond: Self.rate(leg.nuclei, conversation.talkTime(leg.leg)),
+                segments: conversation.segments[leg.leg] ?? [])
         }
     }
 

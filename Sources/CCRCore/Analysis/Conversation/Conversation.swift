@@ -36,6 +36,8 @@ public struct Conversation: Sendable {
     public private(set) var agentTurns: [Span] = []
     /// Customer stops → agent starts, seconds.
     public private(set) var responseLatencies: [Double] = []
+    /// Each leg's speech segments, in order (the last `maxRecorded`).
+    public private(set) var segments: [Leg: [Span]] = [:]
     /// Interruptions by each leg, all of them (the list keeps the last `maxRecorded`).
     public private(set) var interruptionCount: [Leg: Int] = [:]
     /// The agent's longest finished turn, frames.
@@ -121,6 +123,7 @@ public struct Conversation: Sendable {
         if let otherStart = pendingInterruption[leg.other], otherStart >= end {
             pendingInterruption[leg.other] = nil
         }
+        Self.append(Span(from: mine.speechStart, to: max(mine.speechStart, end)), to: &segments[leg, default: []])
         update(leg) {
             $0.speaking = false
             $0.talkFrames += max(0, end - $0.speechStart)

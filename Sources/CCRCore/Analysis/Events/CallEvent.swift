@@ -136,4 +136,6 @@ public struct LegSummary: Sendable, Codable, Equatable {
     /// Share of samples that clipped.
     public var clippingRatio: Double
     public var syllablesPerSecond: Double?
+    /// Speech segments, start and length in seconds (the last 1000).
+    public var segments: [Span]
 }
