@@ -6,8 +6,8 @@
 public protocol CallAnalyzer {
     /// Takes one frame of either leg (each leg's frames in media-time order).
     mutating func consume(_ frame: Frame, emit: (CallEvent) -> Void)
-    /// The latest estimated MOS of the call's network path.
-    mutating func networkQuality(mos: Double)
+    /// The call's network figures for the last interval (live calls only).
+    mutating func networkQuality(_ quality: NetworkQuality)
     /// The call is over: analyse what is left and emit the final events.
     mutating func finish(emit: (CallEvent) -> Void)
 }

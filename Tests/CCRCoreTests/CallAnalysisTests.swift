@@ -161,3 +161,29 @@ struct ConversationEdgeCaseTests {
         #expect(analysis.snapshot.summary?.alerts.allSatisfy { $0.clearedAt != nil } == true)
     }
 }
+
+@Suite("Network quality as an input")
+struct NetworkQualityInputTests {
+    @Test func poorNetworkRaisesAfterTenSecondsAndIsScored() throws {
+        var analysis = CallAnalysis(info: CallInfo(callId: "n", agentId: "a", team: nil, legs: [.agent]))
+        var events: [CallEvent] = []
+        let quiet = [Float](repeating: 0, count: 320)
+        for index in 0..<(20 * 50) {
+            if index % 50 == 0 {
+                // Good for 4 s, then 12 % loss.
+                let bad = index >= 200
+                analysis.networkQuality(NetworkQuality(mos: bad ? 2.4 : 4.3, lossPercent: bad ? 12 : 0, jitterMs: bad ? 30 : 2))
+            }
+            analysis.consume(Frame(leg: .agent, start: Int64(index) * 320, samples: quiet)) { events.append($0) }
+        }
+        analysis.finish { events.append($0) }
+        let alert = try #require(events.raised.first { $0.rule == "poor-network" })
+        #expect(abs(alert.raisedAt - 14.02) <= 0.021)
+        let window = try #require(events.windows.last)
+        #expect(abs((window.window.mos ?? 0) - 2.4) < 1e-6)
+        #expect(window.window.lossPercent == 12)
+        #expect(window.window.jitterMs == 30)
+        #expect(try #require(window.score.criteria.first { $0.metric == .mos }).pointsLost > 0)
+        #expect(events.summary?.metrics.lossPercent == 12)
+    }
+}

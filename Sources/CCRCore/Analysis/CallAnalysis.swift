@@ -22,8 +22,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     private let hopFrames: Int64
     private let windowFrames: Int64
     private let skewFrames: Int64
-    private var latestMOS: Double?
-    private var lowestMOS: Double?
+    private var latestNetwork: NetworkQuality?
+    private var worstNetwork: NetworkQuality?
     private var latestWindowScore: Double?
     private var highestAgitation: [Double] = [0, 0]
     private var started = false
@@ -80,9 +80,9 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         advance(final: false, emit: emit)
     }
 
-    public mutating func networkQuality(mos: Double) {
-        latestMOS = mos
-        lowestMOS = min(lowestMOS ?? mos, mos)
+    public mutating func networkQuality(_ quality: NetworkQuality) {
+        latestNetwork = quality
+        worstNetwork = worstNetwork.map { $0.worst(quality) } ?? quality
     }
 
     public mutating func finish(emit: (CallEvent) -> Void) {
@@ -176,7 +176,11 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             if result.isNucleus { entry.flags |= FrameTimeline.customerNucleus }
             highestAgitation[1] = max(highestAgitation[1], result.agitation)
         }
-        entry.mos = latestMOS.map(Float.init) ?? .nan
+        if let network = latestNetwork {
+            entry.mos = Float(network.mos)
+            entry.lossPercent = Float(network.lossPercent)
+            entry.jitterMs = Float(network.jitterMs)
+        }
         timeline.append(index, entry)
         transitions.sort { $0.1.time < $1.1.time }
         for (leg, transition) in transitions {
@@ -211,7 +215,9 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             case .agentMonologue: value = conversation.currentAgentTurn
             case .customerAgitation: value = customer.map { _ in Double(entry.customerAgitation) }
             case .agentAgitation: value = agent.map { _ in Double(entry.agentAgitation) }
-            case .mos: value = latestMOS
+            case .mos: value = latestNetwork?.mos
+            case .lossPercent: value = latestNetwork?.lossPercent
+            case .jitter: value = latestNetwork?.jitterMs
             case .windowScore: value = latestWindowScore
             }
             switch evaluators[position].evaluate(value, at: index, callId: info.callId) {
@@ -265,6 +271,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         var agentNuclei = 0
         var customerNuclei = 0
         var lowestMOS: Float = .infinity
+        var highestLoss: Float = -1
+        var highestJitter: Float = -1
         let start = max(from, timeline.oldest)
         for index in start..<to {
             let entry = timeline.entry(index)
@@ -283,13 +291,19 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             if entry.flags & FrameTimeline.customerNucleus != 0 { customerNuclei += 1 }
             metrics.customerAgitation = max(metrics.customerAgitation, Double(entry.customerAgitation))
             metrics.agentAgitation = max(metrics.agentAgitation, Double(entry.agentAgitation))
-            if !entry.mos.isNaN { lowestMOS = min(lowestMOS, entry.mos) }
+            if !entry.mos.isNaN {
+                lowestMOS = min(lowestMOS, entry.mos)
+                highestLoss = max(highestLoss, entry.lossPercent)
+                highestJitter = max(highestJitter, entry.jitterMs)
+            }
         }
         metrics.agentTalkSeconds = Seconds.of(agentFrames)
         metrics.customerTalkSeconds = Seconds.of(customerFrames)
         metrics.longestDeadAirSeconds = Seconds.of(longestSilence)
         metrics.overtalkSeconds = Seconds.of(bothFrames)
         metrics.mos = lowestMOS.isFinite ? Double(lowestMOS) : nil
+        metrics.lossPercent = highestLoss >= 0 ? Double(highestLoss) : nil
+        metrics.jitterMs = highestJitter >= 0 ? Double(highestJitter) : nil
         let from = Seconds.of(from)
         let to = Seconds.of(to)
         // The lists are in time order: walk back only as far as the window.
@@ -323,7 +337,9 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             Seconds.of(conversation.longestAgentTurnFrames), conversation.currentAgentTurn)
         metrics.agentAgitation = highestAgitation[0]
         metrics.customerAgitation = highestAgitation[1]
-        metrics.mos = lowestMOS
+        metrics.mos = worstNetwork?.mos
+        metrics.lossPercent = worstNetwork?.lossPercent
+        metrics.jitterMs = worstNetwork?.jitterMs
         metrics.agentSyllablesPerSecond = agent.flatMap { Self.rate($0.nuclei, metrics.agentTalkSeconds) }
         metrics.customerSyllablesPerSecond = customer.flatMap { Self.rate($0.nuclei, metrics.customerTalkSeconds) }
         finishRatios(&metrics)

@@ -137,11 +137,35 @@ final class CallSession: DatagramTarget {
                 customer?.fillSilence(upTo: target) { analyse($0) }
             }
         }
-        let quality = [agent?.snapshot().mos, customer?.snapshot().mos].compactMap { $0 }.min()
-        if let quality { analysis.networkQuality(mos: quality) }
+        reportNetwork(now: now)
         if now - lastActivity > idleTimeout {
             _ = end(.idle)
         }
+    }
+
+    /// Loss counters at the last network report, per leg.
+    private var lastReport: (at: Int64, agent: (lost: Int, expected: Int), customer: (lost: Int, expected: Int))?
+
+    /// Once a second, gives analysis the network figures of the last second (worst leg).
+    private func reportNetwork(now: Int64) {
+        let agentCounters: (lost: Int, expected: Int) = agent?.lossCounters ?? (0, 0)
+        let customerCounters: (lost: Int, expected: Int) = customer?.lossCounters ?? (0, 0)
+        guard let last = lastReport else {
+            lastReport = (now, agentCounters, customerCounters)
+            return
+        }
+        guard now - last.at >= 1_000_000_000 else { return }
+        var worst: NetworkQuality?
+        for (receiver, counters, previous) in [
+            (agent, agentCounters, last.agent), (customer, customerCounters, last.customer),
+        ] {
+            guard let receiver, counters.expected > previous.expected else { continue }
+            let quality = receiver.networkQuality(
+                lost: counters.lost - previous.lost, expected: counters.expected - previous.expected)
+            worst = worst.map { $0.worst(quality) } ?? quality
+        }
+        if let worst { analysis.networkQuality(worst) }
+        lastReport = (now, agentCounters, customerCounters)
     }
 
     /// Ends the call: drains the legs, stops the timer, tells the owner. Idempotent.

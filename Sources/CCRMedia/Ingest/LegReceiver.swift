@@ -353,18 +353,26 @@ public struct LegReceiver {
         statistics.concealedSeconds = Double(concealedSamples) / Double(Frame.sampleRate)
     }
 
-    /// Statistics with the quality estimate filled in.
+    /// Packets lost and expected so far (for loss over an interval).
+    public var lossCounters: (lost: Int, expected: Int) {
+        (statistics.lost, releasedBefore + buffer.statistics.released + statistics.lost)
+    }
+
+    /// Network figures for an interval in which `lost` of `expected` packets were lost.
+    public func networkQuality(lost: Int, expected: Int) -> NetworkQuality {
+        let lossPercent = expected > 0 ? 100 * Double(lost) / Double(expected) : 0
+        let mos = EModel.mos(
+            lossPercent: lossPercent, jitterMs: statistics.jitterMs,
+            jitterBufferMs: Double(settings.jitterBufferMilliseconds), packetMs: Double(lastPacketSamples) / 16,
+            codec: settings.codec == .opus ? .opus : .g711)
+        return NetworkQuality(mos: mos, lossPercent: lossPercent, jitterMs: statistics.jitterMs)
+    }
+
+    /// Statistics with the quality estimate (over the whole call) filled in.
     public func snapshot() -> LegStatistics {
         var statistics = self.statistics
-        let expected = releasedBefore + buffer.statistics.released + statistics.lost
-        if expected > 0 {
-            let lossPercent = 100 * Double(statistics.lost) / Double(expected)
-            let packetMs = Double(lastPacketSamples) / 16
-            statistics.mos = EModel.mos(
-                lossPercent: lossPercent, jitterMs: statistics.jitterMs,
-                jitterBufferMs: Double(settings.jitterBufferMilliseconds), packetMs: packetMs,
-                codec: settings.codec == .opus ? .opus : .g711)
-        }
+        let (lost, expected) = lossCounters
+        if expected > 0 { statistics.mos = networkQuality(lost: lost, expected: expected).mos }
         return statistics
     }
 

@@ -19,6 +19,10 @@ public struct AlertRule: Sendable, Codable, Equatable {
         case agentAgitation
         /// Latest estimated MOS (live calls only).
         case mos
+        /// Latest packet loss, percent (live calls only).
+        case lossPercent
+        /// Latest interarrival jitter, ms (live calls only).
+        case jitter
         /// Score of the latest window.
         case windowScore
     }

@@ -6,8 +6,10 @@ struct FrameTimeline: Sendable {
         var flags: UInt8 = 0
         var customerAgitation: Float = 0
         var agentAgitation: Float = 0
-        /// Lowest MOS reported for this frame, or NaN for none.
+        /// Network figures in force at this frame; MOS is NaN when there were none.
         var mos: Float = .nan
+        var lossPercent: Float = 0
+        var jitterMs: Float = 0
     }
 
     static let agentSpeech: UInt8 = 1

@@ -23,6 +23,9 @@ public struct ConversationMetrics: Sendable, Codable, Equatable {
     public var agentAgitation: Double = 0
     /// Lowest estimated MOS reported, nil without network figures (files).
     public var mos: Double?
+    /// Highest packet loss (percent) and jitter (ms) reported, nil without network figures.
+    public var lossPercent: Double?
+    public var jitterMs: Double?
     /// Syllable nuclei per second of speech, a speech-rate proxy.
     public var agentSyllablesPerSecond: Double?
     public var customerSyllablesPerSecond: Double?
