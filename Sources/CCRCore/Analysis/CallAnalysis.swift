@@ -157,24 +157,33 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
 
     private static let silence = [Float](repeating: 0, count: Frame.sampleCount)
 
+    /// Runs one leg's analysis on its frame (silence when it sent none); nil if the call has no such leg.
+    private mutating func analyseLeg(_ leg: Leg, _ frame: Frame?, _ index: Int64) -> LegAnalysis.FrameResult? {
+        let input = frame ?? Frame(leg: leg, start: index * Int64(Frame.sampleCount), samples: Self.silence, isConcealed: true)
+        let result: LegAnalysis.FrameResult?
+        switch leg {
+        case .agent: result = agent?.process(input, index: index)
+        case .customer: result = customer?.process(input, index: index)
+        }
+        if let result {
+            let slot = leg == .agent ? 0 : 1
+            highestAgitation[slot] = max(highestAgitation[slot], result.agitation)
+        }
+        return result
+    }
+
     private mutating func step(_ index: Int64, agentFrame: Frame?, customerFrame: Frame?, emit: (CallEvent) -> Void) {
         var transitions: [(Leg, VoiceActivityDetector.Transition)] = []
         var entry = FrameTimeline.Entry()
-        if agent != nil {
-            let frame = agentFrame ?? Frame(leg: .agent, start: index * 320, samples: Self.silence, isConcealed: true)
-            let result = agent!.process(frame, index: index)
+        if let result = analyseLeg(.agent, agentFrame, index) {
             if let transition = result.transition { transitions.append((.agent, transition)) }
             entry.agentAgitation = Float(result.agitation)
             if result.isNucleus { entry.flags |= FrameTimeline.agentNucleus }
-            highestAgitation[0] = max(highestAgitation[0], result.agitation)
         }
-        if customer != nil {
-            let frame = customerFrame ?? Frame(leg: .customer, start: index * 320, samples: Self.silence, isConcealed: true)
-            let result = customer!.process(frame, index: index)
+        if let result = analyseLeg(.customer, customerFrame, index) {
             if let transition = result.transition { transitions.append((.customer, transition)) }
             entry.customerAgitation = Float(result.agitation)
             if result.isNucleus { entry.flags |= FrameTimeline.customerNucleus }
-            highestAgitation[1] = max(highestAgitation[1], result.agitation)
         }
         if let network = latestNetwork {
             entry.mos = Float(network.mos)
