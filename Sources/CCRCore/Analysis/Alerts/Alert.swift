@@ -10,7 +10,8 @@ public struct Alert: Sendable, Codable, Equatable {
     public var condition: String
     /// The metric when the alert was raised (or cleared, in `alert.cleared`).
     public var value: Double
-    /// Media time the condition was met, seconds from the start of the call.
+    /// Media time the rule fired, seconds from the start of the call: the frame the condition
+    /// became true, or for a rule with `for`, the frame it had held that long.
     public var raisedAt: Double
     public var clearedAt: Double?
 

@@ -17,11 +17,14 @@ public struct FrameLevels: Sendable, Equatable {
     public var peakDBFS: Double
     /// Samples at or above `clipThreshold`.
     public var clippedSamples: Int
+    /// Mean of the squared samples (full-scale square wave = 1).
+    public var meanSquare: Double
 
-    public init(rmsDBFS: Double, peakDBFS: Double, clippedSamples: Int) {
+    public init(rmsDBFS: Double, peakDBFS: Double, clippedSamples: Int, meanSquare: Double) {
         self.rmsDBFS = rmsDBFS
         self.peakDBFS = peakDBFS
         self.clippedSamples = clippedSamples
+        self.meanSquare = meanSquare
     }
 
     /// Measures `samples`.
@@ -35,7 +38,8 @@ public struct FrameLevels: Sendable, Equatable {
             if magnitude > peak { peak = magnitude }
             if magnitude >= Self.clipThreshold { clipped += 1 }
         }
-        rmsDBFS = Decibels.fromMeanSquare(Double(sum) / Double(max(samples.count, 1)))
+        meanSquare = Double(sum) / Double(max(samples.count, 1))
+        rmsDBFS = Decibels.fromMeanSquare(meanSquare)
         peakDBFS = peak > 0 ? max(Decibels.floor, 20 * log10(Double(peak))) : Decibels.floor
         clippedSamples = clipped
     }

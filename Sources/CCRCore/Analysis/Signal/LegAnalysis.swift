@@ -54,7 +54,7 @@ public struct LegAnalysis: Sendable {
 
     public mutating func process(_ frame: Frame, index: Int64) -> FrameResult {
         let levels = FrameLevels(measuring: frame.samples)
-        recentPower[recentCount % recentPower.count] = Double(frame.meanSquare)
+        recentPower[recentCount % recentPower.count] = levels.meanSquare
         recentCount += 1
         frames += 1
         clippedSamples += levels.clippedSamples
