@@ -205,6 +205,27 @@ struct LegReceiverSilenceTests {
         #expect(frames.count == 50)
         #expect(receiver.position == 16_000)
     }
+
+    @Test func quietFillIsMeasuredFromTheLastPacketNotTheCallStart() throws {
+        var receiver = try LegReceiver(
+            leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
+        var frames = 0
+        let speech = [UInt8](repeating: 0x20, count: 160)
+        // Five packets, the last arriving at t = 10 s (the call may have started long before).
+        for n in 0..<5 {
+            _ = receiver.receive(packet(UInt16(n), UInt32(n * 160), type: 0, payload: speech), from: sender, arrival: 10_000_000_000, origin: 0) {
+                _ in frames += 1
+            }
+        }
+        receiver.flush { _ in frames += 1 }
+        // Nothing within the margin; 1 s of silence once 1.3 s have passed with a 0.3 s margin.
+        receiver.fillSilence(now: 10_200_000_000, margin: 300_000_000) { _ in frames += 1 }
+        #expect(receiver.position == 1600)
+        receiver.fillSilence(now: 11_300_000_000, margin: 300_000_000) { _ in frames += 1 }
+        #expect(receiver.position == Int64(17_600))
+        #expect(abs(receiver.snapshot().quietFillSeconds - 1.0) < 0.001)
+        #expect(receiver.snapshot().decodedSeconds == 0.1)
+    }
 }
 
 @Suite("Leg receiver against hostile or odd senders")

@@ -130,13 +130,8 @@ final class CallSession: DatagramTarget {
         }
         // Legs silent on the wire are continued with silence to just behind now, so dead air is
         // measured (and alerted) while it happens, not when packets resume.
-        if let epoch = mediaEpoch {
-            let target = (now - epoch - quietFill) / 62_500
-            if let arrival = agent?.lastArrival, now - arrival > quietFill { agent?.fillSilence(upTo: target) { analyse($0) } }
-            if let arrival = customer?.lastArrival, now - arrival > quietFill {
-                customer?.fillSilence(upTo: target) { analyse($0) }
-            }
-        }
+        agent?.fillSilence(now: now, margin: quietFill) { analyse($0) }
+        customer?.fillSilence(now: now, margin: quietFill) { analyse($0) }
         reportNetwork(now: now)
         if now - lastActivity > idleTimeout {
             _ = end(.idle)

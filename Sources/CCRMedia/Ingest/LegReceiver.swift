@@ -246,9 +246,19 @@ public struct LegReceiver {
     }
 
     /// Continues a leg that went quiet on the wire (silence suppression without comfort noise,
-    /// or a sender that stopped) with silence up to `target`, so the conversation's clock keeps
-    /// running; packets that come later for the filled time are trimmed as overlap.
-    public mutating func fillSilence(upTo target: Int64, emit: (Frame) -> Void) {
+    /// or a sender that stopped) with silence, so the conversation's clock keeps running.
+    ///
+    /// The silence reaches `margin` nanoseconds short of the time elapsed since the last packet,
+    /// counted from where that packet's audio ended: measured on the leg's own timeline, so a
+    /// sender clock that drifts against ours over a long call cannot push the fill past where
+    /// its next packet belongs. Audio that still comes for filled time is trimmed as overlap.
+    public mutating func fillSilence(now: Int64, margin: Int64, emit: (Frame) -> Void) {
+        guard let lastArrival, now - lastArrival > margin else { return }
+        fillSilence(upTo: expectedPosition + (now - lastArrival - margin) / 62_500, emit: emit)
+    }
+
+    /// Silence up to media position `target`.
+    mutating func fillSilence(upTo target: Int64, emit: (Frame) -> Void) {
         guard var reframer, buffer.count == 0, target > reframer.position else { return }
         let samples = target - reframer.position
         let decoded = decodedSamples
