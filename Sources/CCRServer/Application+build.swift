@@ -1,16 +1,26 @@
 import CCRMedia
+import CCRStore
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
 
-/// Builds the ccrd application: RTP ingest plus the HTTP API, ready to run.
-public func buildApplication(configuration: Configuration, logger: Logger) -> some ApplicationProtocol {
+/// Builds the ccrd application: RTP ingest, the live hub, the HTTP API and the WebSocket,
+/// ready to run. `store` holds the tokens every route but `/healthz` and `/` checks.
+public func buildApplication(configuration: Configuration, store: Store, logger: Logger) -> some ApplicationProtocol {
+    let hub = LiveHub(settings: configuration.live)
     let switchboard = Switchboard(
-        settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-    let router = buildRouter(switchboard: switchboard)
+        settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+        events: { event in hub.publish(event) })
+    let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
+    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter)
+    let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
     var app = Application(
         router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: webSocketRouter,
+            configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval)))),
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
         services: [IngestService(switchboard: switchboard)],
         logger: logger
@@ -28,13 +38,31 @@ public func buildApplication(configuration: Configuration, logger: Logger) -> so
     return app
 }
 
-/// The HTTP routes, separate so tests can drive them without sockets.
-public func buildRouter(switchboard: Switchboard) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The HTTP routes, separate so tests can drive them without sockets. Everything under `/v1`
+/// needs a token; `/healthz` and the dashboard page (which holds no data and asks for a token
+/// itself) do not.
+public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: switchboard.liveCount)
     }
-    router.addRoutes(CallController(switchboard: switchboard).routes, atPath: "/v1/calls")
+    router.get("/") { _, _ in
+        DashboardPage.response
+    }
+    let api = router.group("/v1").add(
+        middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
+    api.addRoutes(CallController(switchboard: switchboard).routes, atPath: "/calls")
+    LiveController(hub: hub).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
+    return router
+}
+
+/// The router WebSocket upgrades go through: the same token check (a refused upgrade falls
+/// through to the HTTP router, which answers and counts the failure).
+public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimiter) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    router.add(middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"], countsFailures: false))
+    router.add(middleware: RoleRequirement(.supervisor, .admin))
+    LiveController(hub: hub).addUpgrade(to: router)
     return router
 }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CCRServer
+import CCRStore
+import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -25,11 +27,24 @@ struct Serve: AsyncParsableCommand {
                 "config.path": "\(configuration.path)",
                 "http.address": "\(configuration.http.host):\(configuration.http.port)",
             ])
-        let app = buildApplication(configuration: configuration, logger: logger)
+        let store = try options.openStore(configuration)
+        Self.warnIfNoReaders(store: store, logger: logger)
+        let app = buildApplication(configuration: configuration, store: store, logger: logger)
         var group = ServiceGroupConfiguration(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(15)
         try await ServiceGroup(configuration: group).run()
         logger.info("ccrd stopped")
+    }
+
+    /// Without an admin or supervisor token nobody can read anything: say how to make one.
+    static func warnIfNoReaders(store: Store, logger: Logger) {
+        guard let tokens = try? store.tokens() else { return }
+        let usable = tokens.filter { $0.state(at: Date()) == .valid && $0.role != .gateway }
+        if usable.isEmpty {
+            logger.warning(
+                "no admin or supervisor token exists: the API and dashboard cannot be used until one is created with `ccrd token create --role admin`",
+                metadata: ["store.path": "\(store.path)"])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CCRMedia
+import HTTPTypes
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -11,17 +12,19 @@ import Testing
 
 @Suite("Call control API")
 struct CallAPITests {
-    func makeApp() -> some ApplicationProtocol {
-        var settings = IngestSettings()
-        let base = 31_000 + Int.random(in: 0..<80) * 100
-        settings.portRange = base...(base + 99)
-        let switchboard = Switchboard(
-            settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
-        return Application(router: buildRouter(switchboard: switchboard))
+    let server: TestServer
+    var auth: HTTPFields { TestServer.bearer(server.adminToken) }
+
+    init() throws {
+        server = try TestServer()
     }
 
-    func post(_ client: some TestClientProtocol, _ json: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: "/v1/calls", method: .post, body: ByteBuffer(string: json)) { response in
+    func makeApp() -> some ApplicationProtocol {
+        server.app
+    }
+
+    func post(_ client: some TestClientProtocol, _ json: String, headers: HTTPFields? = nil) async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: "/v1/calls", method: .post, headers: headers ?? auth, body: ByteBuffer(string: json)) { response in
             (response.status, String(buffer: response.body))
         }
     }
@@ -63,45 +66,44 @@ struct CallAPITests {
             #expect(duplicate == .conflict)
             #expect(duplicateText.contains("duplicate_call"))
 
-            try await client.execute(uri: "/v1/calls", method: .get) { response in
+            try await client.execute(uri: "/v1/calls", method: .get, headers: auth) { response in
                 let list = try JSONDecoder.iso.decode([String: [CallSnapshot]].self, from: Data(response.body.readableBytesView))
                 #expect(list["calls"]?.map(\.callId) == ["c-1"])
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(String(buffer: response.body).contains(#""liveCalls":1"#))
             }
-            try await client.execute(uri: "/v1/calls/c-1/end", method: .post) { response in
+            try await client.execute(uri: "/v1/calls/c-1/end", method: .post, headers: auth) { response in
                 #expect(response.status == .ok)
                 let ended = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(response.body.readableBytesView))
                 #expect(ended.state == .ended)
                 #expect(ended.endReason == .api)
             }
-            try await client.execute(uri: "/v1/calls/c-1", method: .get) { response in
+            try await client.execute(uri: "/v1/calls/c-1", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""state":"ended""#))
             }
-            try await client.execute(uri: "/v1/calls/unknown", method: .get) { response in
+            try await client.execute(uri: "/v1/calls/unknown", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
             }
         }
     }
 
     @Test func runsOutOfPortsCleanly() async throws {
-        var settings = IngestSettings()
         let base = 39_000 + Int.random(in: 0..<200) * 4
-        settings.portRange = base...(base + 3)  // two pairs: one two-leg call
-        let switchboard = Switchboard(settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
-        try await Application(router: buildRouter(switchboard: switchboard)).test(.router) { client in
+        let server = try TestServer(portRange: base...(base + 3))  // two pairs: one two-leg call
+        let auth = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
             let two = #"{"callId":"%@","agentId":"a","legs":{"agent":{"codec":"opus"},"customer":{"codec":"opus"}}}"#
-            let (first, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x1"))
+            let (first, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x1"), headers: auth)
             #expect(first == .created)
-            let (second, text) = try await post(client, two.replacingOccurrences(of: "%@", with: "x2"))
+            let (second, text) = try await post(client, two.replacingOccurrences(of: "%@", with: "x2"), headers: auth)
             #expect(second == .serviceUnavailable)
             #expect(text.contains("no_free_port"))
             // Ending the first call gives its ports back.
-            _ = try await client.execute(uri: "/v1/calls/x1/end", method: .post) { $0.status }
+            _ = try await client.execute(uri: "/v1/calls/x1/end", method: .post, headers: auth) { $0.status }
             try await Task.sleep(for: .milliseconds(100))
-            let (third, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x3"))
+            let (third, _) = try await post(client, two.replacingOccurrences(of: "%@", with: "x3"), headers: auth)
             #expect(third == .created)
         }
     }

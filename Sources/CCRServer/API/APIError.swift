@@ -8,11 +8,14 @@ public struct APIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// Extra response headers (`Retry-After`, …).
+    public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
     }
 
     public static func badRequest(_ message: String) -> APIError {
@@ -33,7 +36,10 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message)))
-        var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        if status == .unauthorized, response.headers[.wwwAuthenticate] == nil {
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"ccrd\""
+        }
         response.headers[.contentType] = "application/json; charset=utf-8"
         return response
     }

@@ -1,11 +1,17 @@
 import CCRMedia
+import CCRStore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Logging
 import NIOCore
 
 /// The call control API: start a call and get its ports, end it, read live calls.
-struct CallController<Context: RequestContext> {
+///
+/// Gateways and admins start and end calls; admins and supervisors read them, a supervisor
+/// only the calls of its teams (others look like they do not exist: 404).
+struct CallController {
+    typealias Context = APIRequestContext
     let switchboard: Switchboard
 
     /// Largest request body accepted.
@@ -13,10 +19,12 @@ struct CallController<Context: RequestContext> {
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        routes.post(use: start)
-        routes.get(use: list)
-        routes.get(":id", use: show)
-        routes.post(":id/end", use: end)
+        let control = routes.group().add(middleware: RoleRequirement(.gateway, .admin))
+        control.post(use: start)
+        control.post(":id/end", use: end)
+        let read = routes.group().add(middleware: RoleRequirement(.supervisor, .admin))
+        read.get(use: list)
+        read.get(":id", use: show)
         return routes
     }
 
@@ -49,12 +57,14 @@ struct CallController<Context: RequestContext> {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> CallList {
-        CallList(calls: await switchboard.liveCalls())
+        let principal = try context.requireIdentity()
+        return CallList(calls: await switchboard.liveCalls().filter { principal.canRead(team: $0.team) })
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> CallSnapshot {
         let id = try context.parameters.require("id")
-        guard let call = await switchboard.call(id) else {
+        let principal = try context.requireIdentity()
+        guard let call = await switchboard.call(id), principal.canRead(team: call.team) else {
             throw APIError.notFound("no live or recently ended call '\(id)'")
         }
         return call

@@ -174,7 +174,8 @@ public final class ConfigReader {
         return value
     }
 
-    static func parseDuration(_ text: String) -> Duration? {
+    /// Parses "500ms", "15s", "5m", "1h", "90d".
+    public static func parseDuration(_ text: String) -> Duration? {
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (unit, milliseconds) in units where text.hasSuffix(unit) {
             let number = text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)

@@ -18,7 +18,23 @@ public struct Configuration: Sendable {
         public var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .info }
     }
 
+    /// Where ccrd keeps its state.
+    public struct StoreSettings: Sendable {
+        /// The SQLite file; its directory is created when missing.
+        public var path = "data/ccrd.sqlite"
+    }
+
+    /// How failed authentication is limited.
+    public struct AuthSettings: Sendable {
+        /// Failed attempts allowed per source address within `failureWindow`.
+        public var failureLimit = 10
+        public var failureWindow: Duration = .seconds(60)
+    }
+
     public var http = HTTP()
+    public var store = StoreSettings()
+    public var auth = AuthSettings()
+    public var live = LiveSettings()
     public var ingest = IngestSettings()
     public var logLevel: LogLevel = .info
     /// The file this was read from, for logs.
@@ -50,6 +66,16 @@ public struct Configuration: Sendable {
         http.host = try Self.address(reader, "http.host", default: http.host)
         http.port = try reader.int("http.port", default: http.port, range: 0...65535)
         logLevel = try reader.choice("log.level", default: logLevel)
+        store.path = try reader.string("store.path", default: store.path)
+        if store.path.isEmpty {
+            throw .invalidValue(key: "store.path", value: "", expected: "a file path such as /var/lib/ccrd/ccrd.sqlite", origin: "configuration")
+        }
+        auth.failureLimit = try reader.int("auth.failureLimit", default: auth.failureLimit, range: 1...1_000_000)
+        auth.failureWindow = try reader.duration("auth.failureWindow", default: auth.failureWindow, range: .seconds(1)...(.seconds(86400)))
+        live.bufferEvents = try reader.int("live.bufferEvents", default: live.bufferEvents, range: 0...10_000_000)
+        live.bufferSeconds = try reader.seconds("live.bufferSeconds", default: live.bufferSeconds, range: 0...86400)
+        live.clientQueue = try reader.int("live.clientQueue", default: live.clientQueue, range: 1...1_000_000)
+        live.pingInterval = try reader.duration("live.pingInterval", default: live.pingInterval, range: .seconds(1)...(.seconds(3600)))
 
         ingest.bindAddress = try Self.address(reader, "ingest.rtp.bindAddress", default: defaults.bindAddress)
         ingest.portRange = try reader.portRange("ingest.rtp.portRange", default: defaults.portRange)

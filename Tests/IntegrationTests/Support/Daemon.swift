@@ -12,6 +12,10 @@ final class Daemon: @unchecked Sendable {
     let rtpRange: ClosedRange<Int>
     let directory: URL
     let logURL: URL
+    let environment: [String: String]
+    let configPath: String
+    /// An admin token, created through `ccrd token create` before the daemon started.
+    private(set) var adminToken = ""
 
     /// The built `ccrd` executable, next to the test bundle.
     static var binary: URL {
@@ -30,7 +34,8 @@ final class Daemon: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
     }
 
-    init(environment extra: [String: String] = [:]) throws {
+    /// `configPath`: a configuration file other than the repository's default.
+    init(environment extra: [String: String] = [:], configPath: String? = nil) throws {
         httpPort = try UDPSocket.freeTCPPort()
         let base = 20_000 + Int.random(in: 0..<180) * 100
         rtpRange = base...(base + 99)
@@ -43,8 +48,11 @@ final class Daemon: @unchecked Sendable {
         environment["CCRD_INGEST_RTP_PORT_RANGE"] = "\(rtpRange.lowerBound)-\(rtpRange.upperBound)"
         environment["CCRD_LOG_LEVEL"] = "debug"
         environment.merge(extra) { $1 }
+        self.environment = environment
+        self.configPath = configPath ?? Self.packageRoot.appendingPathComponent("Config/ccrd.yaml").path
+        adminToken = try createToken(role: "admin")
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--config", Self.packageRoot.appendingPathComponent("Config/ccrd.yaml").path]
+        process.arguments = ["serve", "--config", self.configPath]
         process.environment = environment
         process.currentDirectoryURL = directory
         let log = try FileHandle(forWritingTo: logURL)
@@ -88,31 +96,67 @@ final class Daemon: @unchecked Sendable {
     enum DaemonError: Error, CustomStringConvertible {
         case exited(Int32, String)
         case notReady(String)
+        case cliFailed([String], Int32, String)
 
         var description: String {
             switch self {
             case .exited(let status, let log): "ccrd exited with \(status):\n\(log)"
             case .notReady(let log): "ccrd did not answer /healthz:\n\(log)"
+            case .cliFailed(let arguments, let status, let errors): "ccrd \(arguments.joined(separator: " ")) exited with \(status): \(errors)"
             }
         }
     }
 
+    /// Runs `ccrd token create` against this daemon's state database and returns the token.
+    func createToken(role: String, teams: [String] = [], expires: String? = nil) throws -> String {
+        var arguments = ["token", "create", "--config", configPath, "--role", role]
+        for team in teams { arguments += ["--team", team] }
+        if let expires { arguments += ["--expires", expires] }
+        return try runCLI(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs a `ccrd` subcommand with this daemon's configuration, environment and directory;
+    /// returns its standard output, throws with its error output on failure.
+    @discardableResult
+    func runCLI(_ arguments: [String]) throws -> String {
+        let cli = Process()
+        cli.executableURL = Self.binary
+        cli.arguments = arguments
+        cli.environment = environment
+        cli.currentDirectoryURL = directory
+        let output = Pipe()
+        let errors = Pipe()
+        cli.standardOutput = output
+        cli.standardError = errors
+        try cli.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        cli.waitUntilExit()
+        guard cli.terminationStatus == 0 else { throw DaemonError.cliFailed(arguments, cli.terminationStatus, errorText) }
+        return text
+    }
+
     // MARK: API helpers
 
+    /// An API request with the admin token (or `token`).
+    func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> (Int, [String: Any]) {
+        try await HTTP.request(method, "\(baseURL)\(path)", json: json, token: token ?? adminToken)
+    }
+
     func startCall(_ body: [String: Any]) async throws -> [String: Any] {
-        let (status, json) = try await HTTP.request("POST", "\(baseURL)/v1/calls", json: body)
+        let (status, json) = try await request("POST", "/v1/calls", json: body)
         try #require(status == 201, "POST /v1/calls answered \(status): \(json)")
         return json
     }
 
     func call(_ id: String) async throws -> [String: Any] {
-        let (status, json) = try await HTTP.request("GET", "\(baseURL)/v1/calls/\(id)")
+        let (status, json) = try await request("GET", "/v1/calls/\(id)")
         try #require(status == 200, "GET /v1/calls/\(id) answered \(status): \(json)")
         return json
     }
 
     func liveCalls() async throws -> [[String: Any]] {
-        let (_, json) = try await HTTP.request("GET", "\(baseURL)/v1/calls")
+        let (_, json) = try await request("GET", "/v1/calls")
         return json["calls"] as? [[String: Any]] ?? []
     }
 }

@@ -1,0 +1,83 @@
+import CCRStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// Checks the bearer token of every request it guards and sets the caller's `Principal`.
+///
+/// The token comes from `Authorization: Bearer …`, or, for the WebSocket path only, from the
+/// `access_token` query parameter (browsers cannot set headers on a WebSocket). Missing or bad
+/// tokens are answered with 401 and counted against the source address; an address over the
+/// limit gets 429 without its token being looked at.
+struct TokenAuthenticator: AuthenticatorMiddleware {
+    typealias Context = APIRequestContext
+    typealias Identity = Principal
+
+    let store: Store
+    let limiter: AuthFailureLimiter
+    /// Paths where `access_token` in the query is accepted.
+    let queryTokenPaths: Set<String>
+    /// False on the WebSocket router: a refused upgrade falls through to the HTTP router,
+    /// which counts and logs the failure, so it is not counted twice.
+    var countsFailures = true
+
+    func authenticate(request: Request, context: APIRequestContext) async throws -> Principal? {
+        let address = context.sourceAddress
+        if limiter.isBlocked(address) {
+            throw APIError(
+                .tooManyRequests, code: "too_many_failures",
+                message: "too many failed authentication attempts from this address; retry in \(limiter.retryAfterSeconds(address)) s",
+                headers: [.retryAfter: "\(limiter.retryAfterSeconds(address))"])
+        }
+        guard let text = token(in: request) else {
+            throw failure(context: context, reason: "missing token", tokenId: nil,
+                          message: "a bearer token is required (Authorization: Bearer …)")
+        }
+        let check: Store.TokenCheck
+        do {
+            check = try await store.checkToken(text)
+        } catch {
+            context.logger.error("cannot check tokens", metadata: ["error": "\(error)"])
+            throw APIError(.serviceUnavailable, code: "store_unavailable", message: "tokens cannot be checked now; see the server log")
+        }
+        let tokenId = TokenSecret.id(of: text)
+        switch check {
+        case .valid(let token):
+            return Principal(token)
+        case .unknown:
+            throw failure(context: context, reason: "unknown token", tokenId: tokenId, message: "invalid token")
+        case .expired(let token):
+            throw failure(context: context, reason: "expired token", tokenId: token.id,
+                          message: "token expired at \(token.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "?")")
+        case .revoked(let token):
+            throw failure(context: context, reason: "revoked token", tokenId: token.id, message: "token revoked")
+        }
+    }
+
+    private func token(in request: Request) -> String? {
+        if let bearer = request.headers.bearer, !bearer.token.isEmpty {
+            return bearer.token
+        }
+        if queryTokenPaths.contains(request.uri.path), let value = request.uri.queryParameters["access_token"], !value.isEmpty {
+            return String(value)
+        }
+        return nil
+    }
+
+    private func failure(context: APIRequestContext, reason: String, tokenId: String?, message: String) -> APIError {
+        guard countsFailures else { return APIError(.unauthorized, code: "unauthorized", message: message) }
+        let address = context.sourceAddress
+        var metadata: Logger.Metadata = ["auth.reason": "\(reason)", "client.address": "\(address)"]
+        if let tokenId { metadata["token.id"] = "\(tokenId)" }
+        if limiter.recordFailure(address) {
+            metadata["auth.limit"] = "\(limiter.limit)"
+            metadata["auth.window"] = "\(limiter.window)"
+            context.logger.warning("authentication failures over the limit; address blocked for the rest of the window", metadata: metadata)
+        } else {
+            context.logger.notice("authentication failed", metadata: metadata)
+        }
+        return APIError(.unauthorized, code: "unauthorized", message: message)
+    }
+}

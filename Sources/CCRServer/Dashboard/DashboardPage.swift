@@ -1,0 +1,753 @@
+/// The supervisor dashboard: one self-contained page (HTML, CSS and JS inline; no CDN, works offline on-prem), served at `GET /`.
+enum DashboardPage {
+    static let html: String = #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>ccrd — live calls</title>
+<style>
+  :root {
+    --bg: #f3f4f6; --panel: #ffffff; --line: #e2e5ea; --text: #1f2328; --muted: #656d76;
+    --accent: #2f5fb3; --good: #1a7f37; --fair: #9a6700; --poor: #cf222e;
+    --critical: #cf222e; --warning: #b7791f; --info: #4a6fa5;
+  }
+  * { box-sizing: border-box; }
+  html, body { margin: 0; height: 100%; }
+  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+         background: var(--bg); color: var(--text); display: flex; flex-direction: column; }
+  [hidden] { display: none !important; }
+  button { font: inherit; cursor: pointer; border: 1px solid var(--line); background: #fff; color: var(--text);
+           border-radius: 6px; padding: 3px 10px; }
+  button:hover { background: #f6f8fa; }
+  button:disabled { cursor: default; opacity: .6; }
+  h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 8px; }
+  h3 { font-size: 13px; margin: 14px 0 6px; }
+  .muted { color: var(--muted); }
+  .num { font-variant-numeric: tabular-nums; }
+
+  header { display: flex; align-items: center; gap: 14px; padding: 10px 18px; background: #1f2937; color: #f9fafb; }
+  header h1 { font-size: 17px; margin: 0; font-weight: 600; display: flex; align-items: center; gap: 8px; }
+  header .spacer { flex: 1; }
+  #status { font-size: 12px; padding: 2px 10px; border-radius: 999px; background: #4b5563; color: #fff; }
+  #status::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 50%;
+                    background: currentColor; margin-right: 6px; vertical-align: 0; opacity: .9; }
+  #status[data-state="live"] { background: #1a7f37; }
+  #status[data-state="connecting"], #status[data-state="reconnecting"] { background: #9a6700; }
+  #status[data-state="token rejected"] { background: #cf222e; }
+  #logout-button { background: transparent; color: #f9fafb; border-color: #4b5563; }
+  #logout-button:hover { background: #374151; }
+
+  #banner { display: flex; align-items: center; gap: 10px; padding: 8px 18px; background: #fff8c5;
+            border-bottom: 1px solid #e9d27a; color: #4d3800; }
+  #banner[data-kind="error"] { background: #ffebe9; border-color: #f5b5ae; color: #82071e; }
+  #banner-text { flex: 1; }
+  #banner-close { border: none; background: transparent; font-size: 18px; line-height: 1; padding: 0 4px; color: inherit; }
+
+  #login { margin: 12vh auto 0; width: 360px; background: var(--panel); border: 1px solid var(--line);
+           border-radius: 10px; padding: 22px 24px; box-shadow: 0 4px 16px rgba(0,0,0,.06); }
+  #login h2 { font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
+  #login label { display: block; margin: 12px 0 4px; color: var(--muted); }
+  #token-input { width: 100%; padding: 7px 9px; border: 1px solid #c9ced6; border-radius: 6px; font: inherit; }
+  #login-button { margin-top: 12px; width: 100%; padding: 7px; background: var(--accent); color: #fff; border-color: var(--accent); }
+  #login-button:hover { background: #284f96; }
+  #login-error { color: var(--poor); margin: 10px 0 0; }
+
+  #board { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 380px; gap: 14px; padding: 14px 18px; }
+  .left { display: flex; flex-direction: column; gap: 14px; min-height: 0; }
+  .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; min-height: 0; }
+  .calls-panel { flex: 0 0 auto; max-height: 55%; overflow: auto; }
+  #detail { flex: 1 1 0; min-height: 180px; overflow: auto; }
+  .feed-panel { display: flex; flex-direction: column; overflow: hidden; }
+
+  table { border-collapse: collapse; width: 100%; }
+  th { text-align: left; font-weight: 600; font-size: 12px; color: var(--muted); padding: 4px 8px;
+       border-bottom: 1px solid var(--line); position: sticky; top: 0; background: var(--panel); }
+  td { padding: 5px 8px; border-bottom: 1px solid #eff1f4; vertical-align: middle; }
+  #calls tbody tr { cursor: pointer; }
+  #calls tbody tr:hover { background: #f6f8fa; }
+  #calls tbody tr.selected { background: #eaf1fb; box-shadow: inset 3px 0 0 var(--accent); }
+  #calls tbody tr.ended { color: var(--muted); }
+  #calls tbody tr.ended td.duration::after { content: " ended"; font-size: 11px; }
+  td.agent .call-id { margin-left: 2px; font-size: 12px; color: var(--muted); }
+  td.score span, .score-value { display: inline-block; min-width: 34px; text-align: center; font-weight: 600;
+                                border-radius: 6px; padding: 1px 6px; font-variant-numeric: tabular-nums; }
+  .score-good { color: var(--good); } .score-good span, .score-good.score-value { background: #dafbe1; }
+  .score-fair { color: var(--fair); } .score-fair span, .score-fair.score-value { background: #fff8c5; }
+  .score-poor { color: var(--poor); } .score-poor span, .score-poor.score-value { background: #ffebe9; }
+  .spark { display: block; color: var(--muted); }
+  .spark.score-good { color: var(--good); } .spark.score-fair { color: var(--fair); } .spark.score-poor { color: var(--poor); }
+  .spark polyline { fill: none; stroke: currentColor; stroke-width: 1.6; stroke-linejoin: round; stroke-linecap: round; }
+  .spark circle { fill: currentColor; }
+  .spark .ref { stroke: #d0d7de; stroke-dasharray: 2 2; stroke-width: 1; }
+  td.alerts .count { display: inline-block; min-width: 22px; text-align: center; border-radius: 999px; padding: 0 6px;
+                     background: #eff1f4; color: var(--muted); font-weight: 600; }
+  td.alerts .count.sev-critical { background: var(--critical); color: #fff; }
+  td.alerts .count.sev-warning { background: var(--warning); color: #fff; }
+  td.alerts .count.sev-info { background: var(--info); color: #fff; }
+  .empty { color: var(--muted); padding: 10px 2px; margin: 0; }
+
+  .facts { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px 16px; margin: 0; }
+  .facts div { min-width: 0; }
+  .facts dt { font-size: 12px; color: var(--muted); }
+  .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+  table.criteria td.lost { font-weight: 600; }
+  table.criteria tr.lost-some td.lost { color: var(--poor); }
+  table.criteria td.not-measured { color: var(--muted); font-style: italic; }
+  table.criteria td { padding: 4px 8px; }
+  table.criteria .metric { margin-left: 2px; font-size: 11px; color: var(--muted); }
+  .open-alerts { list-style: none; margin: 0; padding: 0; }
+  .open-alerts li { padding: 4px 0; border-bottom: 1px solid #eff1f4; }
+
+  .sev { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em;
+         border-radius: 4px; padding: 0 5px; color: #fff; background: var(--info); }
+  .sev.sev-critical { background: var(--critical); }
+  .sev.sev-warning { background: var(--warning); }
+  .feed-head { display: flex; align-items: baseline; justify-content: space-between; }
+  #alerts { list-style: none; margin: 0; padding: 0 2px 0 0; overflow: auto; flex: 1; }
+  #alerts li { border: 1px solid var(--line); border-left: 4px solid var(--info); border-radius: 8px;
+               padding: 7px 10px; margin-bottom: 8px; background: #fff; cursor: pointer; }
+  #alerts li.sev-critical { border-left-color: var(--critical); background: #fff7f7; }
+  #alerts li.sev-warning { border-left-color: var(--warning); background: #fffbf0; }
+  #alerts li.sev-info { border-left-color: var(--info); }
+  #alerts li.acked { opacity: .55; }
+  #alerts li.is-cleared { background: #fff; }
+  .alert-head { display: flex; align-items: center; gap: 6px; }
+  .alert-head .rule { font-weight: 600; }
+  .alert-head time { margin-left: auto; font-size: 12px; color: var(--muted); }
+  .tag { font-size: 11px; border-radius: 4px; padding: 0 5px; background: #eff1f4; color: var(--muted); }
+  .alert-cond { margin: 2px 0; }
+  .alert-cond code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+  .alert-meta { font-size: 12px; color: var(--muted); }
+  .alert-actions { margin-top: 5px; display: flex; gap: 6px; }
+  .alert-actions button { font-size: 12px; padding: 1px 8px; }
+</style>
+</head>
+<body>
+<header>
+  <h1><svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><path d="M1 12 L5 7 L8 10 L12 3 L17 9" fill="none" stroke="#7ee2a8" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/></svg>ccrd — live calls</h1>
+  <span class="spacer"></span>
+  <span id="status" data-state="signed out" role="status" aria-live="polite">signed out</span>
+  <button id="logout-button" type="button" hidden>Log out</button>
+</header>
+<div id="banner" data-kind="" role="alert" hidden><span id="banner-text"></span><button id="banner-close" type="button" aria-label="Close">×</button></div>
+
+<section id="login" hidden>
+  <h2>Supervisor sign-in</h2>
+  <form id="login-form" autocomplete="off">
+    <label for="token-input">Access token (admin or supervisor)</label>
+    <input id="token-input" type="password" placeholder="ccrd_…" spellcheck="false">
+    <button id="login-button" type="submit">Sign in</button>
+    <p id="login-error" role="alert" hidden></p>
+  </form>
+</section>
+
+<main id="board" hidden>
+  <div class="left">
+    <section class="panel calls-panel">
+      <h2>Live calls <span id="calls-count" class="num"></span></h2>
+      <table id="calls">
+        <thead><tr><th>Agent</th><th>Team</th><th>Duration</th><th>Score</th><th>Trend</th><th>Alerts</th></tr></thead>
+        <tbody></tbody>
+      </table>
+      <p id="calls-empty" class="empty">No live calls.</p>
+    </section>
+    <section id="detail" class="panel" data-call-id="">
+      <h2>Call detail</h2>
+      <p class="empty">Select a call to see its score explained.</p>
+    </section>
+  </div>
+  <aside class="panel feed-panel">
+    <div class="feed-head"><h2>Alerts</h2><span id="alerts-count" class="muted num"></span></div>
+    <ol id="alerts"></ol>
+    <p id="alerts-empty" class="empty">No alerts yet.</p>
+  </aside>
+</main>
+
+<script>
+"use strict";
+(() => {
+  const TOKEN_KEY = "ccrd.token", ACKED_KEY = "ccrd.acked", DISMISSED_KEY = "ccrd.dismissed";
+  const TREND_LENGTH = 20, FEED_LIMIT = 300, ENDED_LINGER_MS = 30000;
+  const BACKOFF_MIN_MS = 500, BACKOFF_MAX_MS = 10000, STABLE_MS = 5000;
+
+  const $ = (selector) => document.querySelector(selector);
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  /** Creates an element; attrs with value null/undefined/false are skipped. Children are nodes or text. */
+  function h(tag, attrs = {}, ...children) {
+    const node = tag.startsWith("svg:") ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value !== null && value !== undefined && value !== false) node.setAttribute(name, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  const store = {
+    get(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
+    set(key, value) { try { sessionStorage.setItem(key, value); } catch { /* storage unavailable */ } },
+    remove(key) { try { sessionStorage.removeItem(key); } catch { /* storage unavailable */ } },
+    loadSet(key) { try { return new Set(JSON.parse(this.get(key) || "[]")); } catch { return new Set(); } },
+    saveSet(key, set) { this.set(key, JSON.stringify([...set].slice(-2000))); },
+  };
+
+  const state = {
+    token: null, socket: null, generation: 0, retryTimer: null, backoff: BACKOFF_MIN_MS,
+    lastSeq: 0, synced: false, resumeSince: null, clockOffset: 0,
+    calls: new Map(), feed: [], selected: null, endTimers: new Map(),
+    acked: store.loadSet(ACKED_KEY), dismissed: store.loadSet(DISMISSED_KEY),
+  };
+
+  // ---------- formatting ----------
+  const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  const scoreOf = (v) => (v && typeof v === "object" ? num(v.score) : num(v));
+  const fmtNum = (v) => (num(v) === null ? "—" : String(Math.round(v * 100) / 100));
+  const fmtScore = (v) => (num(v) === null ? "—" : String(Math.round(v)));
+  const scoreClass = (v) => (num(v) === null ? "" : v >= 80 ? "score-good" : v >= 50 ? "score-fair" : "score-poor");
+  const pad2 = (n) => String(n).padStart(2, "0");
+  const fmtDuration = (ms) => { const s = Math.max(0, Math.floor(ms / 1000)); return `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`; };
+  const fmtMedia = (sec) => { if (num(sec) === null) return "—"; const s = Math.floor(sec); return `${Math.floor(s / 60)}:${pad2(s % 60)}`; };
+  const fmtClock = (iso) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? "" : `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`; };
+  const parseTime = (iso) => { const t = Date.parse(iso); return Number.isNaN(t) ? null : t; };
+  const serverNow = () => Date.now() + state.clockOffset;
+  const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 };
+  const severityOf = (s) => (SEVERITY_RANK[s] ? s : "info");
+
+  // ---------- status, banner, login ----------
+  function setStatus(word, detail = "") {
+    const status = $("#status");
+    status.textContent = word;
+    status.dataset.state = word;
+    status.title = detail;
+  }
+
+  function showBanner(kind, text) {
+    const banner = $("#banner");
+    banner.dataset.kind = kind;
+    $("#banner-text").textContent = text;
+    banner.hidden = false;
+  }
+
+  function hideBanner() {
+    $("#banner").hidden = true;
+    $("#banner").dataset.kind = "";
+  }
+
+  function showLogin(error) {
+    $("#board").hidden = true;
+    $("#logout-button").hidden = true;
+    $("#login").hidden = false;
+    $("#login-error").textContent = error || "";
+    $("#login-error").hidden = !error;
+    $("#token-input").value = "";
+    $("#token-input").focus();
+  }
+
+  function showBoard() {
+    $("#login").hidden = true;
+    $("#board").hidden = false;
+    $("#logout-button").hidden = false;
+  }
+
+  /** Takes a token from `#token=…`, keeps it in sessionStorage and removes it from the address bar. */
+  function takeFragmentToken() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const token = params.get("token");
+    if (!token) return null;
+    history.replaceState(null, "", location.pathname + location.search);
+    store.set(TOKEN_KEY, token);
+    return token;
+  }
+
+  // ---------- session and connection ----------
+  function resetBoard() {
+    for (const timer of state.endTimers.values()) clearTimeout(timer);
+    state.endTimers.clear();
+    state.calls.clear();
+    state.feed = [];
+    state.selected = null;
+    state.lastSeq = 0;
+    state.synced = false;
+    state.resumeSince = null;
+    feedNodes.clear();
+    rowNodes.clear();
+    $("#alerts").replaceChildren();
+    $("#calls tbody").replaceChildren();
+    render();
+  }
+
+  function closeSocket() {
+    const socket = state.socket;
+    state.socket = null;
+    if (socket) { try { socket.close(1000, "client closing"); } catch { /* already closed */ } }
+  }
+
+  function stopSession() {
+    state.generation += 1;
+    clearTimeout(state.retryTimer);
+    state.retryTimer = null;
+    closeSocket();
+  }
+
+  function startSession(token) {
+    stopSession();
+    state.token = token;
+    state.backoff = BACKOFF_MIN_MS;
+    hideBanner();
+    resetBoard();
+    showBoard();
+    connect();
+  }
+
+  function logout() {
+    stopSession();
+    store.remove(TOKEN_KEY);
+    state.token = null;
+    hideBanner();
+    resetBoard();
+    setStatus("signed out");
+    showLogin();
+  }
+
+  function rejectToken(httpStatus) {
+    stopSession();
+    store.remove(TOKEN_KEY);
+    state.token = null;
+    resetBoard();
+    setStatus("token rejected", `HTTP ${httpStatus}`);
+    showLogin(`token rejected (HTTP ${httpStatus})`);
+  }
+
+  /** Checks the token over HTTP (a WebSocket cannot tell a 401 apart), then opens the live socket. */
+  async function connect() {
+    const generation = state.generation;
+    setStatus(state.synced ? "reconnecting" : "connecting");
+    let response = null;
+    try {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 10000);
+      response = await fetch("/v1/calls", { headers: { Authorization: "Bearer " + state.token }, cache: "no-store", signal: abort.signal });
+      clearTimeout(timer);
+    } catch { /* server unreachable: the socket will fail too and we back off */ }
+    if (generation !== state.generation) return;
+    if (response && (response.status === 401 || response.status === 403)) return rejectToken(response.status);
+    openSocket(generation);
+  }
+
+  function openSocket(generation) {
+    const since = state.resumeSince !== null ? state.resumeSince : state.synced ? state.lastSeq : null;
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    let url = `${scheme}//${location.host}/v1/live?access_token=${encodeURIComponent(state.token)}`;
+    if (since !== null) url += `&since=${since}`;
+    let socket;
+    try { socket = new WebSocket(url); } catch { return scheduleReconnect(generation); }
+    state.socket = socket;
+    let openedAt = null;
+    socket.onopen = () => {
+      if (socket !== state.socket) return;
+      openedAt = Date.now();
+      state.resumeSince = null;
+      setStatus("live", since !== null ? `resumed after seq ${since}` : "");
+    };
+    socket.onmessage = (message) => {
+      if (socket !== state.socket) return;
+      let data;
+      try { data = JSON.parse(message.data); } catch { return console.warn("ccrd: unreadable live message"); }
+      handleMessage(data);
+    };
+    socket.onclose = (event) => {
+      if (socket !== state.socket) return;
+      state.socket = null;
+      if (openedAt !== null && Date.now() - openedAt >= STABLE_MS) state.backoff = BACKOFF_MIN_MS;
+      console.info(`ccrd: live socket closed (code ${event.code})`);
+      scheduleReconnect(generation);
+    };
+  }
+
+  function scheduleReconnect(generation) {
+    if (generation !== state.generation) return;
+    const delay = state.backoff;
+    state.backoff = Math.min(state.backoff * 2, BACKOFF_MAX_MS);
+    setStatus("reconnecting", `retrying in ${(delay / 1000).toFixed(1)} s`);
+    clearTimeout(state.retryTimer);
+    state.retryTimer = setTimeout(() => { if (generation === state.generation) connect(); }, delay);
+  }
+
+  /** Closes the socket on purpose and reconnects at once (after `dropped`). */
+  function reconnectNow(since) {
+    stopSession();
+    state.resumeSince = since;
+    connect();
+  }
+
+  // ---------- protocol ----------
+  function handleMessage(msg) {
+    const time = parseTime(msg.serverTime);
+    if (time !== null) state.clockOffset = time - Date.now();
+    switch (msg.type) {
+      case "snapshot": applySnapshot(msg); break;
+      case "event": applyEvent(msg); break;
+      case "resync":
+        showBanner("resync", "Connection gap: events were lost, the board was reloaded.");
+        state.synced = false;
+        break;
+      case "dropped": {
+        const from = num(msg.fromSeq) ?? state.lastSeq + 1;
+        showBanner("dropped", `${msg.count} events were dropped (seq ${msg.fromSeq}–${msg.toSeq}): reloading`);
+        reconnectNow(Math.max(0, from - 1));
+        break;
+      }
+      case "subscribed": break;
+      case "error": showBanner("error", `Server error: ${msg.message || "unknown"}`); break;
+      default: break;
+    }
+    scheduleRender();
+  }
+
+  function applySnapshot(msg) {
+    for (const timer of state.endTimers.values()) clearTimeout(timer);
+    state.endTimers.clear();
+    state.calls.clear();
+    const open = new Set();
+    for (const c of msg.calls || []) {
+      const call = {
+        callId: c.callId, agentId: c.agentId, team: c.team ?? null,
+        startedAt: parseTime(c.startedAt) ?? serverNow() - (num(c.mediaTime) ?? 0) * 1000,
+        score: scoreOf(c.score), cumulativeScore: scoreOf(c.cumulativeScore),
+        trend: (c.trend || []).map(scoreOf).filter((v) => v !== null).slice(-TREND_LENGTH),
+        window: c.window || null, openAlerts: (c.openAlerts || []).slice(), ended: false,
+      };
+      state.calls.set(call.callId, call);
+      for (const alert of call.openAlerts) {
+        open.add(alertKey(alert));
+        upsertFeed(call, alert, msg.serverTime, false, true);
+      }
+    }
+    // Alerts we showed as open that the server no longer has open were cleared while we were away.
+    for (const item of state.feed) if (!item.cleared && !open.has(item.key)) { item.cleared = true; item.dirty = true; }
+    if (state.selected && !state.calls.has(state.selected)) state.selected = null;
+    state.lastSeq = num(msg.seq) ?? 0;
+    state.synced = true;
+  }
+
+  function ensureCall(msg) {
+    let call = state.calls.get(msg.callId);
+    if (!call) {
+      const media = num(msg.event && msg.event.mediaTime) ?? 0;
+      call = { callId: msg.callId, agentId: msg.agentId, team: msg.team ?? null,
+               startedAt: (parseTime(msg.serverTime) ?? serverNow()) - media * 1000,
+               score: null, cumulativeScore: null, trend: [], window: null, openAlerts: [], ended: false };
+      state.calls.set(call.callId, call);
+    }
+    return call;
+  }
+
+  function applyEvent(msg) {
+    const seq = num(msg.seq);
+    if (seq !== null && seq <= state.lastSeq) return; // already processed (replay overlap)
+    if (seq !== null) state.lastSeq = seq;
+    const ev = msg.event || {};
+    if (!msg.callId) msg.callId = ev.callId;
+    switch (ev.type) {
+      case "call.started": {
+        const existed = state.calls.has(msg.callId);
+        const call = ensureCall(msg);
+        const info = ev.call || {};
+        call.agentId = info.agentId ?? msg.agentId;
+        call.team = info.team ?? msg.team ?? null;
+        if (!existed) call.startedAt = parseTime(msg.serverTime) ?? serverNow();
+        break;
+      }
+      case "window.scored": {
+        const call = ensureCall(msg);
+        const w = ev.window || {};
+        call.window = w;
+        call.score = scoreOf(w.score);
+        call.cumulativeScore = scoreOf(w.cumulativeScore);
+        if (call.score !== null) call.trend = [...call.trend, call.score].slice(-TREND_LENGTH);
+        break;
+      }
+      case "alert.raised": {
+        const call = ensureCall(msg);
+        const alert = ev.alert || {};
+        call.openAlerts = call.openAlerts.filter((a) => a.id !== alert.id).concat([alert]);
+        upsertFeed(call, alert, msg.serverTime, false, false);
+        break;
+      }
+      case "alert.cleared": {
+        const call = ensureCall(msg);
+        const alert = ev.alert || {};
+        call.openAlerts = call.openAlerts.filter((a) => a.id !== alert.id);
+        upsertFeed(call, alert, msg.serverTime, true, false);
+        break;
+      }
+      case "call.ended": {
+        const call = ensureCall(msg);
+        const summary = ev.summary || {};
+        call.ended = true;
+        call.endedAt = parseTime(msg.serverTime) ?? serverNow();
+        call.finalScore = scoreOf(summary.finalScore);
+        call.openAlerts = [];
+        clearTimeout(state.endTimers.get(call.callId));
+        state.endTimers.set(call.callId, setTimeout(() => {
+          state.endTimers.delete(call.callId);
+          if (state.calls.get(call.callId) === call) state.calls.delete(call.callId);
+          if (state.selected === call.callId) state.selected = null;
+          scheduleRender();
+        }, ENDED_LINGER_MS));
+        break;
+      }
+      default: break;
+    }
+  }
+
+  const alertKey = (alert) => `${alert.callId}/${alert.id}`;
+
+  function upsertFeed(call, alert, serverTime, cleared, fromSnapshot) {
+    const key = alertKey({ callId: alert.callId || call.callId, id: alert.id });
+    let item = state.feed.find((i) => i.key === key);
+    if (!item) {
+      const estimate = num(alert.raisedAt) !== null && num(call.startedAt) !== null
+        ? new Date(call.startedAt + alert.raisedAt * 1000).toISOString() : null;
+      item = { key, callId: alert.callId || call.callId, agentId: call.agentId, raisedValue: alert.value,
+               serverTime: fromSnapshot ? estimate : serverTime, estimated: fromSnapshot, cleared: false };
+      state.feed.unshift(item);
+      for (const old of state.feed.splice(FEED_LIMIT)) feedNodes.delete(old.key);
+    }
+    item.alert = alert;
+    if (cleared) { item.cleared = true; item.clearedValue = alert.value; }
+    item.dirty = true;
+  }
+
+  // ---------- rendering ----------
+  let renderQueued = false;
+  function scheduleRender() {
+    if (renderQueued) return;
+    renderQueued = true;
+    setTimeout(() => { renderQueued = false; render(); }, 30);
+  }
+
+  function render() {
+    renderCalls();
+    renderFeed();
+    renderDetail();
+  }
+
+  function callScore(call) { return call.ended && call.finalScore !== null && call.finalScore !== undefined ? call.finalScore : call.score; }
+  function callDuration(call) { return (call.ended ? call.endedAt : serverNow()) - call.startedAt; }
+  function worstSeverity(alerts) {
+    let worst = null;
+    for (const a of alerts) if (!worst || SEVERITY_RANK[severityOf(a.severity)] > SEVERITY_RANK[worst]) worst = severityOf(a.severity);
+    return worst;
+  }
+
+  function sparkline(trend) {
+    const W = 96, H = 24, P = 3;
+    const y = (v) => (P + (H - 2 * P) * (1 - Math.min(100, Math.max(0, v)) / 100)).toFixed(1);
+    const last = trend.length ? trend[trend.length - 1] : null;
+    const svg = h("svg:svg", { class: `spark ${scoreClass(last)}`, width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img",
+                               "aria-label": `last ${trend.length} window scores` });
+    svg.append(h("svg:line", { class: "ref", x1: 0, x2: W, y1: y(80), y2: y(80) }));
+    if (!trend.length) return svg;
+    const step = trend.length > 1 ? (W - 2 * P) / (trend.length - 1) : 0;
+    const x0 = trend.length > 1 ? P : W - P;
+    const points = trend.map((v, i) => `${(x0 + i * step).toFixed(1)},${y(v)}`);
+    if (trend.length > 1) svg.append(h("svg:polyline", { points: points.join(" ") }));
+    const [cx, cy] = points[points.length - 1].split(",");
+    svg.append(h("svg:circle", { cx, cy, r: 2.2 }));
+    return svg;
+  }
+
+  const rowNodes = new Map();
+  function renderCalls() {
+    const tbody = $("#calls tbody");
+    const calls = [...state.calls.values()].sort((a, b) => a.startedAt - b.startedAt || String(a.callId).localeCompare(String(b.callId)));
+    const seen = new Set();
+    calls.forEach((call, index) => {
+      seen.add(call.callId);
+      let tr = rowNodes.get(call.callId);
+      if (!tr) { tr = h("tr", { "data-call-id": call.callId, tabindex: 0 }); rowNodes.set(call.callId, tr); }
+      const score = callScore(call);
+      const worst = worstSeverity(call.openAlerts);
+      tr.className = [call.ended ? "ended" : "", state.selected === call.callId ? "selected" : ""].join(" ").trim();
+      tr.setAttribute("aria-selected", String(state.selected === call.callId));
+      if (call.ended) tr.dataset.ended = "true"; else delete tr.dataset.ended;
+      tr.replaceChildren(
+        h("td", { class: "agent" }, call.agentId ?? "—", " ", h("span", { class: "call-id" }, call.callId)),
+        h("td", { class: "team" }, call.team ?? "—"),
+        h("td", { class: "duration num" }, fmtDuration(callDuration(call))),
+        h("td", { class: `score ${scoreClass(score)}`, title: call.ended ? "final score" : "last window score" },
+          h("span", {}, fmtScore(score))),
+        h("td", { class: "trend" }, sparkline(call.trend)),
+        h("td", { class: "alerts" }, call.ended ? h("span", { class: "muted" }, "ended")
+          : h("span", { class: `count ${worst ? "sev-" + worst : ""}`, title: "open alerts" }, call.openAlerts.length)),
+      );
+      if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] || null);
+    });
+    for (const [id, tr] of rowNodes) if (!seen.has(id)) { tr.remove(); rowNodes.delete(id); }
+    $("#calls-empty").hidden = calls.length > 0;
+    $("#calls-count").textContent = calls.length ? `(${calls.filter((c) => !c.ended).length})` : "";
+  }
+
+  const feedNodes = new Map();
+  function renderAlertItem(li, item) {
+    const a = item.alert;
+    const sev = severityOf(a.severity);
+    const acked = state.acked.has(item.key);
+    li.className = [`sev-${sev}`, acked ? "acked" : "", item.cleared ? "is-cleared" : ""].join(" ").trim();
+    Object.assign(li.dataset, { alertId: item.key, callId: item.callId, rule: a.rule ?? "", severity: sev });
+    li.dataset.cleared = String(item.cleared);
+    li.dataset.acked = String(acked);
+    const value = item.cleared && num(item.clearedValue) !== null
+      ? `value ${fmtNum(item.raisedValue)}, ${fmtNum(item.clearedValue)} at clearing` : `value ${fmtNum(item.raisedValue)}`;
+    li.replaceChildren(
+      h("div", { class: "alert-head" },
+        h("span", { class: `sev sev-${sev}` }, sev),
+        h("span", { class: "rule" }, a.rule ?? "alert"),
+        item.cleared ? h("span", { class: "tag cleared" }, "cleared") : null,
+        acked ? h("span", { class: "tag" }, "acknowledged") : null,
+        h("time", { datetime: item.serverTime || null, title: item.estimated ? "raised before the board loaded (estimated)" : "server time" },
+          item.serverTime ? `${item.estimated ? "≈ " : ""}${fmtClock(item.serverTime)}` : "earlier")),
+      h("div", { class: "alert-cond" }, h("code", {}, a.condition ?? a.metric ?? ""), " · ", value),
+      h("div", { class: "alert-meta" }, `agent ${item.agentId ?? "—"} · call ${item.callId} · at ${fmtMedia(a.raisedAt)}`,
+        item.cleared && num(a.clearedAt) !== null ? `, cleared ${fmtMedia(a.clearedAt)}` : ""),
+      h("div", { class: "alert-actions" },
+        h("button", { type: "button", class: "ack", disabled: acked }, acked ? "Acknowledged" : "Acknowledge"),
+        h("button", { type: "button", class: "dismiss" }, "Dismiss")),
+    );
+  }
+
+  function renderFeed() {
+    const list = $("#alerts");
+    const visible = state.feed.filter((item) => !state.dismissed.has(item.key));
+    const keep = new Set();
+    visible.forEach((item, index) => {
+      keep.add(item.key);
+      let li = feedNodes.get(item.key);
+      if (!li) { li = h("li"); feedNodes.set(item.key, li); item.dirty = true; }
+      if (item.dirty) { renderAlertItem(li, item); item.dirty = false; }
+      if (list.children[index] !== li) list.insertBefore(li, list.children[index] || null);
+    });
+    for (const li of [...list.children]) if (!keep.has(li.dataset.alertId)) li.remove();
+    const open = visible.filter((i) => !i.cleared && !state.acked.has(i.key)).length;
+    $("#alerts-empty").hidden = visible.length > 0;
+    $("#alerts-count").textContent = visible.length ? `${open} open` : "";
+  }
+
+  function fact(label, value, cls) { return h("div", {}, h("dt", {}, label), h("dd", { class: cls || null }, value)); }
+
+  function renderDetail() {
+    const section = $("#detail");
+    const call = state.selected ? state.calls.get(state.selected) : null;
+    section.dataset.callId = call ? call.callId : "";
+    if (!call) {
+      section.replaceChildren(h("h2", {}, "Call detail"), h("p", { class: "empty" }, "Select a call to see its score explained."));
+      return;
+    }
+    const w = call.window || {};
+    const metrics = w.window || {};
+    const explained = w.score || null;
+    const score = callScore(call);
+    const children = [
+      h("h2", {}, `Call detail${call.ended ? " — ended" : ""}`),
+      h("dl", { class: "facts" },
+        fact("Agent", call.agentId ?? "—"), fact("Team", call.team ?? "—"), fact("Call", call.callId),
+        h("div", {}, h("dt", {}, "Duration"), h("dd", { class: "num", id: "detail-duration" }, fmtDuration(callDuration(call)))),
+        fact(call.ended ? "Final score" : "Window score", h("span", { class: `score-value ${scoreClass(score)}` }, fmtScore(score))),
+        fact("Cumulative score", h("span", { class: `score-value ${scoreClass(call.cumulativeScore)}` }, fmtScore(call.cumulativeScore))),
+        fact("Open alerts", String(call.openAlerts.length)),
+        fact("Scorecard", (explained && explained.scorecardVersion) || "—")),
+    ];
+    if (explained && Array.isArray(explained.criteria)) {
+      children.push(h("h3", {}, `Last window ${fmtMedia(metrics.from)}–${fmtMedia(metrics.to)}: score ${fmtScore(explained.score)}`));
+      const rows = explained.criteria.map((c) => h("tr", { class: `criterion${c.pointsLost > 0 ? " lost-some" : ""}`, "data-metric": c.metric },
+        h("td", {}, c.name, " ", h("span", { class: "metric" }, c.metric)),
+        num(c.value) === null ? h("td", { class: "not-measured" }, "not measured") : h("td", { class: "num" }, fmtNum(c.value)),
+        h("td", { class: "num" }, c.target ?? "—"),
+        h("td", { class: "lost num" }, num(c.pointsLost) ? `−${fmtNum(c.pointsLost)}` : "0")));
+      children.push(h("table", { class: "criteria" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Criterion"), h("th", {}, "Value"), h("th", {}, "Target"), h("th", {}, "Points lost"))),
+        h("tbody", {}, rows)));
+    } else {
+      children.push(h("p", { class: "empty" }, "No window scored yet."));
+    }
+    children.push(h("h3", {}, "Open alerts"));
+    children.push(call.openAlerts.length
+      ? h("ul", { class: "open-alerts" }, call.openAlerts.map((a) => h("li", { "data-alert-id": alertKey({ callId: a.callId || call.callId, id: a.id }) },
+          h("span", { class: `sev sev-${severityOf(a.severity)}` }, severityOf(a.severity)), " ",
+          h("strong", {}, a.rule ?? "alert"), ` — ${a.condition ?? ""}, value ${fmtNum(a.value)}, at ${fmtMedia(a.raisedAt)}`)))
+      : h("p", { class: "empty" }, "None."));
+    section.replaceChildren(...children);
+  }
+
+  function tick() {
+    for (const [id, tr] of rowNodes) {
+      const call = state.calls.get(id);
+      const cell = tr.querySelector("td.duration");
+      if (call && cell && !call.ended) cell.textContent = fmtDuration(callDuration(call));
+    }
+    const call = state.selected ? state.calls.get(state.selected) : null;
+    const cell = $("#detail-duration");
+    if (call && cell) cell.textContent = fmtDuration(callDuration(call));
+  }
+
+  // ---------- user actions ----------
+  function select(callId) {
+    if (!state.calls.has(callId)) return;
+    state.selected = callId;
+    render();
+  }
+
+  $("#calls tbody").addEventListener("click", (e) => {
+    const tr = e.target.closest("tr[data-call-id]");
+    if (tr) select(tr.dataset.callId);
+  });
+  $("#calls tbody").addEventListener("keydown", (e) => {
+    const tr = e.target.closest("tr[data-call-id]");
+    if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); select(tr.dataset.callId); }
+  });
+  $("#alerts").addEventListener("click", (e) => {
+    const li = e.target.closest("li[data-alert-id]");
+    if (!li) return;
+    const key = li.dataset.alertId;
+    const item = state.feed.find((i) => i.key === key);
+    if (e.target.closest("button.ack")) {
+      state.acked.add(key); store.saveSet(ACKED_KEY, state.acked);
+      if (item) item.dirty = true;
+      renderFeed();
+    } else if (e.target.closest("button.dismiss")) {
+      state.dismissed.add(key); store.saveSet(DISMISSED_KEY, state.dismissed);
+      renderFeed();
+    } else {
+      select(li.dataset.callId);
+    }
+  });
+  $("#banner-close").addEventListener("click", hideBanner);
+  $("#logout-button").addEventListener("click", logout);
+  $("#login-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const token = $("#token-input").value.trim();
+    if (!token) { showLogin("enter a token"); return; }
+    store.set(TOKEN_KEY, token);
+    startSession(token);
+  });
+  window.addEventListener("hashchange", () => {
+    const token = takeFragmentToken();
+    if (token) startSession(token);
+  });
+
+  setInterval(tick, 1000);
+  const initial = takeFragmentToken() || store.get(TOKEN_KEY);
+  if (initial) startSession(initial); else showLogin();
+})();
+</script>
+</body>
+</html>
+"""#
+}

@@ -1,0 +1,10 @@
+import Foundation
+
+/// How the live channel writes server time: ISO 8601, UTC, milliseconds.
+enum LiveClock {
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func format(_ date: Date) -> String {
+        date.formatted(style)
+    }
+}

@@ -1,0 +1,259 @@
+import CCRCore
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The live channel's centre: numbers every analysis event, keeps the recent ones in a ring
+/// buffer for clients that reconnect, keeps a picture of live calls for new clients, and
+/// fans events out to each connected client's bounded queue.
+///
+/// `publish` is called on the ingest event loops and never waits for a client: a client whose
+/// queue is full loses its oldest queued events and is told so (`dropped`).
+public final class LiveHub: Sendable {
+    public let settings: LiveSettings
+    private let state: Mutex<State>
+
+    public init(settings: LiveSettings) {
+        self.settings = settings
+        self.state = Mutex(State())
+    }
+
+    /// Counters for logs, metrics and benchmarks.
+    public struct Statistics: Sendable, Equatable {
+        public var lastSeq: UInt64
+        public var buffered: Int
+        public var clients: Int
+        public var liveCalls: Int
+        /// Events discarded from slow clients' queues, all clients together.
+        public var droppedForClients: UInt64
+    }
+
+    public var statistics: Statistics {
+        state.withLock { state in
+            Statistics(
+                lastSeq: state.lastSeq, buffered: state.ring.count, clients: state.subscribers.count,
+                liveCalls: state.calls.count, droppedForClients: state.droppedForClients)
+        }
+    }
+
+    // MARK: Publishing
+
+    /// Numbers an event, buffers it and queues it for every client allowed to see it.
+    public func publish(_ event: CallEvent, now: Date = Date()) {
+        let body: String
+        do {
+            body = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+        } catch {
+            return  // CallEvent always encodes; nothing sensible to send otherwise
+        }
+        let kind = LiveFilter.Kind(event)
+        let severity: Severity? =
+            switch event {
+            case .alertRaised(let alert), .alertCleared(let alert): alert.severity
+            default: nil
+            }
+        let serverTime = LiveClock.format(now)
+        let callId = event.callId
+        state.withLock { state in
+            let call: (agentId: String, team: String?)?
+            switch event {
+            case .callStarted(let info, _):
+                var live = LiveCall(info: info, startedAt: now)
+                live.apply(event)
+                state.calls[callId] = live
+                call = (info.agentId, info.team)
+            case .callEnded:
+                call = state.calls.removeValue(forKey: callId).map { ($0.agentId, $0.team) }
+            default:
+                state.calls[callId]?.apply(event)
+                call = state.calls[callId].map { ($0.agentId, $0.team) }
+            }
+            state.lastSeq += 1
+            let seq = state.lastSeq
+            var text = #"{"type":"event","seq":"#
+            text += String(seq)
+            text += #","serverTime":""# + serverTime + #"","callId":"# + LiveMessage.quoted(callId)
+            text += #","agentId":"# + (call.map { LiveMessage.quoted($0.agentId) } ?? "null")
+            text += #","team":"# + (call?.team.map(LiveMessage.quoted) ?? "null")
+            text += #","event":"# + body + "}"
+            let envelope = LiveEnvelope(
+                seq: seq, time: now, callId: callId, agentId: call?.agentId, team: call?.team, kind: kind,
+                severity: severity, text: text)
+            state.ring.append(envelope)
+            state.trim(keeping: settings, now: now)
+            state.fanOut(envelope, capacity: settings.clientQueue)
+        }
+    }
+
+    // MARK: Subscribing
+
+    /// Registers a client. Without `since` it starts with a snapshot of live calls; with
+    /// `since` it starts with every buffered event after it (or `resync` and a snapshot when
+    /// those are gone). Registration and the start are atomic, so nothing falls in between.
+    public func subscribe(principal: Principal, filter: LiveFilter, since: UInt64?, now: Date = Date()) -> LiveSubscription {
+        enum Start {
+            case snapshot(seq: UInt64, calls: [LiveCall], resync: LiveMessage.Resync?)
+            case replay([String])
+        }
+        let (id, start): (Int, Start) = state.withLock { state in
+            let id = state.nextSubscriberId
+            state.nextSubscriberId += 1
+            state.subscribers[id] = Subscriber(principal: principal, filter: filter)
+            func snapshot(resync: LiveMessage.Resync?) -> Start {
+                let calls = state.calls.values
+                    .filter { principal.canRead(team: $0.team) && filter.admits(call: $0) }
+                    .sorted { $0.startedAt < $1.startedAt }
+                return .snapshot(seq: state.lastSeq, calls: calls, resync: resync)
+            }
+            guard let since else { return (id, snapshot(resync: nil)) }
+            let oldest = state.ring.first?.seq ?? state.lastSeq + 1
+            if since > state.lastSeq || since + 1 < oldest {
+                return (id, snapshot(resync: LiveMessage.Resync(since: since, oldestAvailable: oldest, seq: state.lastSeq)))
+            }
+            // The ring is in seq order with no gaps: start at the first event after `since`.
+            var replay: [String] = []
+            var index = state.ring.index(state.ring.startIndex, offsetBy: Int(since + 1 - oldest))
+            while index != state.ring.endIndex {
+                let envelope = state.ring[index]
+                if principal.canRead(team: envelope.team) && filter.admits(envelope) { replay.append(envelope.text) }
+                index = state.ring.index(after: index)
+            }
+            return (id, .replay(replay))
+        }
+        let initial: [String]
+        switch start {
+        case .snapshot(let seq, let calls, let resync):
+            let snapshot = LiveMessage.text(LiveMessage.Snapshot(seq: seq, serverTime: LiveClock.format(now), calls: calls))
+            initial = (resync.map { [LiveMessage.text($0)] } ?? []) + [snapshot]
+        case .replay(let texts):
+            initial = texts
+        }
+        return LiveSubscription(hub: self, id: id, initial: initial)
+    }
+
+    // MARK: For LiveSubscription
+
+    enum Take {
+        case message(String)
+        case empty
+        case closed
+    }
+
+    func take(_ id: Int) -> Take {
+        state.withLock { state in
+            guard state.subscribers[id] != nil else { return .closed }
+            return state.subscribers[id]!.take()
+        }
+    }
+
+    /// Resumes `waiter` at once if there is something to take, else parks it until there is.
+    func park(_ id: Int, _ waiter: CheckedContinuation<Void, Never>) {
+        state.withLock { state in
+            guard let subscriber = state.subscribers[id], !subscriber.hasWork else {
+                waiter.resume()
+                return
+            }
+            state.subscribers[id]!.waiter = waiter
+        }
+    }
+
+    func update(_ id: Int, filter: LiveFilter) {
+        state.withLock { state in
+            state.subscribers[id]?.filter = filter
+            state.subscribers[id]?.reply(LiveMessage.text(LiveMessage.Subscribed(filter: filter)))
+        }
+    }
+
+    func reply(_ id: Int, _ text: String) {
+        state.withLock { state in state.subscribers[id]?.reply(text) }
+    }
+
+    func remove(_ id: Int) {
+        let waiter = state.withLock { state in state.subscribers.removeValue(forKey: id)?.waiter }
+        waiter?.resume()
+    }
+
+    // MARK: State
+
+    private struct State {
+        var lastSeq: UInt64 = 0
+        var ring = CircularBuffer<LiveEnvelope>(initialCapacity: 1024)
+        var calls: [String: LiveCall] = [:]
+        var subscribers: [Int: Subscriber] = [:]
+        var nextSubscriberId = 0
+        var droppedForClients: UInt64 = 0
+
+        mutating func trim(keeping settings: LiveSettings, now: Date) {
+            while ring.count > settings.bufferEvents { ring.removeFirst() }
+            let oldest = now.addingTimeInterval(-settings.bufferSeconds)
+            while let first = ring.first, first.time < oldest { ring.removeFirst() }
+        }
+
+        mutating func fanOut(_ envelope: LiveEnvelope, capacity: Int) {
+            var index = subscribers.values.startIndex
+            while index != subscribers.values.endIndex {
+                if subscribers.values[index].wants(envelope) {
+                    if subscribers.values[index].enqueue(envelope, capacity: capacity) { droppedForClients += 1 }
+                }
+                index = subscribers.values.index(after: index)
+            }
+        }
+    }
+
+    private struct Subscriber {
+        var principal: Principal
+        var filter: LiveFilter
+        var queue = CircularBuffer<LiveEnvelope>(initialCapacity: 16)
+        /// Replies to the client's own messages, sent before queued events.
+        var replies: [String] = []
+        var lost: (count: Int, from: UInt64, to: UInt64)?
+        var waiter: CheckedContinuation<Void, Never>?
+
+        var hasWork: Bool { !replies.isEmpty || lost != nil || !queue.isEmpty }
+
+        func wants(_ envelope: LiveEnvelope) -> Bool {
+            principal.canRead(team: envelope.team) && filter.admits(envelope)
+        }
+
+        /// Queues an event, dropping the oldest queued one when full; true if one was dropped.
+        mutating func enqueue(_ envelope: LiveEnvelope, capacity: Int) -> Bool {
+            var dropped = false
+            if queue.count >= capacity {
+                let old = queue.removeFirst()
+                if let lost {
+                    self.lost = (lost.count + 1, lost.from, old.seq)
+                } else {
+                    lost = (1, old.seq, old.seq)
+                }
+                dropped = true
+            }
+            queue.append(envelope)
+            wake()
+            return dropped
+        }
+
+        mutating func reply(_ text: String) {
+            replies.append(text)
+            wake()
+        }
+
+        mutating func wake() {
+            if let waiter {
+                self.waiter = nil
+                waiter.resume()
+            }
+        }
+
+        /// The next message: replies first, then the loss notice (its events were all older
+        /// than anything still queued), then queued events.
+        mutating func take() -> Take {
+            if !replies.isEmpty { return .message(replies.removeFirst()) }
+            if let lost {
+                self.lost = nil
+                return .message(LiveMessage.text(LiveMessage.Dropped(count: lost.count, fromSeq: lost.from, toSeq: lost.to)))
+            }
+            if let envelope = queue.popFirst() { return .message(envelope.text) }
+            return .empty
+        }
+    }
+}

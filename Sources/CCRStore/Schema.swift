@@ -1,0 +1,22 @@
+import GRDB
+
+/// The store's tables, as an ordered list of migrations. Never edit a shipped migration:
+/// add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tokens") { db in
+            try db.create(table: AccessToken.databaseTableName) { table in
+                table.primaryKey("id", .text)
+                table.column("hash", .text).notNull().unique()
+                table.column("role", .text).notNull()
+                table.column("teams", .text).notNull()
+                table.column("label", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime)
+                table.column("revokedAt", .datetime)
+            }
+        }
+        return migrator
+    }
+}

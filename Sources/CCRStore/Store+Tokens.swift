@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// Token administration and checks.
+extension Store {
+    /// What a presented token turned out to be.
+    public enum TokenCheck: Sendable, Equatable {
+        case valid(AccessToken)
+        case unknown
+        case expired(AccessToken)
+        case revoked(AccessToken)
+    }
+
+    /// Creates a token and returns it with its text, which is never shown again.
+    public func createToken(
+        role: Role, teams: [String], label: String?, expiresIn: Duration?, now: Date = Date()
+    ) throws(StoreError) -> (token: AccessToken, text: String) {
+        let (id, text) = TokenSecret.generate()
+        let expiresAt = expiresIn.map { now.addingTimeInterval(Double($0.components.seconds)) }
+        let token = AccessToken(
+            id: id, hash: TokenSecret.hash(text), role: role, teams: role == .supervisor ? teams : [], label: label,
+            createdAt: now, expiresAt: expiresAt, revokedAt: nil)
+        try write("create token") { db in try token.insert(db) }
+        return (token, text)
+    }
+
+    /// Every token, newest first, revoked ones included.
+    public func tokens() throws(StoreError) -> [AccessToken] {
+        try read("list tokens") { db in
+            try AccessToken.order(AccessToken.Columns.createdAt.desc).fetchAll(db)
+        }
+    }
+
+    /// Revokes a token by id; false when there is no such token. Revoking twice keeps the first date.
+    public func revokeToken(id: String, now: Date = Date()) throws(StoreError) -> Bool {
+        try write("revoke token") { db in
+            guard var token = try AccessToken.fetchOne(db, key: id) else { return false }
+            if token.revokedAt == nil {
+                token.revokedAt = now
+                try token.update(db)
+            }
+            return true
+        }
+    }
+
+    /// Looks a presented token text up by its hash.
+    public func checkToken(_ text: String, now: Date = Date()) async throws(StoreError) -> TokenCheck {
+        let hash = TokenSecret.hash(text)
+        let found: AccessToken?
+        do {
+            found = try await writer.read { db in
+                try AccessToken.filter(AccessToken.Columns.hash == hash).fetchOne(db)
+            }
+        } catch {
+            throw .failed(operation: "check token", reason: Self.describe(error))
+        }
+        guard let token = found else { return .unknown }
+        switch token.state(at: now) {
+        case .valid: return .valid(token)
+        case .expired: return .expired(token)
+        case .revoked: return .revoked(token)
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .failed(operation: operation, reason: Self.describe(error))
+        }
+    }
+
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw .failed(operation: operation, reason: Self.describe(error))
+        }
+    }
+}

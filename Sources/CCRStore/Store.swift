@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// ccrd's state on disk: one SQLite file (WAL) holding tokens and, later, finished calls and
+/// the audit journal. A `Sendable` value wrapping a GRDB writer, as in GRDB's AppDatabase
+/// pattern; every table change goes through a migration in `Schema`.
+public struct Store: Sendable {
+    let writer: any DatabaseWriter
+
+    /// The file it was opened from, for logs; `:memory:` for a test store.
+    public let path: String
+
+    init(writer: any DatabaseWriter, path: String) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .migrationFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Opens (creating if needed, with its directory) the SQLite file at `path` in WAL mode.
+    public static func open(path: String) throws(StoreError) -> Store {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot create directory \(directory): \((error as NSError).localizedDescription)")
+        }
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "ccrd"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.describe(error))
+        }
+        return try Store(writer: pool, path: path)
+    }
+
+    /// A private in-memory store, for tests.
+    public static func inMemory() throws(StoreError) -> Store {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue()
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: Self.describe(error))
+        }
+        return try Store(writer: queue, path: ":memory:")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}

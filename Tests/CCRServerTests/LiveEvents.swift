@@ -1,0 +1,44 @@
+import CCRStore
+import Foundation
+
+@testable import CCRCore
+@testable import CCRServer
+
+/// Hand-made analysis events for live hub tests.
+enum LiveEvents {
+    static func started(_ callId: String, agent: String = "agent-1", team: String?) -> CallEvent {
+        .callStarted(CallInfo(callId: callId, agentId: agent, team: team, legs: [.agent, .customer]), at: 0)
+    }
+
+    static func alert(_ callId: String, _ number: Int, severity: Severity = .warning, rule: String = "dead-air") -> CallEvent {
+        .alertRaised(
+            Alert(
+                id: "\(rule)-\(number)", callId: callId, rule: rule, metric: .deadAir, severity: severity, condition: "deadAir > 10",
+                value: 10.02, raisedAt: Double(number)))
+    }
+
+    static func window(_ callId: String, to: Double) -> CallEvent {
+        var metrics = ConversationMetrics(from: max(0, to - 30), to: to)
+        metrics.agentTalkSeconds = 10
+        metrics.customerTalkSeconds = 8
+        let score = Scorecard.standard.score(metrics)
+        return .windowScored(WindowScore(callId: callId, window: metrics, score: score, cumulative: metrics, cumulativeScore: score))
+    }
+
+    /// Decodes a live message.
+    static func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    static let admin = Principal(tokenId: "admin", role: .admin, teams: [])
+    static func supervisor(_ teams: String...) -> Principal { Principal(tokenId: "sup", role: .supervisor, teams: Set(teams)) }
+}
+
+extension LiveSubscription {
+    /// Everything available now, without waiting (the initial messages first).
+    func drainNow(includingInitial: Bool = true) -> [String] {
+        var out = includingInitial ? initial : []
+        while case .message(let text) = hub.take(id) { out.append(text) }
+        return out
+    }
+}

@@ -1,0 +1,200 @@
+import CCRCore
+import Foundation
+import Testing
+
+@testable import CCRServer
+
+@Suite("Live hub")
+struct LiveHubTests {
+    func hub(queue: Int = 4096, buffer: Int = 100_000, seconds: Double = 3600) -> LiveHub {
+        var settings = LiveSettings()
+        settings.clientQueue = queue
+        settings.bufferEvents = buffer
+        settings.bufferSeconds = seconds
+        return LiveHub(settings: settings)
+    }
+
+    func seqs(_ messages: [String]) -> [Int] {
+        messages.map(LiveEvents.json).filter { $0["type"] as? String == "event" }.compactMap { ($0["seq"] as? NSNumber)?.intValue }
+    }
+
+    @Test func numbersEveryEventAndWrapsTheAnalysisEvent() {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        hub.publish(LiveEvents.started("c1", team: "blue"))
+        hub.publish(LiveEvents.alert("c1", 1))
+        let messages = client.drainNow()
+        #expect(messages.count == 3)
+        let snapshot = LiveEvents.json(messages[0])
+        #expect(snapshot["type"] as? String == "snapshot")
+        #expect((snapshot["seq"] as? NSNumber)?.intValue == 0)
+        let event = LiveEvents.json(messages[2])
+        #expect(event["seq"] as? NSNumber == 2)
+        #expect(event["callId"] as? String == "c1")
+        #expect(event["agentId"] as? String == "agent-1")
+        #expect(event["team"] as? String == "blue")
+        #expect((event["serverTime"] as? String)?.hasSuffix("Z") == true)
+        let inner = event["event"] as? [String: Any]
+        #expect(inner?["type"] as? String == "alert.raised")
+        #expect((inner?["alert"] as? [String: Any])?["rule"] as? String == "dead-air")
+        #expect(seqs(messages) == [1, 2])
+    }
+
+    @Test func snapshotHasLiveCallsWithScoreTrendAndOpenAlerts() {
+        let hub = hub()
+        hub.publish(LiveEvents.started("c1", team: "blue"))
+        hub.publish(LiveEvents.window("c1", to: 5))
+        hub.publish(LiveEvents.window("c1", to: 10))
+        hub.publish(LiveEvents.alert("c1", 1))
+        hub.publish(LiveEvents.started("c2", team: "red"))
+        hub.publish(LiveEvents.started("c3", team: "blue"))
+        hub.publish(.alertCleared(Alert(id: "x", callId: "c3", rule: "r", metric: .deadAir, severity: .info, condition: "", value: 0, raisedAt: 0)))
+        let client = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil)
+        let snapshot = LiveEvents.json(client.initial[0])
+        #expect(snapshot["seq"] as? NSNumber == 7)
+        let calls = snapshot["calls"] as? [[String: Any]] ?? []
+        #expect(calls.map { $0["callId"] as? String } == ["c1", "c3"])  // red is not this supervisor's
+        #expect((calls[0]["trend"] as? [Any])?.count == 2)
+        #expect(calls[0]["score"] is NSNumber)
+        #expect((calls[0]["openAlerts"] as? [Any])?.count == 1)
+        #expect((calls[0]["window"] as? [String: Any])?["score"] != nil)
+    }
+
+    @Test func supervisorNeverSeesOtherTeamsWhateverItAsksFor() {
+        let hub = hub()
+        var asksForRed = LiveFilter()
+        asksForRed.teams = ["red"]
+        let blue = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil)
+        let sneaky = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: asksForRed, since: nil)
+        let admin = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        hub.publish(LiveEvents.started("b", team: "blue"))
+        hub.publish(LiveEvents.started("r", team: "red"))
+        hub.publish(LiveEvents.started("n", team: nil))
+        hub.publish(LiveEvents.alert("r", 1))
+        hub.publish(LiveEvents.alert("b", 1))
+        hub.publish(LiveEvents.alert("n", 1))
+        let blueCalls = blue.drainNow().map(LiveEvents.json).compactMap { $0["callId"] as? String }
+        #expect(Set(blueCalls) == ["b"])
+        #expect(sneaky.drainNow().count == 1)  // the snapshot only
+        #expect(seqs(admin.drainNow()).count == 6)
+        // Replay honours the scope too.
+        let resumed = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: 0)
+        #expect(seqs(resumed.initial) == [1, 5])
+    }
+
+    @Test func filtersBySeverityKindAgentAndCall() {
+        let hub = hub()
+        var critical = LiveFilter()
+        critical.minSeverity = .critical
+        critical.kinds = [.alerts]
+        var agent2 = LiveFilter()
+        agent2.agents = ["agent-2"]
+        var callC1Windows = LiveFilter()
+        callC1Windows.calls = ["c1"]
+        callC1Windows.kinds = [.windows]
+        let a = hub.subscribe(principal: LiveEvents.admin, filter: critical, since: nil)
+        let b = hub.subscribe(principal: LiveEvents.admin, filter: agent2, since: nil)
+        let c = hub.subscribe(principal: LiveEvents.admin, filter: callC1Windows, since: nil)
+        hub.publish(LiveEvents.started("c1", agent: "agent-1", team: "t"))  // 1
+        hub.publish(LiveEvents.started("c2", agent: "agent-2", team: "t"))  // 2
+        hub.publish(LiveEvents.alert("c1", 1, severity: .warning))  // 3
+        hub.publish(LiveEvents.alert("c1", 2, severity: .critical))  // 4
+        hub.publish(LiveEvents.window("c1", to: 5))  // 5
+        hub.publish(LiveEvents.window("c2", to: 5))  // 6
+        hub.publish(LiveEvents.alert("c2", 1, severity: .info))  // 7
+        #expect(seqs(a.drainNow()) == [4])
+        #expect(seqs(b.drainNow()) == [2, 6, 7])
+        #expect(seqs(c.drainNow()) == [5])
+    }
+
+    @Test func subscribeMessageChangesTheFilterAndBadOnesAreAnswered() {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        _ = client.drainNow()
+        client.receive(#"{"type":"subscribe","kinds":["alerts"],"minSeverity":"critical"}"#)
+        client.receive("not json")
+        client.receive(#"{"type":"subscribe","minSeverity":"loud"}"#)
+        client.receive(#"{"type":"hello"}"#)
+        hub.publish(LiveEvents.started("c1", team: "t"))
+        hub.publish(LiveEvents.alert("c1", 1, severity: .critical))
+        let messages = client.drainNow(includingInitial: false).map(LiveEvents.json)
+        #expect(messages.map { $0["type"] as? String } == ["subscribed", "error", "error", "error", "event"])
+        #expect((messages[0]["filter"] as? [String: Any])?["minSeverity"] as? String == "critical")
+        #expect((messages[2]["message"] as? String)?.contains("loud") == true)
+        #expect(messages[4]["seq"] as? NSNumber == 2)
+    }
+
+    @Test func reconnectWithSinceGetsEveryMissedEventExactlyOnceInOrder() {
+        let hub = hub()
+        for n in 1...50 { hub.publish(LiveEvents.alert("c", n)) }
+        let resumed = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 20)
+        for n in 51...60 { hub.publish(LiveEvents.alert("c", n)) }
+        let messages = resumed.drainNow()
+        #expect(LiveEvents.json(messages[0])["type"] as? String == "event")  // no snapshot on resume
+        #expect(seqs(messages) == Array(21...60))
+        let upToDate = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 60)
+        #expect(upToDate.drainNow().isEmpty)
+    }
+
+    @Test func sinceOlderThanTheBufferOrFromTheFutureIsAResync() {
+        let hub = hub(buffer: 10)
+        for n in 1...30 { hub.publish(LiveEvents.alert("c", n)) }
+        let old = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 5).drainNow().map(LiveEvents.json)
+        #expect(old.map { $0["type"] as? String } == ["resync", "snapshot"])
+        #expect(old[0]["oldestAvailable"] as? NSNumber == 21)
+        #expect(old[0]["seq"] as? NSNumber == 30)
+        // Exactly at the edge: 20 was evicted but nothing after it was.
+        #expect(seqs(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 20).drainNow()) == Array(21...30))
+        let future = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 99).drainNow().map(LiveEvents.json)
+        #expect(future.first?["type"] as? String == "resync")
+    }
+
+    @Test func bufferForgetsEventsOlderThanItsAge() {
+        let hub = hub(seconds: 60)
+        let start = Date()
+        hub.publish(LiveEvents.alert("c", 1), now: start)
+        hub.publish(LiveEvents.alert("c", 2), now: start.addingTimeInterval(30))
+        hub.publish(LiveEvents.alert("c", 3), now: start.addingTimeInterval(90))
+        #expect(hub.statistics.buffered == 2)
+        let resumed = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 0).drainNow()
+        #expect(LiveEvents.json(resumed[0])["type"] as? String == "resync")
+    }
+
+    @Test func slowClientIsToldWhatItLostWhileAFastOneGetsEverything() async {
+        let hub = hub(queue: 100)
+        let slow = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        let fast = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        var fastSeqs: [Int] = []
+        for n in 1...1000 {
+            hub.publish(LiveEvents.alert("c", n))
+            if n % 10 == 0 { fastSeqs += seqs(fast.drainNow(includingInitial: false)) }
+        }
+        #expect(fastSeqs == Array(1...1000))
+        let slowMessages = slow.drainNow(includingInitial: false).map(LiveEvents.json)
+        let notice = slowMessages[0]
+        #expect(notice["type"] as? String == "dropped")
+        #expect(notice["count"] as? NSNumber == 900)
+        #expect(notice["fromSeq"] as? NSNumber == 1)
+        #expect(notice["toSeq"] as? NSNumber == 900)
+        #expect(slowMessages.dropFirst().compactMap { ($0["seq"] as? NSNumber)?.intValue } == Array(901...1000))
+        #expect(hub.statistics.droppedForClients == 900)
+        // It carries on: later events arrive normally.
+        hub.publish(LiveEvents.alert("c", 1001))
+        #expect(seqs(slow.drainNow(includingInitial: false)) == [1001])
+    }
+
+    @Test func nextWaitsForAnEventAndReturnsNilOnceClosed() async {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        async let received = client.next()
+        try? await Task.sleep(for: .milliseconds(50))
+        hub.publish(LiveEvents.alert("c", 1))
+        let text = await received
+        #expect(LiveEvents.json(text ?? "")["seq"] as? NSNumber == 1)
+        async let ended = client.next()
+        try? await Task.sleep(for: .milliseconds(50))
+        client.close()
+        #expect(await ended == nil)
+        #expect(hub.statistics.clients == 0)
+    }
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Checks the supervisor dashboard in headless Chromium.
+
+Needs Debian's `chromium` and `chromium-driver` (/usr/bin/chromium, /usr/bin/chromedriver) and
+PyPI's `selenium`. Selenium Manager is never used: the driver path is given explicitly.
+
+    python3 Tests/Dashboard/dashboard_check.py --url http://127.0.0.1:8640/ --token ccrd_... \
+        --call-id 4711 --alert-rule dead-air --screenshot /tmp/dashboard.png [--bad-token wrong]
+
+Prints one JSON line and exits 0 when every step passes; otherwise names the failed step, the
+page's #status and the browser console, saves PATH-failed.EXT and exits 1.
+"""
+import argparse
+import json
+import os
+import sys
+
+os.environ.setdefault("SE_OFFLINE", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+class StepFailed(Exception):
+    def __init__(self, step, detail):
+        super().__init__(f"{step}: {detail}")
+        self.step = step
+        self.detail = detail
+
+
+def css_string(value):
+    """A CSS attribute-selector string literal for value."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def page_url(base, token):
+    return base.split("#", 1)[0] + "#token=" + token
+
+
+def status_of(driver):
+    try:
+        element = driver.find_element(By.ID, "status")
+        return f"{element.text!r} (data-state={element.get_attribute('data-state')!r})"
+    except WebDriverException as error:
+        return f"unavailable ({error.__class__.__name__})"
+
+
+def console_of(driver):
+    try:
+        return [f"{entry.get('level')} {entry.get('message')}" for entry in driver.get_log("browser")]
+    except Exception as error:  # get_log is a Chromium extension; not every driver has it
+        return [f"(browser log unavailable: {error.__class__.__name__})"]
+
+
+def failed_path(path):
+    root, ext = os.path.splitext(path)
+    return f"{root}-failed{ext or '.png'}"
+
+
+def wait_for(driver, timeout, step, condition, what):
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: condition(d))
+    except TimeoutException:
+        raise StepFailed(step, f"timed out after {timeout:g} s waiting for {what}") from None
+
+
+def find(driver, selector):
+    elements = driver.find_elements(By.CSS_SELECTOR, selector)
+    return elements[0] if elements else None
+
+
+def run(driver, args):
+    t = args.timeout
+
+    if args.bad_token:
+        driver.get(page_url(args.url, args.bad_token))
+
+        def rejected(d):
+            state = d.find_element(By.ID, "status").get_attribute("data-state")
+            error = find(d, "#login-error")
+            return state == "token rejected" or (error is not None and error.is_displayed() and error.text.strip() != "")
+
+        wait_for(driver, t, "1 bad token", rejected, "#status 'token rejected' or a login error")
+        if "token=" in driver.current_url:
+            raise StepFailed("1 bad token", "the token was left in the address bar")
+
+    driver.get(page_url(args.url, args.token))
+    wait_for(driver, t, "2 live", lambda d: d.find_element(By.ID, "status").get_attribute("data-state") == "live",
+             "#status[data-state=live]")
+    if "token=" in driver.current_url:
+        raise StepFailed("2 live", "the token was left in the address bar")
+
+    call_id = css_string(args.call_id)
+    row_selector = f"#calls tr[data-call-id={call_id}]"
+    row = wait_for(driver, t, "3 call row", lambda d: find(d, row_selector), row_selector)
+
+    alert_selector = f"#alerts li[data-call-id={call_id}][data-rule={css_string(args.alert_rule)}]"
+    alert = wait_for(driver, t, "4 alert", lambda d: find(d, alert_selector), alert_selector)
+
+    row = find(driver, row_selector) or row
+    row.click()
+    detail_selector = f"#detail[data-call-id={call_id}] .criterion"
+    wait_for(driver, t, "5 detail", lambda d: d.find_elements(By.CSS_SELECTOR, detail_selector),
+             f"{detail_selector} (a window must have been scored)")
+    criteria = len(driver.find_elements(By.CSS_SELECTOR, detail_selector))
+
+    driver.save_screenshot(args.screenshot)
+    return {
+        "ok": True,
+        "callRowText": " ".join((find(driver, row_selector) or row).text.split()),
+        "alertText": " ".join((find(driver, alert_selector) or alert).text.split()),
+        "criteria": criteria,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Check the ccrd supervisor dashboard in headless Chromium.")
+    parser.add_argument("--url", required=True, help="the dashboard, e.g. http://127.0.0.1:8640/")
+    parser.add_argument("--token", required=True, help="a supervisor or admin token")
+    parser.add_argument("--call-id", required=True, help="a live call that must show up")
+    parser.add_argument("--alert-rule", required=True, help="a rule that must raise an alert on that call")
+    parser.add_argument("--screenshot", required=True, help="PNG to save (PATH-failed.png on failure)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per step (default 60)")
+    parser.add_argument("--bad-token", help="a wrong token: first check that the page rejects it")
+    args = parser.parse_args()
+
+    driver = None
+    try:
+        driver = make_driver()
+        driver.set_page_load_timeout(args.timeout)
+        summary = run(driver, args)
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    except StepFailed as failure:
+        print(f"dashboard check failed at step {failure.step}: {failure.detail}", file=sys.stderr)
+        print(f"#status: {status_of(driver)}", file=sys.stderr)
+        print("browser console:", file=sys.stderr)
+        for line in console_of(driver):
+            print(f"  {line}", file=sys.stderr)
+        try:
+            driver.save_screenshot(failed_path(args.screenshot))
+            print(f"screenshot: {failed_path(args.screenshot)}", file=sys.stderr)
+        except WebDriverException:
+            pass
+        print(json.dumps({"ok": False, "step": failure.step, "error": failure.detail}))
+        return 1
+    except WebDriverException as error:
+        print(f"dashboard check failed: browser error: {error.msg or error}", file=sys.stderr)
+        if driver is not None:
+            print(f"#status: {status_of(driver)}", file=sys.stderr)
+            try:
+                driver.save_screenshot(failed_path(args.screenshot))
+            except WebDriverException:
+                pass
+        print(json.dumps({"ok": False, "step": "browser", "error": str(error.msg or error)}))
+        return 1
+    finally:
+        if driver is not None:
+            driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
