@@ -10,7 +10,7 @@ import NIOPosix
 
 /// An application as ccrd builds it, on an in-memory store with an admin token, for tests
 /// that drive the router (`.router`) or a real socket (`.live`).
-struct TestServer {
+struct TestServer: Sendable {
     let store: Store
     let hub: LiveHub
     let switchboard: Switchboard
