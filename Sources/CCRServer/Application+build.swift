@@ -18,9 +18,10 @@ public func buildApplication(configuration: Configuration, store: Store, logger:
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: .gatedWebSocketUpgrade(
             webSocketRouter: webSocketRouter,
-            configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval)))),
+            configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
+            check: LiveController.upgradeCheck(store: store, limiter: limiter)),
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
         services: [IngestService(switchboard: switchboard)],
         logger: logger

@@ -48,7 +48,9 @@ struct TestServer: Sendable {
     var liveApp: some ApplicationProtocol {
         Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter)),
+            server: .gatedWebSocketUpgrade(
+                webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter), configuration: .init(),
+                check: LiveController.upgradeCheck(store: store, limiter: limiter)),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 

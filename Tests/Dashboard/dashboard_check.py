@@ -97,8 +97,14 @@ def run(driver, args):
             raise StepFailed("1 bad token", "the token was left in the address bar")
 
     driver.get(page_url(args.url, args.token))
-    wait_for(driver, t, "2 live", lambda d: d.find_element(By.ID, "status").get_attribute("data-state") == "live",
-             "#status[data-state=live]")
+
+    def live(d):
+        state = d.find_element(By.ID, "status").get_attribute("data-state")
+        if state == "token rejected":
+            raise StepFailed("2 live", "the page rejected --token")
+        return state == "live"
+
+    wait_for(driver, t, "2 live", live, "#status[data-state=live]")
     if "token=" in driver.current_url:
         raise StepFailed("2 live", "the token was left in the address bar")
 

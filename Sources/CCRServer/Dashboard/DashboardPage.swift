@@ -29,7 +29,7 @@ enum DashboardPage {
   .muted { color: var(--muted); }
   .num { font-variant-numeric: tabular-nums; }
 
-  header { display: flex; align-items: center; gap: 14px; padding: 10px 18px; background: #1f2937; color: #f9fafb; }
+  header { display: flex; align-items: center; gap: 14px; min-height: 48px; padding: 8px 18px; background: #1f2937; color: #f9fafb; }
   header h1 { font-size: 17px; margin: 0; font-weight: 600; display: flex; align-items: center; gap: 8px; }
   header .spacer { flex: 1; }
   #status { font-size: 12px; padding: 2px 10px; border-radius: 999px; background: #4b5563; color: #fff; }
@@ -139,7 +139,7 @@ enum DashboardPage {
   <h2>Supervisor sign-in</h2>
   <form id="login-form" autocomplete="off">
     <label for="token-input">Access token (admin or supervisor)</label>
-    <input id="token-input" type="password" placeholder="ccrd_…" spellcheck="false">
+    <input id="token-input" type="password" placeholder="ccrd_…" autocomplete="off" spellcheck="false">
     <button id="login-button" type="submit">Sign in</button>
     <p id="login-error" role="alert" hidden></p>
   </form>
@@ -302,6 +302,7 @@ enum DashboardPage {
     hideBanner();
     resetBoard();
     showBoard();
+    setStatus("connecting");
     connect();
   }
 
@@ -327,7 +328,6 @@ enum DashboardPage {
   /** Checks the token over HTTP (a WebSocket cannot tell a 401 apart), then opens the live socket. */
   async function connect() {
     const generation = state.generation;
-    setStatus(state.synced ? "reconnecting" : "connecting");
     let response = null;
     try {
       const abort = new AbortController();
@@ -337,6 +337,12 @@ enum DashboardPage {
     } catch { /* server unreachable: the socket will fail too and we back off */ }
     if (generation !== state.generation) return;
     if (response && (response.status === 401 || response.status === 403)) return rejectToken(response.status);
+    if (response && response.status === 429) {
+      // Too many failed sign-ins from this address: wait as long as the server says.
+      const wait = Number(response.headers.get("Retry-After")) || 10;
+      showBanner("error", `Too many failed sign-ins from this address: retrying in ${wait} s`);
+      return scheduleReconnect(generation, wait * 1000);
+    }
     openSocket(generation);
   }
 
@@ -370,9 +376,9 @@ enum DashboardPage {
     };
   }
 
-  function scheduleReconnect(generation) {
+  function scheduleReconnect(generation, atLeastMs = 0) {
     if (generation !== state.generation) return;
-    const delay = state.backoff;
+    const delay = Math.max(state.backoff, atLeastMs);
     state.backoff = Math.min(state.backoff * 2, BACKOFF_MAX_MS);
     setStatus("reconnecting", `retrying in ${(delay / 1000).toFixed(1)} s`);
     clearTimeout(state.retryTimer);
@@ -383,6 +389,7 @@ enum DashboardPage {
   function reconnectNow(since) {
     stopSession();
     state.resumeSince = since;
+    setStatus("reconnecting");
     connect();
   }
 

@@ -1,8 +1,10 @@
 import CCRStore
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
+import NIOHTTP1
 
 /// `GET /v1/live`: the WebSocket supervisors and the dashboard watch (docs/live.md).
 struct LiveController {
@@ -50,6 +52,25 @@ struct LiveController {
                 group.cancelAll()
             }
             logger.debug("live client gone", metadata: ["token.id": "\(principal.tokenId)"])
+        }
+    }
+
+    /// Whether an upgrade request may go ahead: the live path, a valid admin or supervisor
+    /// token (header or query), a well-formed query, and an address not over its failure limit.
+    /// Anything else is passed to the HTTP router, which answers 400/401/403/404/429 and logs it.
+    static func upgradeCheck(store: Store, limiter: AuthFailureLimiter) -> LiveUpgradeGate.Check {
+        { head, remote in
+            let uri = URI(head.uri)
+            guard uri.path == "/v1/live", (try? LiveRequest(uri)) != nil else { return false }
+            if let address = remote?.ipAddress, limiter.isBlocked(address) { return false }
+            var text: String?
+            if let authorization = head.headers["authorization"].first, authorization.hasPrefix("Bearer ") {
+                text = String(authorization.dropFirst("Bearer ".count))
+            } else if let query = uri.queryParameters["access_token"] {
+                text = String(query)
+            }
+            guard let text, !text.isEmpty, case .valid(let token)? = try? await store.checkToken(text) else { return false }
+            return token.role == .admin || token.role == .supervisor
         }
     }
 

@@ -1,0 +1,60 @@
+import NIOCore
+import NIOHTTP1
+
+/// Checks a WebSocket upgrade request's token *before* the upgrade is attempted.
+///
+/// hummingbird-websocket answers every refused upgrade with an empty 400. To answer a missing
+/// or bad token with 401 (and a gateway token with 403) as the rest of the API does, this
+/// handler sits between the HTTP decoder and the upgrade handler: it holds the first request
+/// while `check` runs and, when the caller may not use the live channel, removes the upgrade
+/// headers, so the request goes to the HTTP router, which answers and logs it like any other.
+/// It removes itself after the first request (only a connection's first request can upgrade).
+final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    /// Whether this request head may be upgraded.
+    typealias Check = @Sendable (HTTPRequestHead, SocketAddress?) async -> Bool
+
+    private let check: Check
+    private var held: [HTTPServerRequestPart]?
+
+    init(check: @escaping Check) {
+        self.check = check
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if held != nil {
+            held?.append(part)
+            return
+        }
+        guard case .head(let head) = part, Self.asksForUpgrade(head) else {
+            context.fireChannelRead(data)
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+            return
+        }
+        held = []
+        let promise = context.eventLoop.makePromise(of: Bool.self)
+        let check = self.check
+        let remote = context.channel.remoteAddress
+        promise.completeWithTask { await check(head, remote) }
+        promise.futureResult.assumeIsolated().whenComplete { result in
+            var head = head
+            if (try? result.get()) != true {
+                head.headers.remove(name: "upgrade")
+                head.headers.remove(name: "connection")
+            }
+            context.fireChannelRead(self.wrapInboundOut(.head(head)))
+            for part in self.held ?? [] {
+                context.fireChannelRead(self.wrapInboundOut(part))
+            }
+            self.held = nil
+            context.fireChannelReadComplete()
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
+    }
+
+    static func asksForUpgrade(_ head: HTTPRequestHead) -> Bool {
+        head.headers["upgrade"].contains { $0.lowercased().contains("websocket") }
+    }
+}
