@@ -7,15 +7,21 @@ CONFIG       ?= Config/ccrd.yaml
 # System libraries ccrd links, and the real tools the integration tests drive.
 APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
                 ffmpeg sox espeak-ng python3 curl procps
+# Only for `make test`: the dashboard is checked in headless Chromium.
+TEST_APT_PACKAGES := chromium chromium-driver python3-pip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build build-release run test clean bench-analysis vad-eval
+.PHONY: deps apt-install test-deps build build-release run test clean bench-analysis vad-eval
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH: install Swift 6.1 or later"; exit 1; }
+
+apt-install:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -23,7 +29,14 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# Selenium (PyPI) drives Debian's chromium for the dashboard test.
+# One apt-get run for both lists, so `apt-get update` happens at most once.
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH: install Swift 6.1 or later"; exit 1; }
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium \
+	  || python3 -m pip install -q --break-system-packages selenium
 
 build: deps
 	$(SWIFT) build
@@ -35,7 +48,7 @@ run: build-release
 	$(SWIFT) build -c release --show-bin-path >/dev/null
 	exec "$$($(SWIFT) build -c release --show-bin-path)/ccrd" serve --config $(CONFIG)
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 

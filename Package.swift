@@ -90,6 +90,17 @@ let package = Package(
             path: "Benchmarks/AnalysisBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "live-benchmark",
+            dependencies: [
+                "CCRCore", "CCRServer", "CCRStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/LiveBenchmark",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CCRCoreTests",
             dependencies: ["CCRCore"],

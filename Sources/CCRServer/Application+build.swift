@@ -7,9 +7,13 @@ import NIOCore
 import NIOPosix
 
 /// Builds the ccrd application: RTP ingest, the live hub, the HTTP API and the WebSocket,
-/// ready to run. `store` holds the tokens every route but `/healthz` and `/` checks.
-public func buildApplication(configuration: Configuration, store: Store, logger: Logger) -> some ApplicationProtocol {
-    let hub = LiveHub(settings: configuration.live)
+/// ready to run. `store` holds the tokens every route but `/healthz` and `/` checks; `hub`
+/// (made from `configuration.live` when not given) is where analysis events go live, and where
+/// benchmarks inject events.
+public func buildApplication(
+    configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger
+) -> some ApplicationProtocol {
+    let hub = hub ?? LiveHub(settings: configuration.live)
     let switchboard = Switchboard(
         settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
         events: { event in hub.publish(event) })

@@ -105,6 +105,17 @@ public struct WindowScore: Sendable, Codable, Equatable {
     /// The call from its start to the end of this window.
     public var cumulative: ConversationMetrics
     public var cumulativeScore: Scorecard.Result
+
+    public init(
+        callId: String, window: ConversationMetrics, score: Scorecard.Result, cumulative: ConversationMetrics,
+        cumulativeScore: Scorecard.Result
+    ) {
+        self.callId = callId
+        self.window = window
+        self.score = score
+        self.cumulative = cumulative
+        self.cumulativeScore = cumulativeScore
+    }
 }
 
 /// The end of a call: its final score and summary metrics.
