@@ -12,7 +12,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test clean bench-analysis vad-eval
+.PHONY: deps apt-install test-deps build build-release run test clean bench-analysis bench-live vad-eval
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -66,6 +66,15 @@ bench-analysis: deps
 	sox -M $(BENCH_WORK)/a16.wav $(BENCH_WORK)/c16.wav $(BENCH_WORK)/conversation.wav trim 0 24
 	$(SWIFT) build -c release --product analysis-benchmark
 	"$$($(SWIFT) build -c release --show-bin-path)/analysis-benchmark" $(BENCH_WORK)/conversation.wav 150
+
+# Live channel fan-out: 200 WebSocket clients, 1000 events/s (override with CLIENTS, RATE, SECONDS, MIX).
+CLIENTS ?= 200
+RATE    ?= 1000
+SECONDS ?= 20
+MIX     ?= mixed
+bench-live: deps
+	$(SWIFT) build -c release --product live-benchmark
+	"$$($(SWIFT) build -c release --show-bin-path)/live-benchmark" --clients $(CLIENTS) --rate $(RATE) --seconds $(SECONDS) --mix $(MIX)
 
 vad-eval: deps
 	$(SWIFT) build --build-tests

@@ -84,15 +84,15 @@ enum FanoutClients {
         let digits = stamp.unicodeScalars.map { Int($0.value) - 48 }
         guard digits.count == 24 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int { (from..<(from + count)).reduce(0) { $0 * 10 + digits[$1] } }
-        var components = DateComponents()
-        components.year = number(0, 4)
-        components.month = number(5, 2)
-        components.day = number(8, 2)
-        components.hour = number(11, 2)
-        components.minute = number(14, 2)
-        components.second = number(17, 2)
-        components.timeZone = TimeZone(identifier: "UTC")
-        guard let date = Calendar(identifier: .gregorian).date(from: components) else { return nil }
-        return date.timeIntervalSince1970 + Double(number(20, 3)) / 1000
+        // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil), without Calendar.
+        let month = number(5, 2)
+        let year = number(0, 4) - (month <= 2 ? 1 : 0)
+        let era = year / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + number(8, 2) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + number(11, 2) * 3600 + number(14, 2) * 60 + number(17, 2)
+        return Double(seconds) + Double(number(20, 3)) / 1000
     }
 }

@@ -55,10 +55,12 @@ enum FanoutServer {
             let cpu = Self.cpuSeconds() - cpuBefore
             let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             child.waitUntilExit()
+            let clientCPU = Self.cpuSeconds(of: RUSAGE_CHILDREN)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("live fan-out: \(settings.clients) clients, \(settings.rate) events/s for \(settings.seconds) s, mix \(settings.mix.rawValue)")
             print(String(format: "server CPU while publishing: %.2f s over %.1f s = %.0f %% of one core", cpu, seconds, 100 * cpu / seconds))
             print(String(format: "messages sent: %d (%.0f /s)", settings.total * settings.clients, Double(settings.total * settings.clients) / seconds))
+            print(String(format: "clients' process CPU (whole run, on the same 2 cores): %.2f s", clientCPU))
             print("events dropped for slow clients (all clients): \(hub.statistics.droppedForClients)")
             print(report, terminator: "")
             group.cancelAll()
@@ -85,9 +87,9 @@ enum FanoutServer {
     }
 
     /// User + system CPU seconds of this process.
-    static func cpuSeconds() -> Double {
+    static func cpuSeconds(of who: __rusage_who = RUSAGE_SELF) -> Double {
         var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        getrusage(__rusage_who_t(who.rawValue), &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }

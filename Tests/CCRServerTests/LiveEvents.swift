@@ -1,5 +1,6 @@
 import CCRStore
 import Foundation
+import NIOCore
 
 @testable import CCRCore
 @testable import CCRServer
@@ -37,8 +38,10 @@ enum LiveEvents {
 extension LiveSubscription {
     /// Everything available now, without waiting (the initial messages first).
     func drainNow(includingInitial: Bool = true) -> [String] {
-        var out = includingInitial ? initial : []
-        while case .message(let text) = hub.take(id) { out.append(text) }
+        var out = includingInitial ? initialTexts : []
+        while case .message(let message) = hub.take(id) { out.append(String(buffer: message)) }
         return out
     }
+
+    var initialTexts: [String] { initial.map { String(buffer: $0) } }
 }

@@ -1,5 +1,6 @@
 import CCRCore
 import Foundation
+import NIOCore
 import Testing
 
 @testable import CCRServer
@@ -50,7 +51,7 @@ struct LiveHubTests {
         hub.publish(LiveEvents.started("c3", team: "blue"))
         hub.publish(.alertCleared(Alert(id: "x", callId: "c3", rule: "r", metric: .deadAir, severity: .info, condition: "", value: 0, raisedAt: 0)))
         let client = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil)
-        let snapshot = LiveEvents.json(client.initial[0])
+        let snapshot = LiveEvents.json(client.initialTexts[0])
         #expect(snapshot["seq"] as? NSNumber == 7)
         let calls = snapshot["calls"] as? [[String: Any]] ?? []
         #expect(calls.map { $0["callId"] as? String } == ["c1", "c3"])  // red is not this supervisor's
@@ -79,7 +80,7 @@ struct LiveHubTests {
         #expect(seqs(admin.drainNow()).count == 6)
         // Replay honours the scope too.
         let resumed = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: 0)
-        #expect(seqs(resumed.initial) == [1, 5])
+        #expect(seqs(resumed.initialTexts) == [1, 5])
     }
 
     @Test func filtersBySeverityKindAgentAndCall() {
@@ -189,8 +190,8 @@ struct LiveHubTests {
         async let received = client.next()
         try? await Task.sleep(for: .milliseconds(50))
         hub.publish(LiveEvents.alert("c", 1))
-        let text = await received
-        #expect(LiveEvents.json(text ?? "")["seq"] as? NSNumber == 1)
+        let message = await received
+        #expect(LiveEvents.json(message.map { String(buffer: $0) } ?? "")["seq"] as? NSNumber == 1)
         async let ended = client.next()
         try? await Task.sleep(for: .milliseconds(50))
         client.close()

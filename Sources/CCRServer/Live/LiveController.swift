@@ -4,7 +4,9 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 /// `GET /v1/live`: the WebSocket supervisors and the dashboard watch (docs/live.md).
 struct LiveController {
@@ -41,11 +43,12 @@ struct LiveController {
                 }
                 group.addTask {
                     defer { subscription.close() }
-                    for text in subscription.initial {
-                        try await outbound.write(.text(text))
+                    // Frames share the hub's buffer: one encoding per event, whatever the clients.
+                    for message in subscription.initial {
+                        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
                     }
-                    while let text = await subscription.next() {
-                        try await outbound.write(.text(text))
+                    while let message = await subscription.next() {
+                        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
                     }
                 }
                 _ = try await group.next()

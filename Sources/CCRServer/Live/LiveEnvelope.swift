@@ -1,8 +1,9 @@
 import CCRCore
 import Foundation
+import NIOCore
 
 /// One published event as the hub keeps it: its sequence number, when it was published, what
-/// filters look at, and the full message text, encoded once for every client.
+/// filters look at, and the full message, encoded once and shared by every client's socket.
 struct LiveEnvelope: Sendable {
     let seq: UInt64
     let time: Date
@@ -12,5 +13,5 @@ struct LiveEnvelope: Sendable {
     let kind: LiveFilter.Kind
     /// For alerts only.
     let severity: Severity?
-    let text: String
+    let message: ByteBuffer
 }

@@ -78,7 +78,7 @@ public final class LiveHub: Sendable {
             text += #","event":"# + body + "}"
             let envelope = LiveEnvelope(
                 seq: seq, time: now, callId: callId, agentId: call?.agentId, team: call?.team, kind: kind,
-                severity: severity, text: text)
+                severity: severity, message: ByteBuffer(string: text))
             state.ring.append(envelope)
             state.trim(keeping: settings, now: now)
             state.fanOut(envelope, capacity: settings.clientQueue)
@@ -93,7 +93,7 @@ public final class LiveHub: Sendable {
     public func subscribe(principal: Principal, filter: LiveFilter, since: UInt64?, now: Date = Date()) -> LiveSubscription {
         enum Start {
             case snapshot(seq: UInt64, calls: [LiveCall], resync: LiveMessage.Resync?)
-            case replay([String])
+            case replay([ByteBuffer])
         }
         let (id, start): (Int, Start) = state.withLock { state in
             let id = state.nextSubscriberId
@@ -111,20 +111,20 @@ public final class LiveHub: Sendable {
                 return (id, snapshot(resync: LiveMessage.Resync(since: since, oldestAvailable: oldest, seq: state.lastSeq)))
             }
             // The ring is in seq order with no gaps: start at the first event after `since`.
-            var replay: [String] = []
+            var replay: [ByteBuffer] = []
             var index = state.ring.index(state.ring.startIndex, offsetBy: Int(since + 1 - oldest))
             while index != state.ring.endIndex {
                 let envelope = state.ring[index]
-                if principal.canRead(team: envelope.team) && filter.admits(envelope) { replay.append(envelope.text) }
+                if principal.canRead(team: envelope.team) && filter.admits(envelope) { replay.append(envelope.message) }
                 index = state.ring.index(after: index)
             }
             return (id, .replay(replay))
         }
-        let initial: [String]
+        let initial: [ByteBuffer]
         switch start {
         case .snapshot(let seq, let calls, let resync):
-            let snapshot = LiveMessage.text(LiveMessage.Snapshot(seq: seq, serverTime: LiveClock.format(now), calls: calls))
-            initial = (resync.map { [LiveMessage.text($0)] } ?? []) + [snapshot]
+            let snapshot = LiveMessage.buffer(LiveMessage.Snapshot(seq: seq, serverTime: LiveClock.format(now), calls: calls))
+            initial = (resync.map { [LiveMessage.buffer($0)] } ?? []) + [snapshot]
         case .replay(let texts):
             initial = texts
         }
@@ -134,38 +134,36 @@ public final class LiveHub: Sendable {
     // MARK: For LiveSubscription
 
     enum Take {
-        case message(String)
+        case message(ByteBuffer)
         case empty
         case closed
     }
 
     func take(_ id: Int) -> Take {
         state.withLock { state in
-            guard state.subscribers[id] != nil else { return .closed }
-            return state.subscribers[id]!.take()
+            state.subscribers[id]?.take() ?? .closed
         }
     }
 
     /// Resumes `waiter` at once if there is something to take, else parks it until there is.
     func park(_ id: Int, _ waiter: CheckedContinuation<Void, Never>) {
         state.withLock { state in
-            guard let subscriber = state.subscribers[id], !subscriber.hasWork else {
+            guard state.subscribers[id]?.park(waiter) == true else {
                 waiter.resume()
                 return
             }
-            state.subscribers[id]!.waiter = waiter
         }
     }
 
     func update(_ id: Int, filter: LiveFilter) {
         state.withLock { state in
             state.subscribers[id]?.filter = filter
-            state.subscribers[id]?.reply(LiveMessage.text(LiveMessage.Subscribed(filter: filter)))
+            state.subscribers[id]?.reply(LiveMessage.buffer(LiveMessage.Subscribed(filter: filter)))
         }
     }
 
-    func reply(_ id: Int, _ text: String) {
-        state.withLock { state in state.subscribers[id]?.reply(text) }
+    func reply(_ id: Int, _ message: ByteBuffer) {
+        state.withLock { state in state.subscribers[id]?.reply(message) }
     }
 
     func remove(_ id: Int) {
@@ -192,9 +190,7 @@ public final class LiveHub: Sendable {
         mutating func fanOut(_ envelope: LiveEnvelope, capacity: Int) {
             var index = subscribers.values.startIndex
             while index != subscribers.values.endIndex {
-                if subscribers.values[index].wants(envelope) {
-                    if subscribers.values[index].enqueue(envelope, capacity: capacity) { droppedForClients += 1 }
-                }
+                if subscribers.values[index].offer(envelope, capacity: capacity) { droppedForClients += 1 }
                 index = subscribers.values.index(after: index)
             }
         }
@@ -205,7 +201,7 @@ public final class LiveHub: Sendable {
         var filter: LiveFilter
         var queue = CircularBuffer<LiveEnvelope>(initialCapacity: 16)
         /// Replies to the client's own messages, sent before queued events.
-        var replies: [String] = []
+        var replies: [ByteBuffer] = []
         var lost: (count: Int, from: UInt64, to: UInt64)?
         var waiter: CheckedContinuation<Void, Never>?
 
@@ -215,8 +211,10 @@ public final class LiveHub: Sendable {
             principal.canRead(team: envelope.team) && filter.admits(envelope)
         }
 
-        /// Queues an event, dropping the oldest queued one when full; true if one was dropped.
-        mutating func enqueue(_ envelope: LiveEnvelope, capacity: Int) -> Bool {
+        /// Queues an event the client may and wants to see, dropping the oldest queued one when
+        /// full; true if one was dropped.
+        mutating func offer(_ envelope: LiveEnvelope, capacity: Int) -> Bool {
+            guard wants(envelope) else { return false }
             var dropped = false
             if queue.count >= capacity {
                 let old = queue.removeFirst()
@@ -232,9 +230,16 @@ public final class LiveHub: Sendable {
             return dropped
         }
 
-        mutating func reply(_ text: String) {
-            replies.append(text)
+        mutating func reply(_ message: ByteBuffer) {
+            replies.append(message)
             wake()
+        }
+
+        /// Keeps `waiter` to wake when there is work; false (not kept) if there is some now.
+        mutating func park(_ waiter: CheckedContinuation<Void, Never>) -> Bool {
+            guard !hasWork else { return false }
+            self.waiter = waiter
+            return true
         }
 
         mutating func wake() {
@@ -250,9 +255,9 @@ public final class LiveHub: Sendable {
             if !replies.isEmpty { return .message(replies.removeFirst()) }
             if let lost {
                 self.lost = nil
-                return .message(LiveMessage.text(LiveMessage.Dropped(count: lost.count, fromSeq: lost.from, toSeq: lost.to)))
+                return .message(LiveMessage.buffer(LiveMessage.Dropped(count: lost.count, fromSeq: lost.from, toSeq: lost.to)))
             }
-            if let envelope = queue.popFirst() { return .message(envelope.text) }
+            if let envelope = queue.popFirst() { return .message(envelope.message) }
             return .empty
         }
     }

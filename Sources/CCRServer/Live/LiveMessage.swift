@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The control messages of the live channel (events are built by the hub directly); see
 /// docs/live.md.
@@ -49,6 +50,10 @@ enum LiveMessage {
             return #"{"type":"error","message":"the server could not encode a message"}"#
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    static func buffer(_ message: some Encodable) -> ByteBuffer {
+        ByteBuffer(string: text(message))
     }
 
     /// `s` as a JSON string literal.

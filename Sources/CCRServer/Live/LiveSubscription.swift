@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// One connected live client's end of the hub: the messages to send first, then `next()`
 /// until it returns nil (closed). Closing it unregisters the client.
@@ -6,16 +7,17 @@ public final class LiveSubscription: Sendable {
     let hub: LiveHub
     let id: Int
     /// Snapshot, replayed events, or resync and snapshot: sent before anything from `next()`.
-    public let initial: [String]
+    /// Messages are UTF-8 JSON, shared between clients (never modify them).
+    public let initial: [ByteBuffer]
 
-    init(hub: LiveHub, id: Int, initial: [String]) {
+    init(hub: LiveHub, id: Int, initial: [ByteBuffer]) {
         self.hub = hub
         self.id = id
         self.initial = initial
     }
 
-    /// The next message text for this client, waiting for one; nil once closed.
-    public func next() async -> String? {
+    /// The next message for this client, waiting for one; nil once closed.
+    public func next() async -> ByteBuffer? {
         while true {
             switch hub.take(id) {
             case .message(let text): return text
@@ -37,11 +39,11 @@ public final class LiveSubscription: Sendable {
         do {
             message = try JSONDecoder().decode(LiveMessage.Subscribe.self, from: Data(text.utf8))
         } catch {
-            hub.reply(id, LiveMessage.text(LiveMessage.Failure(message: "not a JSON subscribe message")))
+            hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: "not a JSON subscribe message")))
             return
         }
         guard message.type == "subscribe" else {
-            hub.reply(id, LiveMessage.text(LiveMessage.Failure(message: "unknown message type '\(message.type)'; only 'subscribe' is understood")))
+            hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: "unknown message type '\(message.type)'; only 'subscribe' is understood")))
             return
         }
         do {
@@ -50,13 +52,13 @@ public final class LiveSubscription: Sendable {
                 kinds: message.kinds)
             hub.update(id, filter: filter)
         } catch {
-            hub.reply(id, LiveMessage.text(LiveMessage.Failure(message: error.description)))
+            hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: error.description)))
         }
     }
 
     /// Tells the client something went wrong with what it sent.
     public func reject(_ message: String) {
-        hub.reply(id, LiveMessage.text(LiveMessage.Failure(message: message)))
+        hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: message)))
     }
 
     public func close() {
