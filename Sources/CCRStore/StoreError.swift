@@ -10,7 +10,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the state database \(path): \(reason) (check store.path and that the directory is writable)"
+            "cannot open the state database \(path): \(reason) (check storage.path and that the directory is writable)"
         case .migrationFailed(let path, let reason):
             "cannot update the schema of \(path): \(reason) (is it a ccrd database from a newer version?)"
         case .failed(let operation, let reason):

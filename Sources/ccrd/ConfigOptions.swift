@@ -19,7 +19,7 @@ struct ConfigOptions: ParsableArguments {
     /// Opens the state database named by the configuration or exits with the reason.
     func openStore(_ configuration: Configuration) throws -> Store {
         do {
-            return try Store.open(path: configuration.store.path)
+            return try Store.open(path: configuration.storage.path)
         } catch {
             FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
             throw ExitCode(Self.storeExitCode)

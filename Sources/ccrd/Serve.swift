@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         if usable.isEmpty {
             logger.warning(
                 "no admin or supervisor token exists: the API and dashboard cannot be used until one is created with `ccrd token create --role admin`",
-                metadata: ["store.path": "\(store.path)"])
+                metadata: ["storage.path": "\(store.path)"])
         }
     }
 }

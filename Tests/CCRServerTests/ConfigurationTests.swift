@@ -31,6 +31,10 @@ struct ConfigurationTests {
         #expect(configuration.ingest.opusPayloadTypes == defaults.opusPayloadTypes)
         #expect(configuration.ingest.receiveBufferBytes == defaults.receiveBufferBytes)
         #expect(configuration.ingest.vectorReadCount == defaults.vectorReadCount)
+        #expect(configuration.storage.path == Configuration().storage.path)
+        #expect(configuration.auth.failureLimit == Configuration().auth.failureLimit)
+        #expect(configuration.auth.failureWindow == Configuration().auth.failureWindow)
+        #expect(configuration.live == LiveSettings())
         #expect(configuration.ingest.staticLines.isEmpty)
         #expect(configuration.logLevel == .info)
         #expect(configuration.ingest.analysis == AnalysisSettings())
@@ -81,6 +85,21 @@ struct ConfigurationTests {
         #expect(configuration.http.port == 9100)
         #expect(configuration.ingest.idleTimeout == .seconds(120))
         #expect(configuration.ingest.jitterBufferMilliseconds == 40)
+    }
+
+    @Test func storageAuthAndLiveKeysAreRead() throws {
+        let configuration = try load(
+            "storage:\n  path: /tmp/x.sqlite\nauth:\n  failureLimit: 3\n  failureWindow: 5m\nlive:\n  bufferEvents: 10\n  bufferSeconds: 2m\n  clientQueue: 7\n",
+            environment: ["CCRD_LIVE_PING_INTERVAL": "5s"])
+        #expect(configuration.storage.path == "/tmp/x.sqlite")
+        #expect(configuration.auth.failureLimit == 3)
+        #expect(configuration.auth.failureWindow == .seconds(300))
+        #expect(configuration.live.bufferEvents == 10)
+        #expect(configuration.live.bufferSeconds == 120)
+        #expect(configuration.live.clientQueue == 7)
+        #expect(configuration.live.pingInterval == .seconds(5))
+        #expect(throws: ConfigError.self) { try load("live:\n  clientQueue: 0\n") }
+        #expect(throws: ConfigError.self) { try load("store:\n  path: x\n") }
     }
 
     @Test func badValuesNameKeyValueAndExpectation() {

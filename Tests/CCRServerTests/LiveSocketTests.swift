@@ -174,3 +174,47 @@ struct LiveSocketTests {
         #expect(server.hub.statistics.droppedForClients == UInt64(drops.map(\.count).reduce(0, +)))
     }
 }
+
+/// A client that completes the upgrade and then never answers a ping is closed.
+@Suite("Live WebSocket liveness")
+struct LiveLivenessTests {
+    @Test func silentClientIsClosedByPingPong() async throws {
+        var live = LiveSettings()
+        live.pingInterval = .seconds(1)
+        let server = try TestServer(live: live)
+        try await server.liveApp.test(.live) { client in
+            let port = try #require(client.port)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            try #require(connected == 0)
+            let request =
+                "GET /v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Authorization: Bearer \(server.adminToken)\r\n\r\n"
+            _ = request.withCString { send(fd, $0, strlen($0), 0) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            let head = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+            #expect(head.hasPrefix("HTTP/1.1 101"), "\(head)")
+            for _ in 0..<50 where server.hub.statistics.clients == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(server.hub.statistics.clients == 1)
+            // Registered, then silent: no pong to the pings.
+            var waited = 0
+            while server.hub.statistics.clients == 1, waited < 100 {
+                try await Task.sleep(for: .milliseconds(100))
+                waited += 1
+            }
+            #expect(server.hub.statistics.clients == 0, "the silent client was not closed")
+            #expect(waited >= 10)  // not before a ping went unanswered
+        }
+    }
+}

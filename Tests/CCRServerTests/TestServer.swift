@@ -49,7 +49,8 @@ struct TestServer: Sendable {
         Application(
             router: router,
             server: .gatedWebSocketUpgrade(
-                webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter), configuration: .init(),
+                webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter),
+                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: hub.settings.pingInterval))),
                 check: LiveController.upgradeCheck(store: store, limiter: limiter)),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }

@@ -32,7 +32,7 @@ public struct Configuration: Sendable {
     }
 
     public var http = HTTP()
-    public var store = StoreSettings()
+    public var storage = StoreSettings()
     public var auth = AuthSettings()
     public var live = LiveSettings()
     public var ingest = IngestSettings()
@@ -66,9 +66,9 @@ public struct Configuration: Sendable {
         http.host = try Self.address(reader, "http.host", default: http.host)
         http.port = try reader.int("http.port", default: http.port, range: 0...65535)
         logLevel = try reader.choice("log.level", default: logLevel)
-        store.path = try reader.string("store.path", default: store.path)
-        if store.path.isEmpty {
-            throw .invalidValue(key: "store.path", value: "", expected: "a file path such as /var/lib/ccrd/ccrd.sqlite", origin: "configuration")
+        storage.path = try reader.string("storage.path", default: storage.path)
+        if storage.path.isEmpty {
+            throw .invalidValue(key: "storage.path", value: "", expected: "a file path such as /var/lib/ccrd/ccrd.sqlite", origin: "configuration")
         }
         auth.failureLimit = try reader.int("auth.failureLimit", default: auth.failureLimit, range: 1...1_000_000)
         auth.failureWindow = try reader.duration("auth.failureWindow", default: auth.failureWindow, range: .seconds(1)...(.seconds(86400)))
