@@ -16,7 +16,7 @@ enum FanoutServer {
         logger.logLevel = .critical
         let store = try Store.inMemory()
         let token = try store.createToken(role: .admin, teams: [], label: "benchmark", expiresIn: nil).text
-        let hub = LiveHub(settings: configuration.live)
+        let hub = LiveHub(settings: configuration.live, firstSeq: 0)
         let app = buildApplication(configuration: configuration, store: store, hub: hub, logger: logger)
         let port = configuration.http.port
         try await withThrowingTaskGroup(of: Void.self) { group in

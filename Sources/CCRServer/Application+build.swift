@@ -57,7 +57,7 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
     api.addRoutes(CallController(switchboard: switchboard).routes, atPath: "/calls")
-    LiveController(hub: hub).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
+    LiveController(hub: hub, store: store).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }
 
@@ -67,7 +67,7 @@ public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimi
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"], countsFailures: false))
     router.add(middleware: RoleRequirement(.supervisor, .admin))
-    LiveController(hub: hub).addUpgrade(to: router)
+    LiveController(hub: hub, store: store).addUpgrade(to: router)
     return router
 }
 

@@ -12,7 +12,7 @@ struct LiveHubTests {
         settings.clientQueue = queue
         settings.bufferEvents = buffer
         settings.bufferSeconds = seconds
-        return LiveHub(settings: settings)
+        return LiveHub(settings: settings, firstSeq: 0)
     }
 
     func seqs(_ messages: [String]) -> [Int] {
@@ -148,6 +148,40 @@ struct LiveHubTests {
         #expect(seqs(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 20).drainNow()) == Array(21...30))
         let future = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 99).drainNow().map(LiveEvents.json)
         #expect(future.first?["type"] as? String == "resync")
+    }
+
+    @Test func sequenceKeepsIncreasingAcrossRestartsSoOldSinceIsAResync() async throws {
+        let before = LiveHub(settings: LiveSettings())
+        for n in 1...5 { before.publish(LiveEvents.alert("c", n)) }
+        let lastBefore = before.statistics.lastSeq
+        #expect(lastBefore > 1_700_000_000_000_000)  // microseconds since 1970
+        #expect(lastBefore < 1 << 53)  // exact in JavaScript
+        try await Task.sleep(for: .milliseconds(2))
+        let after = LiveHub(settings: LiveSettings())  // "restarted"
+        after.publish(LiveEvents.alert("c", 1))
+        #expect(after.statistics.lastSeq > lastBefore)
+        let resumed = after.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: lastBefore).drainNow().map(LiveEvents.json)
+        #expect(resumed.map { $0["type"] as? String } == ["resync", "snapshot"])
+    }
+
+    @Test func newFilterAlsoAppliesToEventsAlreadyQueued() {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        _ = client.drainNow()
+        hub.publish(LiveEvents.started("c1", team: "t"))
+        hub.publish(LiveEvents.alert("c1", 1))
+        client.receive(#"{"type":"subscribe","kinds":["alerts"]}"#)
+        let messages = client.drainNow(includingInitial: false).map(LiveEvents.json)
+        #expect(messages.map { $0["type"] as? String } == ["subscribed", "event"])
+        #expect(messages.last?["seq"] as? NSNumber == 2)
+    }
+
+    @Test func repliesToAClientThatDoesNotReadAreBounded() {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        _ = client.drainNow()
+        for _ in 0..<1000 { client.receive("not json") }
+        #expect(client.drainNow(includingInitial: false).count == 64)
     }
 
     @Test func bufferForgetsEventsOlderThanItsAge() {

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import HummingbirdWSTesting
 import Logging
 import NIOConcurrencyHelpers
+import NIOWebSocket
 import Testing
 import WSClient
 
@@ -175,9 +176,32 @@ struct LiveSocketTests {
     }
 }
 
-/// A client that completes the upgrade and then never answers a ping is closed.
+/// A client that completes the upgrade and then never answers a ping is closed; so is one
+/// whose token is revoked while it is connected.
 @Suite("Live WebSocket liveness")
 struct LiveLivenessTests {
+    @Test func revokedTokenLosesItsOpenConnection() async throws {
+        var live = LiveSettings()
+        live.pingInterval = .seconds(1)
+        let server = try TestServer(live: live)
+        let created = try server.store.createToken(role: .supervisor, teams: ["blue"], label: nil, expiresIn: nil)
+        let start = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
+        try await server.liveApp.test(.live) { client in
+            let close = try await client.ws("/v1/live", configuration: LiveSocketTests.configuration(token: created.text)) {
+                inbound, _, _ in
+                var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
+                _ = try await messages.next()
+                #expect(try server.store.revokeToken(id: created.token.id))
+                start.withLockedValue { $0 = .now }
+                while try await messages.next() != nil {}
+            }
+            #expect(close?.closeCode == .policyViolation)
+        }
+        let waited = ContinuousClock.now - (start.withLockedValue { $0 } ?? .now)
+        #expect(waited < .seconds(3))
+        #expect(server.hub.statistics.clients == 0)
+    }
+
     @Test func silentClientIsClosedByPingPong() async throws {
         var live = LiveSettings()
         live.pingInterval = .seconds(1)

@@ -22,7 +22,7 @@ struct TestServer: Sendable {
         let base = 31_000 + Int.random(in: 0..<80) * 100
         settings.portRange = portRange ?? base...(base + 99)
         store = try Store.inMemory()
-        let hub = LiveHub(settings: live)
+        let hub = LiveHub(settings: live, firstSeq: 0)
         self.hub = hub
         switchboard = Switchboard(
             settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"),

@@ -11,6 +11,9 @@ import NIOWebSocket
 /// `GET /v1/live`: the WebSocket supervisors and the dashboard watch (docs/live.md).
 struct LiveController {
     let hub: LiveHub
+    /// Checks an open connection's token again at every ping interval, so a revoked or
+    /// expired token does not keep its connection.
+    let store: Store
     /// Largest message a client may send.
     static let maxClientMessage = 64 * 1024
 
@@ -51,6 +54,20 @@ struct LiveController {
                         try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
                     }
                 }
+                // A token revoked or expired while connected ends the connection.
+                let text = Self.token(authorization: context.request.headers[.authorization], uri: context.request.uri)
+                let store = self.store
+                let interval = hub.settings.pingInterval
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: interval)
+                        guard let text, case .valid? = try? await store.checkToken(text) else {
+                            logger.notice("closing a live connection: its token is no longer valid", metadata: ["token.id": "\(principal.tokenId)"])
+                            try? await outbound.close(.policyViolation, reason: "token revoked or expired")
+                            return
+                        }
+                    }
+                }
                 _ = try await group.next()
                 group.cancelAll()
             }
@@ -66,15 +83,22 @@ struct LiveController {
             let uri = URI(head.uri)
             guard uri.path == "/v1/live", (try? LiveRequest(uri)) != nil else { return false }
             if let address = remote?.ipAddress, limiter.isBlocked(address) { return false }
-            var text: String?
-            if let authorization = head.headers["authorization"].first, authorization.hasPrefix("Bearer ") {
-                text = String(authorization.dropFirst("Bearer ".count))
-            } else if let query = uri.queryParameters["access_token"] {
-                text = String(query)
-            }
-            guard let text, !text.isEmpty, case .valid(let token)? = try? await store.checkToken(text) else { return false }
+            guard let text = token(authorization: head.headers["authorization"].first, uri: uri),
+                case .valid(let token)? = try? await store.checkToken(text)
+            else { return false }
             return token.role == .admin || token.role == .supervisor
         }
+    }
+
+    /// The token of a live request: the bearer header, else `access_token` (as
+    /// `TokenAuthenticator` reads it).
+    static func token(authorization: String?, uri: URI) -> String? {
+        if let authorization, authorization.hasPrefix("Bearer ") {
+            let text = authorization.dropFirst("Bearer ".count)
+            if !text.isEmpty { return String(text) }
+        }
+        if let query = uri.queryParameters["access_token"], !query.isEmpty { return String(query) }
+        return nil
     }
 
     /// The same path on the HTTP router (`group` is the `/v1` group), reached when a request

@@ -13,9 +13,14 @@ public final class LiveHub: Sendable {
     public let settings: LiveSettings
     private let state: Mutex<State>
 
-    public init(settings: LiveSettings) {
+    /// Sequence numbers start after `firstSeq`: by default the current time in microseconds
+    /// since 1970, so they keep increasing across restarts and a `since` from before a restart
+    /// is always answered with `resync` (and they stay below 2^53, exact in JavaScript).
+    public init(settings: LiveSettings, firstSeq: UInt64? = nil) {
         self.settings = settings
-        self.state = Mutex(State())
+        var state = State()
+        state.lastSeq = firstSeq ?? UInt64(Date().timeIntervalSince1970 * 1_000_000)
+        self.state = Mutex(state)
     }
 
     /// Counters for logs, metrics and benchmarks.
@@ -81,7 +86,7 @@ public final class LiveHub: Sendable {
                 severity: severity, message: ByteBuffer(string: text))
             state.ring.append(envelope)
             state.trim(keeping: settings, now: now)
-            state.fanOut(envelope, capacity: settings.clientQueue)
+            state.fanOut(envelope, capacity: max(1, settings.clientQueue))
         }
     }
 
@@ -157,7 +162,7 @@ public final class LiveHub: Sendable {
 
     func update(_ id: Int, filter: LiveFilter) {
         state.withLock { state in
-            state.subscribers[id]?.filter = filter
+            state.subscribers[id]?.change(filter)
             state.subscribers[id]?.reply(LiveMessage.buffer(LiveMessage.Subscribed(filter: filter)))
         }
     }
@@ -200,8 +205,10 @@ public final class LiveHub: Sendable {
         var principal: Principal
         var filter: LiveFilter
         var queue = CircularBuffer<LiveEnvelope>(initialCapacity: 16)
-        /// Replies to the client's own messages, sent before queued events.
-        var replies: [ByteBuffer] = []
+        /// Replies to the client's own messages, sent before queued events; at most
+        /// `maxReplies` wait (a client that sends without reading loses the rest).
+        var replies = CircularBuffer<ByteBuffer>(initialCapacity: 4)
+        static let maxReplies = 64
         var lost: (count: Int, from: UInt64, to: UInt64)?
         var waiter: CheckedContinuation<Void, Never>?
 
@@ -231,8 +238,16 @@ public final class LiveHub: Sendable {
         }
 
         mutating func reply(_ message: ByteBuffer) {
+            guard replies.count < Self.maxReplies else { return }
             replies.append(message)
             wake()
+        }
+
+        /// A new filter applies to queued events too: those it rejects are not sent.
+        mutating func change(_ filter: LiveFilter) {
+            self.filter = filter
+            let kept = queue.filter { wants($0) }
+            if kept.count != queue.count { queue = CircularBuffer(kept) }
         }
 
         /// Keeps `waiter` to wake when there is work; false (not kept) if there is some now.
@@ -252,7 +267,7 @@ public final class LiveHub: Sendable {
         /// The next message: replies first, then the loss notice (its events were all older
         /// than anything still queued), then queued events.
         mutating func take() -> Take {
-            if !replies.isEmpty { return .message(replies.removeFirst()) }
+            if let reply = replies.popFirst() { return .message(reply) }
             if let lost {
                 self.lost = nil
                 return .message(LiveMessage.buffer(LiveMessage.Dropped(count: lost.count, fromSeq: lost.from, toSeq: lost.to)))

@@ -16,7 +16,8 @@ public final class LiveSubscription: Sendable {
         self.initial = initial
     }
 
-    /// The next message for this client, waiting for one; nil once closed.
+    /// The next message for this client, waiting for one; nil once closed. One consumer only:
+    /// a second concurrent caller would replace the first one's wake-up.
     public func next() async -> ByteBuffer? {
         while true {
             switch hub.take(id) {
@@ -43,7 +44,7 @@ public final class LiveSubscription: Sendable {
             return
         }
         guard message.type == "subscribe" else {
-            hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: "unknown message type '\(message.type)'; only 'subscribe' is understood")))
+            hub.reply(id, LiveMessage.buffer(LiveMessage.Failure(message: "unknown message type '\(message.type.prefix(64))'; only 'subscribe' is understood")))
             return
         }
         do {

@@ -25,6 +25,11 @@ final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         if held != nil {
+            // An upgrade request has no body; anything more than a few parts is not one.
+            guard (held?.count ?? 0) < Self.maxHeldParts else {
+                context.close(promise: nil)
+                return
+            }
             held?.append(part)
             return
         }
@@ -53,6 +58,8 @@ final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
     }
+
+    static let maxHeldParts = 16
 
     static func asksForUpgrade(_ head: HTTPRequestHead) -> Bool {
         head.headers["upgrade"].contains { $0.lowercased().contains("websocket") }
