@@ -12,7 +12,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test clean bench-analysis bench-live vad-eval
+.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live vad-eval
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -56,6 +56,22 @@ clean:
 	rm -rf .build
 
 # Benchmarks print figures; they never fail on timing.
+# The whole suite (Benchmarks/README.md): decode floor, analysis, end-to-end ramp with the load
+# generator, GStreamer peer, ratios. JSON=path for the results file; STEPS etc. to narrow it.
+JSON         ?= bench-results.json
+OPUS_STEPS   ?= 100,250,500,750,1000
+PCMU_STEPS   ?= 500,1000,1500
+GST_CALLS    ?= 25
+BENCH_ONLY   ?= floor,analysis,e2e,gstreamer
+BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base
+bench: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APT)"
+	$(SWIFT) build -c release --product ccrd
+	$(SWIFT) build -c release --product load-generator
+	$(SWIFT) build -c release --product ccrd-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/ccrd-bench" --json $(JSON) --only $(BENCH_ONLY) \
+	  --opus-steps $(OPUS_STEPS) --pcmu-steps $(PCMU_STEPS) --gstreamer-calls $(GST_CALLS)
+
 BENCH_WORK := .build-bench-work
 bench-analysis: deps
 	mkdir -p $(BENCH_WORK)

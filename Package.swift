@@ -101,6 +101,27 @@ let package = Package(
             path: "Benchmarks/LiveBenchmark",
             swiftSettings: strict
         ),
+        .target(
+            name: "BenchSupport",
+            path: "Benchmarks/BenchSupport",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "load-generator",
+            dependencies: ["BenchSupport"],
+            path: "Benchmarks/LoadGenerator",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ccrd-bench",
+            dependencies: [
+                "BenchSupport", "CCRCore", "CCRMedia", "COpus",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BenchSuite",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CCRCoreTests",
             dependencies: ["CCRCore"],

@@ -1,0 +1,85 @@
+import BenchSupport
+import Foundation
+
+// ccrd-bench: the `make bench` suite. Prints a table and writes every figure as JSON.
+//
+//   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer] [--opus-steps 100,250,500,750,1000]
+//              [--pcmu-steps 500,1000,1500] [--gstreamer-calls 25] [--warmup 8] [--window 20] [--work DIR]
+//              [--config Config/ccrd.yaml] [--port 18950]
+
+let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+let binaryDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+let work = options.string("work", FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-bench-\(getpid())").path)
+let only = Set(options.string("only", "floor,analysis,e2e,gstreamer").split(separator: ",").map(String.init))
+var settings = EndToEnd.Settings(binaryDirectory: binaryDirectory, corpusDirectory: "\(work)/corpus")
+settings.warmupSeconds = options.int("warmup", 8)
+settings.windowSeconds = options.int("window", 20)
+func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+var report = BenchReport(machine: BenchReport.Machine.current())
+do {
+    log("corpus: espeak-ng conversation, Opus 24 kb/s and PCMU, 20 ms packets (\(work)/corpus)")
+    let corpus = try Corpus.make(in: settings.corpusDirectory)
+    if only.contains("floor") {
+        report.decodeFloor = try DecodeFloor.run(corpus)
+        log(String(format: "decode floor: %.2f CPU-s per stream-hour (libopus → 16 kHz)", report.decodeFloor!.cpuSecondsPerStreamHour))
+    }
+    if only.contains("analysis") {
+        report.analysis = AnalysisOnly.run(corpus)
+        log(String(format: "analysis only: %.0f× real time per core", report.analysis!.timesRealTimePerCore))
+    }
+    if only.contains("e2e") {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        let daemon = try DaemonUnderTest(binary: "\(binaryDirectory)/ccrd", directory: "\(work)/ccrd", httpPort: options.int("port", 18_950),
+            config: options.string("config", FileManager.default.currentDirectoryPath + "/Config/ccrd.yaml"))
+        defer { daemon.stop() }
+        try await daemon.waitUntilReady()
+        let listener = AlertListener(port: daemon.httpPort, token: daemon.adminToken)
+        defer { listener.stop() }
+        try await Task.sleep(for: .seconds(2))
+        let baseline = daemon.sample?.rssKiB ?? 0
+        report.baselineRSSMiB = Double(baseline) / 1024
+        log("end to end: ramping calls (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s per step)")
+        report.opus = try await EndToEnd.run(
+            codec: "opus", steps: options.list("opus-steps", [100, 250, 500, 750, 1000]), daemon: daemon, listener: listener,
+            settings: settings, baselineRSSKiB: baseline, log: log)
+        report.pcmu = try await EndToEnd.run(
+            codec: "pcmu", steps: options.list("pcmu-steps", [500, 1000, 1500]), daemon: daemon, listener: listener,
+            settings: settings, baselineRSSKiB: baseline, log: log)
+    }
+    if only.contains("gstreamer") {
+        report.gstreamer = try await GStreamerPeer.run(calls: options.int("gstreamer-calls", 25), settings: settings)
+        log(String(format: "GStreamer: %.1f CPU-s per stream-hour (%d pipelines)", report.gstreamer!.cpuSecondsPerStreamHour, report.gstreamer!.streams))
+    }
+} catch {
+    log("ccrd-bench: \(error)")
+    exit(1)
+}
+report.computeRatios()
+print(report.table())
+let path = options.string("json", "bench-results.json")
+do {
+    try report.json().write(to: URL(fileURLWithPath: path))
+    log("JSON written to \(path)")
+} catch {
+    log("ccrd-bench: cannot write \(path): \(error)")
+    exit(1)
+}
+
+/// `--name value` options.
+struct BenchOptions {
+    let arguments: [String]
+    init(_ arguments: [String]) { self.arguments = arguments }
+    func string(_ name: String, _ fallback: String) -> String {
+        guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return fallback }
+        return arguments[index + 1]
+    }
+    func int(_ name: String, _ fallback: Int) -> Int { Int(string(name, "")) ?? fallback }
+    func list(_ name: String, _ fallback: [Int]) -> [Int] {
+        let values = string(name, "").split(separator: ",").compactMap { Int($0) }
+        return values.isEmpty ? fallback : values
+    }
+}
