@@ -96,11 +96,14 @@ enum EndToEnd {
             }, uniquingKeysWith: { first, _ in first })
         let done = objects.first { $0["done"] as? Bool == true }
         let lateTicks = done?["lateTicks"] as? Int ?? 0
-        // Alert latency: from when the packet completing the threshold was sent (the call's
-        // first packet time + the media time the rule fired) to arrival at the WebSocket client.
+        // Alert latency: from when the packet completing the threshold was sent to arrival at the
+        // WebSocket client. The rule fires on the frame ending at `raisedAt` (media time from the
+        // call's first packet); that frame's packet left on the generator's 20 ms grid at
+        // first packet + (raisedAt / 0.02 − 1) × 0.02.
         let latencies = listener.arrivals(prefix: prefix).filter { $0.rule == "dead-air" }.compactMap { arrival -> Double? in
             guard let start = starts[arrival.callId] else { return nil }
-            return (arrival.arrival - (start + arrival.raisedAt)) * 1000
+            let sent = start + ((arrival.raisedAt / 0.02).rounded() - 1) * 0.02
+            return (arrival.arrival - sent) * 1000
         }.sorted()
         let cores = before.flatMap { b in after.map { ProcessSample.coreShare(from: b, to: $0) } } ?? 0
         let generatorCores = generatorBefore.flatMap { b in generatorAfter.map { ProcessSample.coreShare(from: b, to: $0) } } ?? 0

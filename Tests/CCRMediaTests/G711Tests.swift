@@ -68,3 +68,36 @@ struct G711Tests {
         #expect(throws: AudioDecodeError.emptyPayload) { try decoder.decode(ByteBuffer(), into: &output) }
     }
 }
+
+@Suite("Upsampler")
+struct UpsamplerTests {
+    /// Any split into blocks gives exactly the direct convolution of the whole signal.
+    @Test func blocksOfAnySizeMatchTheDirectFilter() {
+        var generator = SystemRandomNumberGenerator()
+        let input = (0..<2000).map { _ in Float.random(in: -1...1, using: &generator) }
+        let taps = Upsampler.oddPhase
+        let n = taps.count
+        func x(_ index: Int) -> Float { index >= 0 && index < input.count ? input[index] : 0 }
+        var expected: [Float] = []
+        for i in 0..<input.count {
+            expected.append(x(i - Upsampler.halfLength))
+            var odd: Float = 0
+            for k in 0..<n { odd += taps[k] * x(i - (n - 1) + k) }
+            expected.append(odd)
+        }
+        for sizes in [[1], [160], [7, 160, 1, 33], [2000]] {
+            var upsampler = Upsampler()
+            var output: [Float] = []
+            var offset = 0
+            var turn = 0
+            while offset < input.count {
+                let size = min(sizes[turn % sizes.count], input.count - offset)
+                upsampler.process(contentsOf: input[offset..<(offset + size)], into: &output)
+                offset += size
+                turn += 1
+            }
+            #expect(output.count == expected.count)
+            #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-5 }, "block sizes \(sizes)")
+        }
+    }
+}

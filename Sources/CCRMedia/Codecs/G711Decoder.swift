@@ -13,10 +13,9 @@ public struct G711Decoder: AudioDecoder {
     public mutating func decode(_ payload: ByteBuffer, into output: inout [Float]) throws(AudioDecodeError) -> Int {
         guard payload.readableBytes > 0 else { throw .emptyPayload }
         let before = output.count
+        let table = self.table
         payload.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                upsampler.process(Float(table[Int(byte)]) / 32768, into: &output)
-            }
+            upsampler.process(contentsOf: bytes.lazy.map { Float(table[Int($0)]) / 32768 }, into: &output)
         }
         return output.count - before
     }
@@ -27,7 +26,7 @@ public struct G711Decoder: AudioDecoder {
     }
 
     public mutating func silence(samples: Int, into output: inout [Float]) {
-        for _ in 0..<(samples / 2) { upsampler.process(0, into: &output) }
+        upsampler.process(contentsOf: repeatElement(Float(0), count: samples / 2), into: &output)
         if samples % 2 == 1 { output.append(0) }
     }
 }

@@ -17,7 +17,7 @@ public enum RateConverter {
                 var upsampler = Upsampler()
                 var output: [Float] = []
                 output.reserveCapacity(channel.count * 2)
-                for sample in channel { upsampler.process(sample, into: &output) }
+                upsampler.process(contentsOf: channel, into: &output)
                 return output
             }
         case 32_000, 48_000:

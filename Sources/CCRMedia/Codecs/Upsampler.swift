@@ -25,30 +25,53 @@ public struct Upsampler: Sendable {
         }
     }()
 
-    private var history: [Float]
-    private var position = 0
+    /// `oddPhase` as three vectors of eight (24 taps), for the block loop.
+    static let oddPhaseLanes: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) = {
+        let taps = oddPhase
+        precondition(taps.count == 24, "the vector loop is written for 24 taps")
+        return (SIMD8(taps[0..<8]), SIMD8(taps[8..<16]), SIMD8(taps[16..<24]))
+    }()
+
+    /// The last 2·`halfLength` − 1 input samples, oldest first: the filter's memory.
+    private var tail: [Float]
+    /// Scratch: `tail` followed by the block being processed (kept to avoid allocations).
+    private var window: [Float] = []
 
     public init() {
-        history = Array(repeating: 0, count: 2 * Upsampler.halfLength)
+        tail = Array(repeating: 0, count: 2 * Upsampler.halfLength - 1)
     }
 
     /// Appends two output samples per input sample.
     public mutating func process(_ input: Float, into output: inout [Float]) {
-        let n = history.count
-        history[position] = input
-        position = (position + 1) % n
-        // history[position] is now the oldest sample; the newest is at position - 1.
-        let taps = Upsampler.oddPhase
-        var odd: Float = 0
-        var index = position
-        for k in 0..<n {
-            odd += taps[k] * history[index]
-            index += 1
-            if index == n { index = 0 }
+        process(contentsOf: CollectionOfOne(input), into: &output)
+    }
+
+    /// Appends two output samples per input sample, for a whole block at once (the hot path:
+    /// one packet per call, no per-sample ring arithmetic).
+    public mutating func process(contentsOf input: some Collection<Float>, into output: inout [Float]) {
+        let count = input.count
+        guard count > 0 else { return }
+        let taps = 2 * Upsampler.halfLength
+        window.removeAll(keepingCapacity: true)
+        window.append(contentsOf: tail)
+        window.append(contentsOf: input)
+        output.reserveCapacity(output.count + 2 * count)
+        let (c0, c1, c2) = Upsampler.oddPhaseLanes
+        window.withUnsafeBufferPointer { samples in
+            let base = UnsafeRawPointer(samples.baseAddress!)
+            let size = MemoryLayout<Float>.stride
+            for index in 0..<count {
+                // samples[index ..< index + taps] are the last `taps` inputs, oldest first.
+                let offset = index * size
+                var lanes = c0 * base.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                lanes += c1 * base.loadUnaligned(fromByteOffset: offset + 8 * size, as: SIMD8<Float>.self)
+                lanes += c2 * base.loadUnaligned(fromByteOffset: offset + 16 * size, as: SIMD8<Float>.self)
+                // The even output is the input at the filter's centre (a delay of halfLength).
+                output.append(samples[index + Upsampler.halfLength - 1])
+                output.append(lanes.sum())
+            }
         }
-        // The even output is the input sample at the filter's centre (delay of halfLength).
-        let centre = (position + Upsampler.halfLength - 1) % n
-        output.append(history[centre])
-        output.append(odd)
+        let keep = taps - 1
+        for index in 0..<keep { tail[index] = window[window.count - keep + index] }
     }
 }

@@ -37,13 +37,20 @@ public struct PitchEstimator: Sendable {
         history.withUnsafeBufferPointer { x in
             difference.withUnsafeMutableBufferPointer { d in
                 d[0] = 0
+                // Eight lanes at a time (the window is a multiple of 8): the hot loop of analysis.
+                let base = UnsafeRawPointer(x.baseAddress!)
+                let stride = MemoryLayout<Float>.stride
                 for lag in 1...maxLag {
-                    var sum: Float = 0
-                    for j in 0..<window {
-                        let delta = x[j] - x[j + lag]
-                        sum += delta * delta
+                    var lanes = SIMD8<Float>()
+                    var j = 0
+                    while j < window {
+                        let a = base.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Float>.self)
+                        let b = base.loadUnaligned(fromByteOffset: (j + lag) * stride, as: SIMD8<Float>.self)
+                        let delta = a - b
+                        lanes += delta * delta
+                        j += 8
                     }
-                    d[lag] = sum
+                    d[lag] = lanes.sum()
                 }
             }
         }
