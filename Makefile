@@ -59,8 +59,8 @@ clean:
 # The whole suite (Benchmarks/README.md): decode floor, analysis, end-to-end ramp with the load
 # generator, GStreamer peer, ratios. JSON=path for the results file; STEPS etc. to narrow it.
 JSON         ?= bench-results.json
-OPUS_STEPS   ?= 100,250,500,750,1000
-PCMU_STEPS   ?= 500,1000,1500
+OPUS_STEPS   ?= 100,250,350,450,550,700
+PCMU_STEPS   ?= 500,750,1000,1250,1500
 GST_CALLS    ?= 25
 BENCH_ONLY   ?= floor,analysis,e2e,gstreamer
 BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base

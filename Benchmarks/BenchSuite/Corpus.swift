@@ -58,7 +58,8 @@ struct Corpus {
         return data.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
     }
 
-    /// 48 kHz mono → 20 ms Opus packets at 24 kb/s, VoIP mode (as gateways send).
+    /// 48 kHz mono → 20 ms Opus packets at 24 kb/s, VoIP mode, wideband (as gateways send to a
+    /// 16 kHz receiver).
     static func encodeOpus(_ samples: [Float]) throws -> [[UInt8]] {
         var error: Int32 = 0
         guard let encoder = opus_encoder_create(48_000, 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
@@ -66,6 +67,9 @@ struct Corpus {
         }
         defer { opus_encoder_destroy(encoder) }
         _ = ccr_opus_encoder_set_bitrate(encoder, 24_000)
+        // Telephone speech, sent to a receiver that decodes at 16 kHz (SDP maxplaybackrate=16000):
+        // a gateway's encoder stays within wideband.
+        _ = ccr_opus_encoder_set_max_bandwidth(encoder, OPUS_BANDWIDTH_WIDEBAND)
         var packets: [[UInt8]] = []
         var output = [UInt8](repeating: 0, count: 1500)
         var offset = 0

@@ -3,8 +3,8 @@ import Foundation
 
 // ccrd-bench: the `make bench` suite. Prints a table and writes every figure as JSON.
 //
-//   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer] [--opus-steps 100,250,500,750,1000]
-//              [--pcmu-steps 500,1000,1500] [--gstreamer-calls 25] [--warmup 8] [--window 20] [--work DIR]
+//   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer] [--opus-steps 100,250,350,450,550,700]
+//              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--warmup 8] [--window 20] [--work DIR]
 //              [--config Config/ccrd.yaml] [--port 18950]
 
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
@@ -44,10 +44,10 @@ do {
         report.baselineRSSMiB = Double(baseline) / 1024
         log("end to end: ramping calls (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s per step)")
         report.opus = try await EndToEnd.run(
-            codec: "opus", steps: options.list("opus-steps", [100, 250, 500, 750, 1000]), daemon: daemon, listener: listener,
+            codec: "opus", steps: options.list("opus-steps", [100, 250, 350, 450, 550, 700]), daemon: daemon, listener: listener,
             settings: settings, baselineRSSKiB: baseline, log: log)
         report.pcmu = try await EndToEnd.run(
-            codec: "pcmu", steps: options.list("pcmu-steps", [500, 1000, 1500]), daemon: daemon, listener: listener,
+            codec: "pcmu", steps: options.list("pcmu-steps", [500, 750, 1000, 1250, 1500]), daemon: daemon, listener: listener,
             settings: settings, baselineRSSKiB: baseline, log: log)
     }
     if only.contains("gstreamer") {

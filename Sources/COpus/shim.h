@@ -18,6 +18,10 @@ static inline int ccr_opus_encoder_set_packet_loss_perc(OpusEncoder *enc, opus_i
     return opus_encoder_ctl(enc, OPUS_SET_PACKET_LOSS_PERC(percent));
 }
 
+static inline int ccr_opus_encoder_set_max_bandwidth(OpusEncoder *enc, opus_int32 bandwidth) {
+    return opus_encoder_ctl(enc, OPUS_SET_MAX_BANDWIDTH(bandwidth));
+}
+
 static inline int ccr_opus_decoder_reset(OpusDecoder *dec) {
     return opus_decoder_ctl(dec, OPUS_RESET_STATE);
 }
