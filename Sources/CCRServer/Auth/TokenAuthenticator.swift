@@ -2,6 +2,7 @@ import CCRStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdAuth
 import Logging
 
@@ -57,12 +58,19 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
     }
 
     private func token(in request: Request) -> String? {
-        if let bearer = request.headers.bearer, !bearer.token.isEmpty {
-            return bearer.token
+        Self.token(
+            authorization: request.headers[.authorization], uri: request.uri,
+            queryAllowed: queryTokenPaths.contains(request.uri.path))
+    }
+
+    /// The token a request carries: the bearer header, else (where allowed) `access_token`.
+    /// Shared with the WebSocket upgrade gate, so both read a request the same way.
+    static func token(authorization: String?, uri: URI, queryAllowed: Bool) -> String? {
+        if let authorization, authorization.hasPrefix("Bearer ") {
+            let text = authorization.dropFirst("Bearer ".count)
+            if !text.isEmpty { return String(text) }
         }
-        if queryTokenPaths.contains(request.uri.path), let value = request.uri.queryParameters["access_token"], !value.isEmpty {
-            return String(value)
-        }
+        if queryAllowed, let query = uri.queryParameters["access_token"], !query.isEmpty { return String(query) }
         return nil
     }
 

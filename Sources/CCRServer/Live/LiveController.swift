@@ -55,7 +55,8 @@ struct LiveController {
                     }
                 }
                 // A token revoked or expired while connected ends the connection.
-                let text = Self.token(authorization: context.request.headers[.authorization], uri: context.request.uri)
+                let text = TokenAuthenticator.token(
+                    authorization: context.request.headers[.authorization], uri: context.request.uri, queryAllowed: true)
                 let store = self.store
                 let interval = hub.settings.pingInterval
                 group.addTask {
@@ -83,22 +84,11 @@ struct LiveController {
             let uri = URI(head.uri)
             guard uri.path == "/v1/live", (try? LiveRequest(uri)) != nil else { return false }
             if let address = remote?.ipAddress, limiter.isBlocked(address) { return false }
-            guard let text = token(authorization: head.headers["authorization"].first, uri: uri),
+            guard let text = TokenAuthenticator.token(authorization: head.headers["authorization"].first, uri: uri, queryAllowed: true),
                 case .valid(let token)? = try? await store.checkToken(text)
             else { return false }
             return token.role == .admin || token.role == .supervisor
         }
-    }
-
-    /// The token of a live request: the bearer header, else `access_token` (as
-    /// `TokenAuthenticator` reads it).
-    static func token(authorization: String?, uri: URI) -> String? {
-        if let authorization, authorization.hasPrefix("Bearer ") {
-            let text = authorization.dropFirst("Bearer ".count)
-            if !text.isEmpty { return String(text) }
-        }
-        if let query = uri.queryParameters["access_token"], !query.isEmpty { return String(query) }
-        return nil
     }
 
     /// The same path on the HTTP router (`group` is the `/v1` group), reached when a request
