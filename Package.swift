@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "live-benchmark",
             dependencies: [
-                "CCRCore", "CCRServer", "CCRStore",
+                "BenchSupport", "CCRCore", "CCRServer", "CCRStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

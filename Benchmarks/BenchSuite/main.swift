@@ -7,7 +7,7 @@ import Foundation
 //              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--warmup 8] [--window 20] [--work DIR]
 //              [--config Config/ccrd.yaml] [--port 18950]
 
-let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+let options = BenchOptions(CommandLine.arguments.dropFirst())
 let binaryDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 let work = options.string("work", FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-bench-\(getpid())").path)
 let only = Set(options.string("only", "floor,analysis,e2e,gstreamer").split(separator: ",").map(String.init))
@@ -67,19 +67,4 @@ do {
 } catch {
     log("ccrd-bench: cannot write \(path): \(error)")
     exit(1)
-}
-
-/// `--name value` options.
-struct BenchOptions {
-    let arguments: [String]
-    init(_ arguments: [String]) { self.arguments = arguments }
-    func string(_ name: String, _ fallback: String) -> String {
-        guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return fallback }
-        return arguments[index + 1]
-    }
-    func int(_ name: String, _ fallback: Int) -> Int { Int(string(name, "")) ?? fallback }
-    func list(_ name: String, _ fallback: [Int]) -> [Int] {
-        let values = string(name, "").split(separator: ",").compactMap { Int($0) }
-        return values.isEmpty ? fallback : values
-    }
 }

@@ -30,6 +30,14 @@ public struct ProcessSample: Sendable {
         return seconds > 0 ? (end.cpuSeconds - start.cpuSeconds) / seconds : 0
     }
 
+    /// User + system CPU seconds of this process (`RUSAGE_SELF`) or of its waited-for children.
+    public static func ownCPUSeconds(children: Bool = false) -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t((children ? RUSAGE_CHILDREN : RUSAGE_SELF).rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     /// The kernel's count of UDP datagrams dropped because a socket's receive buffer was full.
     public static func udpReceiveBufferErrors() -> Int {
         guard let snmp = try? String(contentsOfFile: "/proc/net/snmp", encoding: .utf8) else { return 0 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import CCRCore
 import CCRServer
 import CCRStore
@@ -37,7 +38,7 @@ enum FanoutServer {
                 guard child.isRunning else { throw BenchmarkError.clientsExited }
             }
             let events = Self.events(settings.mix)
-            let cpuBefore = Self.cpuSeconds()
+            let cpuBefore = ProcessSample.ownCPUSeconds()
             let start = ContinuousClock.now
             let tick = Duration.milliseconds(10)
             let perTick = max(1, settings.rate / 100)
@@ -52,10 +53,10 @@ enum FanoutServer {
                 try await Task.sleep(until: next, clock: .continuous)
             }
             let elapsed = ContinuousClock.now - start
-            let cpu = Self.cpuSeconds() - cpuBefore
+            let cpu = ProcessSample.ownCPUSeconds() - cpuBefore
             let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             child.waitUntilExit()
-            let clientCPU = Self.cpuSeconds(of: RUSAGE_CHILDREN)
+            let clientCPU = ProcessSample.ownCPUSeconds(children: true)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("live fan-out: \(settings.clients) clients, \(settings.rate) events/s for \(settings.seconds) s, mix \(settings.mix.rawValue)")
             print(String(format: "server CPU while publishing: %.2f s over %.1f s = %.0f %% of one core", cpu, seconds, 100 * cpu / seconds))
@@ -84,14 +85,6 @@ enum FanoutServer {
         case .alerts: return [alert]
         case .windows: return [window]
         }
-    }
-
-    /// User + system CPU seconds of this process.
-    static func cpuSeconds(of who: __rusage_who = RUSAGE_SELF) -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(who.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// A TCP port nothing listens on now.

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 // live-benchmark: fan-out of the live channel. The parent process runs the real HTTP/WebSocket
@@ -7,22 +8,17 @@ import Foundation
 //
 //   live-benchmark [--clients 200] [--rate 1000] [--seconds 20] [--mix mixed|alerts|windows]
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+let options = BenchOptions(CommandLine.arguments.dropFirst())
 
-func option(_ name: String, _ fallback: String) -> String {
-    guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return fallback }
-    return arguments[index + 1]
-}
-
-if arguments.first == "clients" {
+if CommandLine.arguments.dropFirst().first == "clients" {
     let result = await FanoutClients.run(
-        port: Int(option("port", "0"))!, token: option("token", ""), clients: Int(option("clients", "200"))!,
-        lastSeq: Int(option("last-seq", "0"))!)
+        port: options.int("port", 0), token: options.string("token", ""), clients: options.int("clients", 200),
+        lastSeq: options.int("last-seq", 0))
     print(result)
 } else {
     let settings = FanoutSettings(
-        clients: Int(option("clients", "200"))!, rate: Int(option("rate", "1000"))!, seconds: Int(option("seconds", "20"))!,
-        mix: FanoutSettings.Mix(rawValue: option("mix", "mixed")) ?? .mixed)
+        clients: options.int("clients", 200), rate: options.int("rate", 1000), seconds: options.int("seconds", 20),
+        mix: FanoutSettings.Mix(rawValue: options.string("mix", "mixed")) ?? .mixed)
     do {
         try await FanoutServer.run(settings)
     } catch {

@@ -19,7 +19,7 @@ import FoundationNetworking
 @main
 struct LoadGenerator {
     static func main() async throws {
-        let options = Options(CommandLine.arguments.dropFirst())
+        let options = BenchOptions(CommandLine.arguments.dropFirst())
         let codec = options.string("codec", "opus")
         let calls = options.int("calls", 10)
         let seconds = options.int("seconds", 20)
@@ -100,9 +100,7 @@ struct LoadGenerator {
             let token = options.string("token", "")
             for id in ids { await ControlAPI.end(api: api, token: token, callId: id) }
         }
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let cpu = ProcessSample.ownCPUSeconds()
         emit(#"{"done": true, "sent": \#(sent), "lateTicks": \#(lateTicks), "cpuSeconds": \#(String(format: "%.2f", cpu))}"#)
     }
 }
@@ -136,21 +134,4 @@ struct Stream {
         bytes.append(contentsOf: payload)
         return bytes
     }
-}
-
-/// Minimal `--name value` options.
-struct Options {
-    let arguments: [String]
-
-    init(_ arguments: ArraySlice<String>) {
-        self.arguments = Array(arguments)
-    }
-
-    func value(_ name: String) -> String? {
-        guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return nil }
-        return arguments[index + 1]
-    }
-
-    func string(_ name: String, _ fallback: String) -> String { value(name) ?? fallback }
-    func int(_ name: String, _ fallback: Int) -> Int { value(name).flatMap(Int.init) ?? fallback }
 }
