@@ -45,7 +45,7 @@ sleeper=$!
 wait "$sleeper"
 end=$(ticks); t1=$(date +%s.%N)
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$ccrd/status")
-lost=$(curl -sf "http://127.0.0.1:$port/v1/calls" | python3 -c "
+lost=$(curl -sf "http://127.0.0.1:$port/v1/calls?state=live" | python3 -c "
 import json,sys
 calls=json.load(sys.stdin)['calls']
 legs=[l for c in calls for l in c['legs'].values()]

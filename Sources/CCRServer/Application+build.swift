@@ -14,9 +14,13 @@ public func buildApplication(
     configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     let hub = hub ?? LiveHub(settings: configuration.live)
+    let recorder = CallRecorder(
+        store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
+        publish: { event in hub.publish(event) })
     let switchboard = Switchboard(
         settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-        events: { event in hub.publish(event) })
+        events: { event in recorder.receive(event) }, lifecycle: recorder.lifecycle)
+    let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
     let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter)
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
@@ -27,10 +31,17 @@ public func buildApplication(
             configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
             check: LiveController.upgradeCheck(store: store, limiter: limiter)),
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
-        services: [IngestService(switchboard: switchboard)],
+        // Shut down in reverse: ingest ends every call first, then the recorder writes them.
+        services: [recorder, retention, IngestService(switchboard: switchboard)],
         logger: logger
     )
     app.beforeServerStarts {
+        let interrupted = try store.closeInterruptedCalls()
+        if !interrupted.isEmpty {
+            logger.warning(
+                "calls that were live when ccrd last stopped were closed as interrupted, with their last checkpoint",
+                metadata: ["calls.count": "\(interrupted.count)", "calls.ids": "\(interrupted.prefix(20).joined(separator: ","))"])
+        }
         try await switchboard.openStaticLines()
         logger.info(
             "RTP ingest ready",
@@ -56,7 +67,11 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     }
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
-    api.addRoutes(CallController(switchboard: switchboard).routes, atPath: "/calls")
+    let journal = AccessJournal(store: store)
+    api.addRoutes(CallController(switchboard: switchboard, store: store, journal: journal).routes, atPath: "/calls")
+    api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
+    api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
+    api.addRoutes(SubjectController(store: store, journal: journal).routes, atPath: "/subjects")
     LiveController(hub: hub, store: store).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }

@@ -17,6 +17,12 @@ enum Schema {
                 table.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v2-calls") { db in
+            try createCallTables(db)
+        }
+        migrator.registerMigration("v2-protection") { db in
+            try createProtectionTables(db)
+        }
         return migrator
     }
 }

@@ -9,14 +9,32 @@ public struct Store: Sendable {
 
     /// The file it was opened from, for logs; `:memory:` for a test store.
     public let path: String
+    /// Random per database: what journal pseudonyms are salted with.
+    let salt: String
 
     init(writer: any DatabaseWriter, path: String) throws(StoreError) {
         self.writer = writer
         self.path = path
         do {
             try Schema.migrator.migrate(writer)
+            salt = try writer.write { db in
+                if let salt = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'pseudonym.salt'") {
+                    return salt
+                }
+                let salt = TokenSecret.generate().text
+                try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('pseudonym.salt', ?)", arguments: [salt])
+                return salt
+            }
         } catch {
             throw .migrationFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Every connection zeroes deleted content (erasure must leave no copy in the file) and
+    /// enforces foreign keys (a call's legs and timeline go with it).
+    static func prepare(_ configuration: inout GRDB.Configuration) {
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
     }
 
@@ -31,6 +49,7 @@ public struct Store: Sendable {
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(5)
         configuration.label = "ccrd"
+        prepare(&configuration)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -44,7 +63,9 @@ public struct Store: Sendable {
     public static func inMemory() throws(StoreError) -> Store {
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue()
+            var configuration = GRDB.Configuration()
+            prepare(&configuration)
+            queue = try DatabaseQueue(configuration: configuration)
         } catch {
             throw .cannotOpen(path: ":memory:", reason: Self.describe(error))
         }

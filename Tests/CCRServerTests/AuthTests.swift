@@ -73,10 +73,10 @@ struct AuthTests {
             try await client.execute(uri: "/v1/calls", method: .get, headers: gateway) { #expect($0.status == .forbidden) }
             try await client.execute(uri: "/v1/live", method: .get, headers: gateway) { #expect($0.status == .forbidden) }
             // Supervisors read their teams' calls only.
-            try await client.execute(uri: "/v1/calls", method: .get, headers: blue) { response in
+            try await client.execute(uri: "/v1/calls?state=live", method: .get, headers: blue) { response in
                 #expect(String(buffer: response.body).contains("c-blue"))
             }
-            try await client.execute(uri: "/v1/calls", method: .get, headers: red) { response in
+            try await client.execute(uri: "/v1/calls?state=live", method: .get, headers: red) { response in
                 #expect(response.status == .ok)
                 #expect(!String(buffer: response.body).contains("c-blue"))
             }

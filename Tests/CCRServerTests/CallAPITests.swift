@@ -66,7 +66,7 @@ struct CallAPITests {
             #expect(duplicate == .conflict)
             #expect(duplicateText.contains("duplicate_call"))
 
-            try await client.execute(uri: "/v1/calls", method: .get, headers: auth) { response in
+            try await client.execute(uri: "/v1/calls?state=live", method: .get, headers: auth) { response in
                 let list = try JSONDecoder.iso.decode([String: [CallSnapshot]].self, from: Data(response.body.readableBytesView))
                 #expect(list["calls"]?.map(\.callId) == ["c-1"])
             }

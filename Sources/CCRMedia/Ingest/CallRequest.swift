@@ -9,8 +9,13 @@ public struct CallRequest: Sendable, Equatable {
     public var legs: [Leg: Codec]
     /// Only datagrams from this IP address are accepted, when set.
     public var source: String?
+    /// The caller's number, when the gateway gives it (stored with the call; erasable).
+    public var callerNumber: String?
 
-    public init(callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?) {
+    public init(
+        callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?, callerNumber: String? = nil
+    ) {
+        self.callerNumber = callerNumber
         self.callId = callId
         self.agentId = agentId
         self.team = team

@@ -13,6 +13,7 @@ final class CallSession: DatagramTarget {
         var agentId: String
         var team: String?
         var isStatic: Bool
+        var callerNumber: String? = nil
     }
 
     let identity: Identity
@@ -184,7 +185,7 @@ final class CallSession: DatagramTarget {
         let until = endedUptime ?? Self.now()
         return CallSnapshot(
             callId: identity.callId, agentId: identity.agentId, team: identity.team,
-            state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
+            callerNumber: identity.callerNumber, state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
             durationSeconds: Double(until - startedUptime) / 1e9, isStatic: identity.isStatic,
             legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)),
             analysis: analysis.snapshot)

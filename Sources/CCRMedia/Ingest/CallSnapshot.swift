@@ -23,6 +23,8 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     public var callId: String
     public var agentId: String
     public var team: String?
+    /// The caller's number, when the gateway gave it.
+    public var callerNumber: String?
     public var state: State
     public var endReason: EndReason?
     public var startedAt: Date
@@ -36,12 +38,13 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     public var analysis: AnalysisSnapshot?
 
     public init(
-        callId: String, agentId: String, team: String?, state: State, endReason: EndReason?, startedAt: Date,
+        callId: String, agentId: String, team: String?, callerNumber: String? = nil, state: State, endReason: EndReason?, startedAt: Date,
         endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs, analysis: AnalysisSnapshot? = nil
     ) {
         self.callId = callId
         self.agentId = agentId
         self.team = team
+        self.callerNumber = callerNumber
         self.state = state
         self.endReason = endReason
         self.startedAt = startedAt
@@ -55,7 +58,8 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     /// The state recorded for a call whose session could not be read (its loop was stopping).
     static func placeholder(for request: CallRequest) -> CallSnapshot {
         CallSnapshot(
-            callId: request.callId, agentId: request.agentId, team: request.team, state: .ended, endReason: .shutdown,
+            callId: request.callId, agentId: request.agentId, team: request.team,
+            callerNumber: request.callerNumber, state: .ended, endReason: .shutdown,
             startedAt: Date(), endedAt: Date(), durationSeconds: 0, isStatic: false, legs: .init())
     }
 }

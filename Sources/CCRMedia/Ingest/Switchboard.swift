@@ -35,15 +35,18 @@ public final class Switchboard: Sendable {
     private let logger: Logger
     /// Where every call's analysis events go (called on the call's event loop).
     let events: @Sendable (CallEvent) -> Void
+    /// Told of each call once it is live, and once it has ended (with its final state).
+    private let lifecycle: CallLifecycle?
     private let state: NIOLockedValueBox<State>
 
     /// `events` receives each call's analysis events, a few per second per call, on the call's
     /// event loop; by default they are logged at debug level.
     public init(
         settings: IngestSettings, group: any EventLoopGroup, logger: Logger,
-        events: (@Sendable (CallEvent) -> Void)? = nil
+        events: (@Sendable (CallEvent) -> Void)? = nil, lifecycle: CallLifecycle? = nil
     ) {
         self.settings = settings
+        self.lifecycle = lifecycle
         self.group = group
         self.logger = logger
         self.events = events ?? { [logger] event in
@@ -69,7 +72,8 @@ public final class Switchboard: Sendable {
 
         let loop = group.next()
         let identity = CallSession.Identity(
-            callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false)
+            callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false,
+            callerNumber: request.callerNumber)
         let legs = request.legs.mapValues { settings.legSettings(codec: $0, source: request.source) }
         let bound: NIOLoopBound<CallSession>
         do {
@@ -111,6 +115,7 @@ public final class Switchboard: Sendable {
             retire(snapshot ?? CallSnapshot.placeholder(for: request))
             throw .callEndedDuringSetup(request.callId)
         }
+        lifecycle?.started(snapshot)
         logger.debug(
             "call started",
             metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
@@ -177,6 +182,7 @@ public final class Switchboard: Sendable {
             state.ended.insert(snapshot)
             return state.live.removeValue(forKey: snapshot.callId)
         }
+        lifecycle?.ended(snapshot)
         logger.debug(
             "call ended",
             metadata: ["call.id": "\(snapshot.callId)", "call.endReason": "\(snapshot.endReason?.rawValue ?? "")"])
@@ -190,6 +196,7 @@ public final class Switchboard: Sendable {
     /// Adds a call a static line started.
     func register(_ callId: String, loop: any EventLoop, session: NIOLoopBound<CallSession>) {
         state.withLockedValue { $0.live[callId] = LiveCall(loop: loop, session: session, channels: [], ports: []) }
+        lifecycle?.started(session.value.snapshot())
         logger.debug("call started on static line", metadata: ["call.id": "\(callId)"])
     }
 

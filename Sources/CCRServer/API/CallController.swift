@@ -6,13 +6,16 @@ import HummingbirdAuth
 import Logging
 import NIOCore
 
-/// The call control API: start a call and get its ports, end it, read live calls.
+/// The call API: start a call and get its ports, end it, list and read calls, review them.
 ///
-/// Gateways and admins start and end calls; admins and supervisors read them, a supervisor
-/// only the calls of its teams (others look like they do not exist: 404).
+/// Gateways and admins start and end calls; admins and supervisors read and review them, a
+/// supervisor only the calls of its teams (others look like they do not exist: 404). Every read
+/// and review is written to the access journal.
 struct CallController {
     typealias Context = APIRequestContext
     let switchboard: Switchboard
+    let store: Store
+    let journal: AccessJournal
 
     /// Largest request body accepted.
     static var maxBodyBytes: Int { 64 * 1024 }
@@ -25,6 +28,7 @@ struct CallController {
         let read = routes.group().add(middleware: RoleRequirement(.supervisor, .admin))
         read.get(use: list)
         read.get(":id", use: show)
+        read.post(":id/review", use: review)
         return routes
     }
 
@@ -56,18 +60,73 @@ struct CallController {
         }
     }
 
-    @Sendable func list(request: Request, context: Context) async throws -> CallList {
+    /// `GET /v1/calls`: stored calls, newest first, a page at a time; `?state=live`: the live table.
+    @Sendable func list(request: Request, context: Context) async throws -> Response {
         let principal = try context.requireIdentity()
-        return CallList(calls: await switchboard.liveCalls().filter { principal.canRead(team: $0.team) })
+        if request.uri.queryParameters["state"] == "live" {
+            let calls = await switchboard.liveCalls().filter { principal.canRead(team: $0.team) }
+            try await journal.record(context, action: "calls.live", detail: "count=\(calls.count)")
+            return try CallList(calls: calls).response(from: request, context: context)
+        }
+        let query = try CallQuery(request, principal: principal)
+        try await journal.record(context, action: "calls.list", detail: journal.describe(query.filter))
+        let page = try await Self.storeCall { () async throws(StoreError) in
+            try await store.calls(matching: query.filter, limit: query.limit, after: query.cursor)
+        }
+        return try page.response(from: request, context: context)
     }
 
-    @Sendable func show(request: Request, context: Context) async throws -> CallSnapshot {
+    /// `GET /v1/calls/{id}`: what is stored (timeline, alerts, reviews) and, while the switchboard
+    /// holds the call (live or just ended), its live state.
+    @Sendable func show(request: Request, context: Context) async throws -> CallView {
         let id = try context.parameters.require("id")
         let principal = try context.requireIdentity()
-        guard let call = await switchboard.call(id), principal.canRead(team: call.team) else {
-            throw APIError.notFound("no live or recently ended call '\(id)'")
+        let scope = principal.role == .admin ? nil : principal.teams.sorted()
+        let stored = try await Self.storeCall { () async throws(StoreError) in try await store.callDetail(id: id, teams: scope) }
+        let live = await switchboard.call(id).flatMap { principal.canRead(team: $0.team) ? $0 : nil }
+        guard stored != nil || live != nil else {
+            throw APIError.notFound("no call '\(id)'")
         }
-        return call
+        try await journal.record(context, action: "call.read", target: id)
+        return CallView(stored: stored, live: live)
+    }
+
+    /// `POST /v1/calls/{id}/review`: a supervisor's score and comment beside the AI score.
+    @Sendable func review(request: Request, context: Context) async throws -> EditedResponse<Review> {
+        let id = try context.parameters.require("id")
+        let principal = try context.requireIdentity()
+        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        let decoded: ReviewBody
+        do {
+            decoded = try JSONDecoder().decode(ReviewBody.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.badRequest("invalid review JSON: \(Self.describe(error))")
+        }
+        try decoded.validate()
+        let reviewer = principal.tokenId
+        let scope = principal.role == .admin ? nil : principal.teams.sorted()
+        let outcome = try await Self.storeCall { () async throws(StoreError) in
+            try await store.review(callId: id, score: decoded.score, comment: decoded.comment, reviewer: "token:\(reviewer)", teams: scope)
+        }
+        switch outcome {
+        case .recorded(let review):
+            try await journal.record(context, action: "call.review", target: id, detail: "score=\(decoded.score)")
+            return EditedResponse(status: .created, response: review)
+        case .noSuchCall:
+            throw APIError.notFound("no stored call '\(id)'")
+        case .callLive:
+            throw APIError(.conflict, code: "call_live", message: "call '\(id)' is still live; review it once it has ended")
+        }
+    }
+
+    /// Runs a store operation, answering 503 (and logging) when the database fails.
+    static func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(APIError) -> T {
+        do {
+            return try await body()
+        } catch {
+            Logger(label: "ccrd.api").error("state database failed", metadata: ["error": "\(error)"])
+            throw APIError(.serviceUnavailable, code: "store_unavailable", message: "the state database failed; see the server log")
+        }
     }
 
     @Sendable func end(request: Request, context: Context) async throws -> CallSnapshot {
@@ -99,9 +158,11 @@ struct CallController {
     }
 }
 
-/// `GET /v1/calls`: the live calls.
+/// `GET /v1/calls?state=live`: the live calls.
 struct CallList: ResponseEncodable {
     var calls: [CallSnapshot]
 }
 
 extension CallSnapshot: ResponseEncodable {}
+extension CallPage: ResponseEncodable {}
+extension Review: ResponseEncodable {}

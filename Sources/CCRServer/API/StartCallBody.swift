@@ -13,6 +13,8 @@ struct StartCallBody: Decodable {
     var team: String?
     var legs: [String: LegBody]
     var source: String?
+    /// The caller's number (E.164 or internal extension), optional.
+    var caller: String?
 
     /// Longest id accepted for calls and agents.
     static let maxIdLength = 128
@@ -38,7 +40,13 @@ struct StartCallBody: Decodable {
         if let source, (try? SocketAddress(ipAddress: source, port: 0)) == nil {
             throw .badRequest("source '\(source)' is not an IP address")
         }
-        return CallRequest(callId: callId, agentId: agentId, team: team, legs: codecs, source: source)
+        if let caller {
+            guard (1...32).contains(caller.count), caller.allSatisfy({ $0.isASCII && ($0.isNumber || "+*#-. ".contains($0)) })
+            else {
+                throw .badRequest("caller must be 1-32 characters of digits and + * # - . (a phone number)")
+            }
+        }
+        return CallRequest(callId: callId, agentId: agentId, team: team, legs: codecs, source: source, callerNumber: caller)
     }
 
     private static func checkId(_ value: String, field: String) throws(APIError) {

@@ -33,7 +33,7 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
                 headers: [.retryAfter: "\(limiter.retryAfterSeconds(address))"])
         }
         guard let text = token(in: request) else {
-            throw failure(context: context, reason: "missing token", tokenId: nil,
+            throw await failure(context: context, path: request.uri.path, reason: "missing token", tokenId: nil,
                           message: "a bearer token is required (Authorization: Bearer …)")
         }
         let check: Store.TokenCheck
@@ -48,12 +48,12 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
         case .valid(let token):
             return Principal(token)
         case .unknown:
-            throw failure(context: context, reason: "unknown token", tokenId: tokenId, message: "invalid token")
+            throw await failure(context: context, path: request.uri.path, reason: "unknown token", tokenId: tokenId, message: "invalid token")
         case .expired(let token):
-            throw failure(context: context, reason: "expired token", tokenId: token.id,
+            throw await failure(context: context, path: request.uri.path, reason: "expired token", tokenId: token.id,
                           message: "token expired at \(token.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "?")")
         case .revoked(let token):
-            throw failure(context: context, reason: "revoked token", tokenId: token.id, message: "token revoked")
+            throw await failure(context: context, path: request.uri.path, reason: "revoked token", tokenId: token.id, message: "token revoked")
         }
     }
 
@@ -74,9 +74,17 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
         return nil
     }
 
-    private func failure(context: APIRequestContext, reason: String, tokenId: String?, message: String) -> APIError {
+    private func failure(context: APIRequestContext, path: String, reason: String, tokenId: String?, message: String) async -> APIError {
         guard countsFailures else { return APIError(.unauthorized, code: "unauthorized", message: message) }
         let address = context.sourceAddress
+        let record = JournalRecord(
+            actor: tokenId.map { "token:\($0)" } ?? "anonymous", action: "auth.failure", target: path,
+            source: address, detail: "reason=\(reason.replacingOccurrences(of: " ", with: "_"))")
+        do {
+            try await store.journal(record)
+        } catch {
+            context.logger.error("cannot journal an authentication failure", metadata: ["error": "\(error)"])
+        }
         var metadata: Logger.Metadata = ["auth.reason": "\(reason)", "client.address": "\(address)"]
         if let tokenId { metadata["token.id"] = "\(tokenId)" }
         if limiter.recordFailure(address) {

@@ -1,4 +1,5 @@
 import CCRMedia
+import CCRStore
 import Foundation
 import Logging
 import NIOCore
@@ -22,6 +23,8 @@ public struct Configuration: Sendable {
     public struct StoreSettings: Sendable {
         /// The SQLite file; its directory is created when missing.
         public var path = "data/ccrd.sqlite"
+        /// How often live calls are written, so a crash loses at most this much of them.
+        public var checkpointInterval: Duration = .seconds(10)
     }
 
     /// How failed authentication is limited.
@@ -34,6 +37,8 @@ public struct Configuration: Sendable {
     public var http = HTTP()
     public var storage = StoreSettings()
     public var auth = AuthSettings()
+    /// Days each class of data is kept (`retention.*`).
+    public var retention = RetentionPolicy()
     public var live = LiveSettings()
     public var ingest = IngestSettings()
     public var logLevel: LogLevel = .info
@@ -70,6 +75,12 @@ public struct Configuration: Sendable {
         if storage.path.isEmpty {
             throw .invalidValue(key: "storage.path", value: "", expected: "a file path such as /var/lib/ccrd/ccrd.sqlite", origin: "configuration")
         }
+        storage.checkpointInterval = try reader.duration(
+            "storage.checkpointInterval", default: storage.checkpointInterval, range: .seconds(1)...(.seconds(3600)))
+        retention.callDays = try reader.int("retention.calls", default: retention.callDays, range: 0...36500)
+        retention.alertDays = try reader.int("retention.alerts", default: retention.alertDays, range: 0...36500)
+        retention.reviewDays = try reader.int("retention.reviews", default: retention.reviewDays, range: 0...36500)
+        retention.journalDays = try reader.int("retention.journal", default: retention.journalDays, range: 0...36500)
         auth.failureLimit = try reader.int("auth.failureLimit", default: auth.failureLimit, range: 1...1_000_000)
         auth.failureWindow = try reader.duration("auth.failureWindow", default: auth.failureWindow, range: .seconds(1)...(.seconds(86400)))
         live.bufferEvents = try reader.int("live.bufferEvents", default: live.bufferEvents, range: 0...10_000_000)

@@ -169,7 +169,7 @@ extension DashboardPage {
     try {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), 10000);
-      response = await fetch("/v1/calls", { headers: { Authorization: "Bearer " + state.token }, cache: "no-store", signal: abort.signal });
+      response = await fetch("/v1/calls?state=live", { headers: { Authorization: "Bearer " + state.token }, cache: "no-store", signal: abort.signal });
       clearTimeout(timer);
     } catch { /* server unreachable: the socket will fail too and we back off */ }
     if (generation !== state.generation) return;

@@ -150,14 +150,22 @@ final class Daemon: @unchecked Sendable {
         return json
     }
 
+    /// The call's live state (`live` of `GET /v1/calls/{id}`), while the daemon holds it.
     func call(_ id: String) async throws -> [String: Any] {
         let (status, json) = try await request("GET", "/v1/calls/\(id)")
+        try #require(status == 200, "GET /v1/calls/\(id) answered \(status): \(json)")
+        return try #require(json["live"] as? [String: Any], "GET /v1/calls/\(id) has no live part: \(json)")
+    }
+
+    /// The stored part of `GET /v1/calls/{id}` (call, legs, timeline, alerts, reviews).
+    func storedCall(_ id: String, token: String? = nil) async throws -> [String: Any] {
+        let (status, json) = try await request("GET", "/v1/calls/\(id)", token: token)
         try #require(status == 200, "GET /v1/calls/\(id) answered \(status): \(json)")
         return json
     }
 
     func liveCalls() async throws -> [[String: Any]] {
-        let (_, json) = try await request("GET", "/v1/calls")
+        let (_, json) = try await request("GET", "/v1/calls?state=live")
         return json["calls"] as? [[String: Any]] ?? []
     }
 }

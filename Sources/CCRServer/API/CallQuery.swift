@@ -1,0 +1,60 @@
+import CCRStore
+import Foundation
+import Hummingbird
+
+/// The query parameters of `GET /v1/calls`, `/v1/export` and `/v1/agents/{id}/summary`, read
+/// into a `CallFilter` with a 400 for each mistake.
+struct CallQuery {
+    var filter: CallFilter
+    var limit: Int
+    var cursor: CallCursor?
+
+    static let defaultLimit = 50
+
+    init(_ request: Request, principal: Principal) throws(APIError) {
+        let query = request.uri.queryParameters
+        func text(_ key: String) -> String? {
+            query[Substring(key)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        filter = CallFilter(
+            agentId: text("agent"), team: text("team"), callerNumber: text("caller"),
+            from: try Self.date(text("from"), key: "from"), to: try Self.date(text("to"), key: "to"),
+            minScore: try Self.score(text("minScore"), key: "minScore"), maxScore: try Self.score(text("maxScore"), key: "maxScore"),
+            alert: text("alert").map(CallFilter.AlertCondition.init(parameter:)),
+            teams: principal.role == .admin ? nil : principal.teams.sorted())
+        if let from = filter.from, let to = filter.to, from >= to {
+            throw .badRequest("from must be before to")
+        }
+        limit = Self.defaultLimit
+        if let value = text("limit") {
+            guard let limit = Int(value), (1...Store.maxPageSize).contains(limit) else {
+                throw .badRequest("limit must be a whole number from 1 to \(Store.maxPageSize)")
+            }
+            self.limit = limit
+        }
+        if let value = text("cursor") {
+            guard let cursor = CallCursor(text: value) else {
+                throw .badRequest("cursor is not one this server returned (use nextCursor from the previous page)")
+            }
+            self.cursor = cursor
+        }
+    }
+
+    /// ISO 8601 date-time ("2026-11-22T10:00:00Z"), a UTC day ("2026-11-22") or Unix seconds.
+    static func date(_ text: String?, key: String) throws(APIError) -> Date? {
+        guard let text else { return nil }
+        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        throw .badRequest("\(key) must be an ISO 8601 time (2026-11-22T10:00:00Z), a day (2026-11-22) or Unix seconds")
+    }
+
+    static func score(_ text: String?, key: String) throws(APIError) -> Double? {
+        guard let text else { return nil }
+        guard let value = Double(text), (0...100).contains(value) else {
+            throw .badRequest("\(key) must be a number from 0 to 100")
+        }
+        return value
+    }
+}

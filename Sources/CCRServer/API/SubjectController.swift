@@ -1,0 +1,36 @@
+import CCRStore
+import Hummingbird
+import Logging
+
+/// `DELETE /v1/subjects/agent/{id}` and `DELETE /v1/subjects/caller/{number}` (admin): erase every
+/// stored row about a person and answer with what was removed.
+struct SubjectController {
+    typealias Context = APIRequestContext
+    let store: Store
+    let journal: AccessJournal
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        let admin = routes.group().add(middleware: RoleRequirement(.admin))
+        admin.delete("agent/:id") { request, context in try await erase(.agent(context.parameters.require("id")), context) }
+        admin.delete("caller/:id") { request, context in try await erase(.caller(context.parameters.require("id")), context) }
+        return routes
+    }
+
+    /// The answer: the person as asked, and the rows removed.
+    struct Erased: ResponseEncodable {
+        var subject: String
+        var identifier: String
+        var removed: ErasureReport
+    }
+
+    func erase(_ subject: Subject, _ context: Context) async throws -> Erased {
+        let report = try await CallController.storeCall { () async throws(StoreError) in try await store.erase(subject) }
+        try await journal.record(
+            context, action: "subject.erase", target: journal.pseudonym(subject.kind, subject.identifier),
+            detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) liveCalls=\(report.liveCalls)")
+        context.logger.notice(
+            "subject erased", metadata: ["subject.kind": "\(subject.kind)", "erase.calls": "\(report.calls)", "erase.liveCalls": "\(report.liveCalls)"])
+        return Erased(subject: subject.kind, identifier: subject.identifier, removed: report)
+    }
+}

@@ -1,0 +1,47 @@
+import CCRStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// Writes the access journal for the API: every read of call data, export, erasure and review,
+/// and every failed login, with the caller's token and address. Access that cannot be journaled
+/// is refused (503), so nothing is read unrecorded.
+struct AccessJournal: Sendable {
+    let store: Store
+
+    /// Records what the authenticated caller of `context` did.
+    func record(_ context: APIRequestContext, action: String, target: String = "-", detail: String = "") async throws(APIError) {
+        let actor = context.identity.map { "token:\($0.tokenId)" } ?? "anonymous"
+        try await record(JournalRecord(actor: actor, action: action, target: target, source: context.sourceAddress, detail: detail), logger: context.logger)
+    }
+
+    func record(_ record: JournalRecord, logger: Logger) async throws(APIError) {
+        do {
+            try await store.journal(record)
+        } catch {
+            logger.error("cannot write the access journal; refusing the request", metadata: ["error": "\(error)", "journal.action": "\(record.action)"])
+            throw APIError(.serviceUnavailable, code: "journal_unavailable", message: "the access journal cannot be written now; see the server log")
+        }
+    }
+
+    /// How a person is named in the journal.
+    func pseudonym(_ kind: String, _ identifier: String) -> String {
+        store.pseudonym(kind: kind, of: identifier)
+    }
+
+    /// A filter as journal detail, with persons pseudonymized.
+    func describe(_ filter: CallFilter, format: String? = nil) -> String {
+        var parts: [String] = []
+        if let agent = filter.agentId { parts.append("agent=\(pseudonym("agent", agent))") }
+        if let caller = filter.callerNumber { parts.append("caller=\(pseudonym("caller", caller))") }
+        if let team = filter.team { parts.append("team=\(team)") }
+        if let from = filter.from { parts.append("from=\(from.formatted(.iso8601))") }
+        if let to = filter.to { parts.append("to=\(to.formatted(.iso8601))") }
+        if let minScore = filter.minScore { parts.append("minScore=\(minScore)") }
+        if let maxScore = filter.maxScore { parts.append("maxScore=\(maxScore)") }
+        if let alert = filter.alert { parts.append("alert=\(alert)") }
+        if let teams = filter.teams { parts.append("scope=\(teams.joined(separator: "+"))") }
+        if let format { parts.append("format=\(format)") }
+        return parts.joined(separator: " ")
+    }
+}

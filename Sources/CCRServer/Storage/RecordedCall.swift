@@ -1,0 +1,112 @@
+import CCRCore
+import CCRMedia
+import CCRStore
+import Foundation
+
+/// What the recorder holds for one live call: who it is, and what analysis produced since the
+/// call's last checkpoint (written windows are let go, so memory stays small for long calls).
+struct RecordedCall: Sendable {
+    /// The call as the switchboard last described it.
+    var identity: CallSnapshot?
+    /// Windows not yet written.
+    var windows: [TimelineWindow] = []
+    var nextWindow = 0
+    /// Alerts raised or cleared since the last checkpoint, by id.
+    var alerts: [String: Alert] = [:]
+    var alertCount = 0
+    var cumulative: Scorecard.Result?
+    var mediaSeconds = 0.0
+    /// Something changed since the last checkpoint.
+    var dirty = true
+    /// The call has a row in the store.
+    var written = false
+
+    mutating func record(_ event: CallEvent) {
+        switch event {
+        case .windowScored(let scored):
+            windows.append(TimelineWindow(number: nextWindow, scored))
+            nextWindow += 1
+            cumulative = scored.cumulativeScore
+            mediaSeconds = max(mediaSeconds, scored.window.to)
+        case .alertRaised(let alert):
+            alerts[alert.id] = alert
+            alertCount += 1
+        case .alertCleared(let alert):
+            alerts[alert.id] = alert
+        case .callStarted, .callEnded:
+            return
+        }
+        dirty = true
+    }
+
+    /// The live call's checkpoint, taking the pending windows and alerts; nil when nothing changed
+    /// or the call is not yet known.
+    mutating func checkpoint(now: Date) -> CallCheckpoint? {
+        guard let identity, dirty || !written else { return nil }
+        let call = StoredCall(
+            id: identity.callId, agentId: identity.agentId, team: identity.team, callerNumber: identity.callerNumber,
+            state: .live, endReason: nil, startedAt: identity.startedAt, endedAt: nil,
+            durationSeconds: max(0, now.timeIntervalSince(identity.startedAt)), mediaSeconds: mediaSeconds,
+            codecs: Self.codecs(identity), score: cumulative?.score, scorecardVersion: cumulative?.scorecardVersion,
+            scoreDetail: cumulative?.criteria, summary: nil, alertCount: alertCount, checkpointedAt: now)
+        let checkpoint = CallCheckpoint(
+            call: call, windows: windows, alerts: alerts.values.map { Self.stored($0, identity) })
+        windows = []
+        alerts = [:]
+        dirty = false
+        written = true
+        return checkpoint
+    }
+
+    /// Puts back what a failed checkpoint took.
+    mutating func restore(_ checkpoint: CallCheckpoint) {
+        windows = checkpoint.windows + windows
+        dirty = true
+        written = false
+        for alert in checkpoint.alerts where alerts[alert.id] == nil {
+            alerts[alert.id] = Alert(
+                id: alert.id, callId: alert.callId, rule: alert.rule, metric: AlertRule.Metric(rawValue: alert.metric) ?? .deadAir,
+                severity: Severity(rawValue: alert.severity) ?? .warning, condition: alert.condition, value: alert.value,
+                raisedAt: alert.raisedAt, clearedAt: alert.clearedAt)
+        }
+    }
+
+    /// The ended call: final row, remaining windows, every alert with its final state, legs.
+    mutating func final(_ snapshot: CallSnapshot, now: Date) -> CallCheckpoint {
+        let summary = snapshot.analysis?.summary
+        let score = summary?.finalScore ?? cumulative
+        let allAlerts = summary?.alerts ?? Array(alerts.values)
+        let call = StoredCall(
+            id: snapshot.callId, agentId: snapshot.agentId, team: snapshot.team, callerNumber: snapshot.callerNumber,
+            state: .ended, endReason: snapshot.endReason?.rawValue ?? "shutdown", startedAt: snapshot.startedAt,
+            endedAt: snapshot.endedAt ?? now, durationSeconds: snapshot.durationSeconds,
+            mediaSeconds: summary?.mediaSeconds ?? mediaSeconds, codecs: Self.codecs(snapshot), score: score?.score,
+            scorecardVersion: score?.scorecardVersion, scoreDetail: score?.criteria, summary: summary.map(StoredSummary.init),
+            alertCount: max(alertCount, allAlerts.count), checkpointedAt: now)
+        var legs: [StoredLeg] = []
+        for (leg, statistics) in [(Leg.agent, snapshot.legs.agent), (.customer, snapshot.legs.customer)] {
+            guard let statistics else { continue }
+            legs.append(
+                StoredLeg(
+                    callId: snapshot.callId, leg: leg.rawValue, codec: statistics.codec.rawValue, packets: statistics.packets,
+                    bytes: statistics.bytes, lost: statistics.lost, duplicates: statistics.duplicates,
+                    reordered: statistics.reordered, late: statistics.late, malformed: statistics.malformed,
+                    jitterMs: statistics.jitterMs, mos: statistics.mos, decodedSeconds: statistics.decodedSeconds,
+                    concealedSeconds: statistics.concealedSeconds, speechSeconds: statistics.speechSeconds))
+        }
+        let checkpoint = CallCheckpoint(
+            call: call, windows: windows, alerts: allAlerts.map { Self.stored($0, snapshot) }, legs: legs)
+        windows = []
+        return checkpoint
+    }
+
+    static func stored(_ alert: Alert, _ call: CallSnapshot) -> StoredAlert {
+        StoredAlert(alert, agentId: call.agentId, team: call.team, callerNumber: call.callerNumber, callStartedAt: call.startedAt)
+    }
+
+    static func codecs(_ call: CallSnapshot) -> String {
+        [("agent", call.legs.agent), ("customer", call.legs.customer)]
+            .compactMap { name, leg in leg.map { "\(name):\($0.codec.rawValue)" } }
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,15 @@
+/// One call's part of a write batch: its row, the windows scored since its last checkpoint,
+/// the alerts raised or cleared since then, and (when it ended) its legs' figures.
+public struct CallCheckpoint: Sendable {
+    public var call: StoredCall
+    public var windows: [TimelineWindow]
+    public var alerts: [StoredAlert]
+    public var legs: [StoredLeg]
+
+    public init(call: StoredCall, windows: [TimelineWindow] = [], alerts: [StoredAlert] = [], legs: [StoredLeg] = []) {
+        self.call = call
+        self.windows = windows
+        self.alerts = alerts
+        self.legs = legs
+    }
+}

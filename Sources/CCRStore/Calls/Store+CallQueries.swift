@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// Reading stored calls: pages of a filtered list, one call in full, an agent's days.
+extension Store {
+    /// Largest page `calls(matching:limit:after:)` returns.
+    public static let maxPageSize = 1000
+
+    /// One page of the calls matching `filter`, newest first (start time, then id), starting
+    /// after `cursor`.
+    public func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage {
+        let limit = min(max(1, limit), Self.maxPageSize)
+        do {
+            return try await writer.read { db in
+                let calls = try Self.page(db, filter: filter, limit: limit + 1, after: cursor)
+                let next = calls.count > limit ? calls[limit - 1] : nil
+                return CallPage(
+                    calls: Array(calls.prefix(limit)),
+                    nextCursor: next.map { CallCursor(startedAt: Self.milliseconds($0.startedAt), id: $0.id).text })
+            }
+        } catch {
+            throw .failed(operation: "query calls", reason: Self.describe(error))
+        }
+    }
+
+    static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?) throws -> [StoredCall] {
+        var (sql, values) = filter.whereClause()
+        if let cursor {
+            sql += " AND (call.startedAt, call.id) < (?, ?)"
+            values.append(cursor.startedAt)
+            values.append(cursor.id)
+        }
+        let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
+        return try StoredCall.fetchAll(
+            db, sql: "SELECT * FROM call WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
+            arguments: arguments)
+    }
+
+    /// A call with its legs, timeline, alerts and reviews; nil when it is not stored or its team
+    /// is outside `teams` (nil: any team).
+    public func callDetail(id: String, teams: [String]? = nil) async throws(StoreError) -> CallDetail? {
+        do {
+            return try await writer.read { db in
+                guard let call = try StoredCall.fetchOne(db, key: id) else { return nil }
+                if let teams, !(call.team.map(teams.contains) ?? false) { return nil }
+                return CallDetail(
+                    call: call,
+                    legs: try StoredLeg.filter(Column("callId") == id).order(Column("leg")).fetchAll(db),
+                    timeline: try TimelineWindow.filter(Column("callId") == id).order(Column("number")).fetchAll(db),
+                    alerts: try StoredAlert.filter(Column("callId") == id).order(Column("raisedAt")).fetchAll(db),
+                    reviews: try Review.filter(Column("callId") == id).order(Column("id")).fetchAll(db))
+            }
+        } catch {
+            throw .failed(operation: "read call \(id)", reason: Self.describe(error))
+        }
+    }
+
+    /// An agent's ended calls per UTC day between `from` (inclusive) and `to` (exclusive).
+    public func agentSummary(agentId: String, from: Date?, to: Date?, teams: [String]? = nil) async throws(StoreError) -> [AgentDay] {
+        var filter = CallFilter(agentId: agentId, from: from, to: to, teams: teams)
+        filter.alert = nil
+        let (condition, values) = filter.whereClause()
+        let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
+        do {
+            return try await writer.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT date(call.startedAt / 1000, 'unixepoch') AS day, COUNT(*) AS calls,
+                            AVG(call.score) AS meanScore, SUM(call.alertCount) AS alerts,
+                            AVG(call.durationSeconds) AS meanDuration,
+                            AVG(latest.score) AS meanReviewed, COUNT(latest.score) AS reviewed
+                        FROM call
+                        LEFT JOIN (
+                            SELECT review.callId, review.score FROM review
+                            WHERE review.id = (SELECT MAX(r.id) FROM review r WHERE r.callId = review.callId)
+                        ) AS latest ON latest.callId = call.id
+                        WHERE \(condition) AND call.state = 'ended'
+                        GROUP BY day ORDER BY day
+                        """, arguments: arguments)
+                return rows.map { row in
+                    AgentDay(
+                        day: row["day"], calls: row["calls"], meanScore: row["meanScore"],
+                        meanReviewedScore: row["meanReviewed"], reviewedCalls: row["reviewed"], alerts: row["alerts"],
+                        meanDurationSeconds: row["meanDuration"])
+                }
+            }
+        } catch {
+            throw .failed(operation: "summarize agent", reason: Self.describe(error))
+        }
+    }
+
+    /// Milliseconds since 1970, as the tables store times: rounded down like GRDB stores dates,
+    /// except that a value within a microsecond of a whole millisecond (a date read back from
+    /// the store) is that millisecond.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970 * 1000
+        let nearest = value.rounded()
+        return abs(value - nearest) < 1e-3 ? Int64(nearest) : Int64(value.rounded(.down))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// Writing calls: batches of checkpoints and finalized calls, and closing the calls a crash
+/// left live.
+extension Store {
+    /// Writes every checkpoint of `batch` in one transaction: all of them or none.
+    public func save(_ batch: [CallCheckpoint]) async throws(StoreError) {
+        guard !batch.isEmpty else { return }
+        do {
+            try await writer.write { db in try Self.save(batch, in: db) }
+        } catch {
+            throw .failed(operation: "save \(batch.count) calls", reason: Self.describe(error))
+        }
+    }
+
+    /// The same, blocking; for the command line and benchmarks.
+    public func saveNow(_ batch: [CallCheckpoint]) throws(StoreError) {
+        try write("save \(batch.count) calls") { db in try Self.save(batch, in: db) }
+    }
+
+    static func save(_ batch: [CallCheckpoint], in db: Database) throws {
+        let windowStatement = try db.cachedStatement(sql: TimelineWindow.insertSQL)
+        let alertStatement = try db.cachedStatement(sql: StoredAlert.upsertSQL)
+        for checkpoint in batch {
+            // An upsert, not INSERT OR REPLACE: replacing the row would cascade-delete its timeline.
+            try checkpoint.call.upsert(db)
+            for window in checkpoint.windows {
+                windowStatement.setUncheckedArguments(window.arguments)
+                try windowStatement.execute()
+            }
+            for alert in checkpoint.alerts {
+                alertStatement.setUncheckedArguments(alert.arguments)
+                try alertStatement.execute()
+            }
+            for leg in checkpoint.legs {
+                try leg.save(db)
+            }
+        }
+    }
+
+    /// Closes the calls that were live when the daemon stopped without finalizing them: end
+    /// reason `interrupted`, ended at their last checkpoint, timeline and score as checkpointed.
+    /// Returns their ids.
+    public func closeInterruptedCalls() throws(StoreError) -> [String] {
+        try write("close interrupted calls") { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM call WHERE state = 'live' ORDER BY startedAt")
+            try db.execute(
+                sql: """
+                    UPDATE call SET state = 'ended', endReason = ?, endedAt = checkpointedAt,
+                        durationSeconds = MAX(0, (checkpointedAt - startedAt) / 1000.0)
+                    WHERE state = 'live'
+                    """, arguments: [StoredCall.interrupted])
+            return ids
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// How exported calls are written (docs/export.md has the record shapes).
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line: a call with its legs, timeline, alerts and reviews.
+    case ndjson
+    /// One row per call with its main figures; timeline and alerts as counts.
+    case csv
+
+    public var contentType: String {
+        switch self {
+        case .ndjson: "application/x-ndjson; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8"
+        }
+    }
+
+    /// The first line, if the format has one.
+    public var header: String? {
+        switch self {
+        case .ndjson: nil
+        case .csv: Self.columns.joined(separator: ",") + "\r\n"
+        }
+    }
+
+    static let columns = [
+        "callId", "agentId", "team", "callerNumber", "state", "endReason", "startedAt", "endedAt", "durationSeconds",
+        "mediaSeconds", "codecs", "score", "scorecardVersion", "alerts", "windows", "reviewedScore", "reviewer",
+        "reviewedAt",
+    ]
+
+    /// One call's record, with its line ending.
+    public func encode(_ detail: CallDetail) throws -> String {
+        switch self {
+        case .ndjson:
+            let data = try Self.json.encode(detail)
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .csv:
+            let call = detail.call
+            let review = detail.reviews.last
+            let fields: [String?] = [
+                call.id, call.agentId, call.team, call.callerNumber, call.state.rawValue, call.endReason,
+                Self.date(call.startedAt), call.endedAt.map(Self.date), Self.number(call.durationSeconds),
+                Self.number(call.mediaSeconds), call.codecs, call.score.map(Self.number), call.scorecardVersion,
+                String(detail.alerts.count), String(detail.timeline.count), review.map { Self.number($0.score) },
+                review?.reviewer, review.map { Self.date($0.reviewedAt) },
+            ]
+            return fields.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
+        }
+    }
+
+    static let json: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func date(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+
+    /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it.
+    static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,31 @@
+import GRDB
+
+/// Reading calls out in full, a page at a time, for export.
+extension Store {
+    /// Up to `limit` calls matching `filter` after `cursor`, each with everything kept about it,
+    /// read in one transaction; and the cursor of the next page (nil after the last).
+    public func exportPage(
+        matching filter: CallFilter, after cursor: CallCursor?, limit: Int = 200
+    ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?) {
+        do {
+            return try await writer.read { db in
+                let calls = try Self.page(db, filter: filter, limit: limit, after: cursor)
+                var details: [CallDetail] = []
+                details.reserveCapacity(calls.count)
+                for call in calls {
+                    details.append(
+                        CallDetail(
+                            call: call,
+                            legs: try StoredLeg.filter(Column("callId") == call.id).order(Column("leg")).fetchAll(db),
+                            timeline: try TimelineWindow.filter(Column("callId") == call.id).order(Column("number")).fetchAll(db),
+                            alerts: try StoredAlert.filter(Column("callId") == call.id).order(Column("raisedAt")).fetchAll(db),
+                            reviews: try Review.filter(Column("callId") == call.id).order(Column("id")).fetchAll(db)))
+                }
+                let next = calls.count == limit ? calls.last.map { CallCursor(startedAt: Self.milliseconds($0.startedAt), id: $0.id) } : nil
+                return (details, next)
+            }
+        } catch {
+            throw .failed(operation: "export calls", reason: Self.describe(error))
+        }
+    }
+}
