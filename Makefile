@@ -7,8 +7,9 @@ CONFIG       ?= Config/ccrd.yaml
 # System libraries ccrd links, and the real tools the integration tests drive.
 APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
                 ffmpeg sox espeak-ng python3 curl procps
-# Only for `make test`: the dashboard is checked in headless Chromium.
-TEST_APT_PACKAGES := chromium chromium-driver python3-pip
+# Only for `make test`: the dashboard is checked in headless Chromium; the journal tests tamper
+# with the database through the sqlite3 command-line tool.
+TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

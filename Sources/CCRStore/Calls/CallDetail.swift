@@ -5,4 +5,12 @@ public struct CallDetail: Sendable, Codable, Equatable {
     public var timeline: [TimelineWindow]
     public var alerts: [StoredAlert]
     public var reviews: [Review]
+
+    public init(call: StoredCall, legs: [StoredLeg], timeline: [TimelineWindow], alerts: [StoredAlert], reviews: [Review]) {
+        self.call = call
+        self.legs = legs
+        self.timeline = timeline
+        self.alerts = alerts
+        self.reviews = reviews
+    }
 }

@@ -7,6 +7,8 @@ public struct ErasureReport: Sendable, Codable, Equatable {
     public var windows = 0
     public var alerts = 0
     public var reviews = 0
+    /// Review comments about other calls that named the person, now "[erased]" in their place.
+    public var redactedComments = 0
     public var aggregatedDays = 0
     /// Live calls of the person that were left alone (erase again once they have ended).
     public var liveCalls = 0

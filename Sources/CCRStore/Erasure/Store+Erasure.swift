@@ -33,6 +33,16 @@ extension Store {
                 report.alerts = db.changesCount
                 try db.execute(sql: "DELETE FROM review WHERE \(column) = ?", arguments: [id])
                 report.reviews = db.changesCount
+                // Free text of other people's reviews may name the person: redact it.
+                try db.execute(
+                    sql: "UPDATE review SET comment = replace(comment, ?, '[erased]') WHERE instr(comment, ?) > 0",
+                    arguments: [id, id])
+                report.redactedComments = db.changesCount
+                // Interior pages of an index keep copies of keys as dividers even after their rows
+                // are deleted; rebuilding the indexes on the person's column drops them (zeroed).
+                for index in subject.indexes {
+                    try db.execute(sql: "REINDEX \(index)")
+                }
                 return report
             }
         } catch {

@@ -50,13 +50,18 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
     static let json: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        // Milliseconds, as stored: an export read back gives the same instants.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Self.date(date))
+        }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 
-    static func date(_ date: Date) -> String {
-        date.formatted(.iso8601)
+    /// ISO 8601 in UTC with milliseconds.
+    public static func date(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     static func number(_ value: Double) -> String {
