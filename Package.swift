@@ -113,6 +113,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "store-benchmark",
+            dependencies: ["BenchSupport", "CCRCore", "CCRStore"],
+            path: "Benchmarks/StoreBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "ccrd-bench",
             dependencies: [
                 "BenchSupport", "CCRCore", "CCRMedia", "COpus",

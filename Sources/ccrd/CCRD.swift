@@ -6,7 +6,10 @@ struct CCRD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccrd",
         abstract: "Real-time call quality engine: listens to live calls over RTP and scores them.",
-        subcommands: [Serve.self, Score.self, CheckConfig.self, TokenCommand.self],
+        subcommands: [
+            Serve.self, Score.self, CheckConfig.self, TokenCommand.self, Purge.self, Export.self, Erase.self,
+            JournalCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

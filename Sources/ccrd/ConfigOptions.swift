@@ -26,6 +26,23 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
+    /// Writes what a command did to the access journal, as "cli:<user>"; exits if it cannot.
+    func journal(_ store: Store, action: String, target: String = "-", detail: String = "") throws {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? "uid-\(getuid())"
+        do {
+            try store.journalNow(JournalRecord(actor: "cli:\(user)", action: action, target: target, source: "cli", detail: detail))
+        } catch {
+            FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
+            throw ExitCode(Self.storeExitCode)
+        }
+    }
+
+    /// Fails with a message and exit code 64 (EX_USAGE).
+    static func usage(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("ccrd: \(message)\n".utf8))
+        return ExitCode(64)
+    }
+
     /// Loads the configuration or exits with a message naming the bad key.
     func load() throws -> Configuration {
         let environment = ProcessInfo.processInfo.environment

@@ -40,6 +40,9 @@ struct TokenCreate: ParsableCommand {
         let store = try options.openStore(configuration)
         let (token, text) = try store.createToken(
             role: role, teams: teams, label: label, expiresIn: expires.flatMap(ConfigReader.parseDuration))
+        try options.journal(
+            store, action: "token.create", target: token.id,
+            detail: "role=\(token.role.rawValue) teams=\(token.teams.joined(separator: "+"))")
         print(text)
         var about = "ccrd: created token \(token.id) (role \(token.role.rawValue)"
         if !token.teams.isEmpty { about += ", teams \(token.teams.joined(separator: ","))" }

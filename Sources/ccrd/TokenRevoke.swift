@@ -19,6 +19,7 @@ struct TokenRevoke: ParsableCommand {
             FileHandle.standardError.write(Data("ccrd: no token with id '\(id)' (see ccrd token list)\n".utf8))
             throw ExitCode(1)
         }
+        try options.journal(store, action: "token.revoke", target: id)
         FileHandle.standardError.write(Data("ccrd: token \(id) revoked\n".utf8))
     }
 }

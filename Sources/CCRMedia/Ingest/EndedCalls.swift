@@ -24,4 +24,11 @@ struct EndedCalls: Sendable {
     }
 
     subscript(id: String) -> CallSnapshot? { calls[id] }
+
+    /// Forgets the calls matching `predicate` (their slots are reused later); returns how many.
+    mutating func removeAll(where predicate: (CallSnapshot) -> Bool) -> Int {
+        let matching = calls.values.filter(predicate).map(\.callId)
+        for id in matching { calls[id] = nil }
+        return matching.count
+    }
 }

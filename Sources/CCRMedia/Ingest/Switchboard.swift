@@ -236,6 +236,16 @@ public final class Switchboard: Sendable {
         return snapshots.sorted { $0.startedAt < $1.startedAt }
     }
 
+    /// Forgets the recently ended calls of an agent or a caller (erasure); returns how many.
+    @discardableResult
+    public func forgetEnded(agentId: String? = nil, callerNumber: String? = nil) -> Int {
+        state.withLockedValue { state in
+            state.ended.removeAll { call in
+                (agentId != nil && call.agentId == agentId) || (callerNumber != nil && call.callerNumber == callerNumber)
+            }
+        }
+    }
+
     /// Number of live calls.
     public var liveCount: Int { state.withLockedValue { $0.live.count } }
 

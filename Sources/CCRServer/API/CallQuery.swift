@@ -43,10 +43,7 @@ struct CallQuery {
     /// ISO 8601 date-time ("2026-11-22T10:00:00Z"), a UTC day ("2026-11-22") or Unix seconds.
     static func date(_ text: String?, key: String) throws(APIError) -> Date? {
         guard let text else { return nil }
-        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = CallFilter.time(text) { return date }
         throw .badRequest("\(key) must be an ISO 8601 time (2026-11-22T10:00:00Z), a day (2026-11-22) or Unix seconds")
     }
 

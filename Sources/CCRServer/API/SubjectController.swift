@@ -1,3 +1,4 @@
+import CCRMedia
 import CCRStore
 import Hummingbird
 import Logging
@@ -8,6 +9,8 @@ struct SubjectController {
     typealias Context = APIRequestContext
     let store: Store
     let journal: AccessJournal
+    /// Holds recently ended calls in memory; they are forgotten too.
+    let switchboard: Switchboard
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -26,6 +29,10 @@ struct SubjectController {
 
     func erase(_ subject: Subject, _ context: Context) async throws -> Erased {
         let report = try await CallController.storeCall { () async throws(StoreError) in try await store.erase(subject) }
+        switch subject {
+        case .agent(let id): switchboard.forgetEnded(agentId: id)
+        case .caller(let number): switchboard.forgetEnded(callerNumber: number)
+        }
         try await journal.record(
             context, action: "subject.erase", target: journal.pseudonym(subject.kind, subject.identifier),
             detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) liveCalls=\(report.liveCalls)")

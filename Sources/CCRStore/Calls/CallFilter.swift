@@ -50,6 +50,15 @@ public struct CallFilter: Sendable, Equatable {
         self.teams = teams
     }
 
+    /// Reads a time as the API and the command line take it: ISO 8601 ("2026-11-22T10:00:00Z",
+    /// fractional seconds allowed), a UTC day ("2026-11-22"), or Unix seconds.
+    public static func time(_ text: String) -> Date? {
+        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
     /// The WHERE clause (after `WHERE`) and its arguments, for the table aliased `call`.
     func whereClause() -> (sql: String, arguments: [(any Sendable)?]) {
         var conditions: [String] = ["1"]

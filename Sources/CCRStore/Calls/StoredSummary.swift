@@ -13,6 +13,19 @@ public struct StoredSummary: Sendable, Codable, Equatable {
     /// Said when the call had one leg.
     public var note: String?
 
+    public init(
+        metrics: ConversationMetrics, turns: Int, interruptions: Int, deadAirSpans: Int, overtalkSpans: Int,
+        meanResponseLatency: Double?, note: String?
+    ) {
+        self.metrics = metrics
+        self.turns = turns
+        self.interruptions = interruptions
+        self.deadAirSpans = deadAirSpans
+        self.overtalkSpans = overtalkSpans
+        self.meanResponseLatency = meanResponseLatency
+        self.note = note
+    }
+
     public init(_ summary: CallSummary) {
         metrics = summary.metrics
         turns = summary.turns

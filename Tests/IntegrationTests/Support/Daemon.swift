@@ -34,14 +34,19 @@ final class Daemon: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
     }
 
-    /// `configPath`: a configuration file other than the repository's default.
-    init(environment extra: [String: String] = [:], configPath: String? = nil) throws {
+    /// Whether the temporary folder is this daemon's (removed with it) or a previous one's.
+    private let ownsDirectory: Bool
+
+    /// `configPath`: a configuration file other than the repository's default. `directory`: run
+    /// in a previous daemon's folder (and so on its state database), as a restart does.
+    init(environment extra: [String: String] = [:], configPath: String? = nil, directory reused: URL? = nil) throws {
         httpPort = try UDPSocket.freeTCPPort()
         let base = 20_000 + Int.random(in: 0..<180) * 100
         rtpRange = base...(base + 99)
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-test-\(UUID().uuidString)")
+        directory = reused ?? FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-test-\(UUID().uuidString)")
+        ownsDirectory = reused == nil
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        logURL = directory.appendingPathComponent("ccrd.log")
+        logURL = directory.appendingPathComponent(reused == nil ? "ccrd.log" : "ccrd-\(UUID().uuidString.prefix(8)).log")
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CCRD_") }
         environment["CCRD_HTTP_PORT"] = "\(httpPort)"
@@ -64,7 +69,16 @@ final class Daemon: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// The state database's path.
+    var databasePath: String { directory.appendingPathComponent("data/ccrd.sqlite").path }
+
+    /// Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }

@@ -1,0 +1,198 @@
+import CCRCore
+import CCRStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import CCRServer
+
+/// The stored-call API through the real router: queries, reviews, summaries, export and erasure,
+/// each journaled, each scoped to the token's teams.
+@Suite("Stored calls API")
+struct StoredCallAPITests {
+    let server: TestServer
+    static let base = Date(timeIntervalSince1970: 1_790_000_000)
+
+    init() async throws {
+        server = try TestServer()
+        var calls: [CallCheckpoint] = []
+        for index in 0..<60 {
+            let id = String(format: "api-%03d", index)
+            let team = index % 2 == 0 ? "blue" : "green"
+            let agent = index % 3 == 0 ? "agent-zz-4412" : "agent-\(index % 3)"
+            let startedAt = Self.base.addingTimeInterval(Double(index) * 3600)
+            var metrics = ConversationMetrics(from: 0, to: 30)
+            metrics.talkRatio = 0.5
+            let result = Scorecard.standard.score(metrics)
+            let window = TimelineWindow(
+                number: 0, WindowScore(callId: id, window: metrics, score: result, cumulative: metrics, cumulativeScore: result))
+            let call = StoredCall(
+                id: id, agentId: agent, team: team, callerNumber: index % 5 == 0 ? "+491701234567" : nil,
+                state: index == 59 ? .live : .ended, endReason: index == 59 ? nil : "bye", startedAt: startedAt,
+                endedAt: startedAt.addingTimeInterval(120), durationSeconds: 120, mediaSeconds: 120, codecs: "agent:pcmu",
+                score: Double(index), scorecardVersion: "standard-1", scoreDetail: result.criteria, summary: nil,
+                alertCount: index % 10 == 0 ? 1 : 0, checkpointedAt: startedAt)
+            calls.append(CallCheckpoint(call: call, windows: [window]))
+        }
+        try await server.store.save(calls)
+    }
+
+    func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    }
+
+    @Test func listsPagesAndFilters() async throws {
+        let admin = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
+            var ids: [String] = []
+            var uri = "/v1/calls?limit=25"
+            while true {
+                let page = try await client.execute(uri: uri, method: .get, headers: admin) { try json($0) }
+                ids += (page["calls"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                guard let next = page["nextCursor"] as? String else { break }
+                uri = "/v1/calls?limit=25&cursor=\(next)"
+            }
+            #expect(ids == (0..<60).reversed().map { String(format: "api-%03d", $0) })
+            // base is 2026-09-21T14:13:20Z, a call an hour: from 16:00 leaves out calls 0 and 1.
+            let filtered = try await client.execute(
+                uri: "/v1/calls?agent=agent-1&team=green&minScore=10&maxScore=40&from=2026-09-21T16:00:00Z", method: .get, headers: admin
+            ) { try json($0) }
+            let got = (filtered["calls"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(got == ["api-037", "api-031", "api-025", "api-019", "api-013"])
+            let late = try await client.execute(uri: "/v1/calls?agent=agent-1&from=2026-09-21T16:00:00Z&to=2026-09-21T19:00:00Z", method: .get, headers: admin) {
+                try json($0)
+            }
+            #expect((late["calls"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == ["api-004"])
+            let alerts = try await client.execute(uri: "/v1/calls?alert=true&limit=100", method: .get, headers: admin) { try json($0) }
+            #expect((alerts["calls"] as? [Any])?.count == 6)
+            for (query, message) in [
+                ("limit=0", "limit must be"), ("limit=5000", "limit must be"), ("cursor=%21%21", "cursor is not one"),
+                ("minScore=101", "minScore must be"), ("from=yesterday", "from must be"),
+                ("from=2026-10-01&to=2026-09-01", "from must be before to"),
+            ] {
+                try await client.execute(uri: "/v1/calls?\(query)", method: .get, headers: admin) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                    #expect(String(buffer: response.body).contains(message), "\(query): \(String(buffer: response.body))")
+                }
+            }
+        }
+    }
+
+    @Test func supervisorsSeeTheirTeamsOnly() async throws {
+        let blue = TestServer.bearer(try server.token(.supervisor, teams: ["blue"]))
+        try await server.app.test(.router) { client in
+            let page = try await client.execute(uri: "/v1/calls?limit=100", method: .get, headers: blue) { try json($0) }
+            let teams = Set((page["calls"] as? [[String: Any]] ?? []).compactMap { $0["team"] as? String })
+            #expect(teams == ["blue"])
+            try await client.execute(uri: "/v1/calls?team=green", method: .get, headers: blue) { response in
+                let body = try json(response)
+                #expect((body["calls"] as? [Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/v1/calls/api-001", method: .get, headers: blue) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/calls/api-002", method: .get, headers: blue) { response in
+                #expect(response.status == .ok)
+                let body = try json(response)
+                #expect((body["timeline"] as? [Any])?.count == 1)
+                #expect(body["live"] == nil)
+            }
+        }
+    }
+
+    @Test func reviewsKeepTheAIScoreBeside() async throws {
+        let blue = TestServer.bearer(try server.token(.supervisor, teams: ["blue"]))
+        let gateway = TestServer.bearer(try server.token(.gateway))
+        try await server.app.test(.router) { client in
+            func review(_ id: String, _ body: String, _ headers: HTTPFields) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: "/v1/calls/\(id)/review", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                    ($0.status, String(buffer: $0.body))
+                }
+            }
+            let (status, body) = try await review("api-004", #"{"score": 72.5, "comment": "good recovery"}"#, blue)
+            #expect(status == .created)
+            #expect(body.contains(#""aiScore":4"#) && body.contains(#""score":72.5"#) && body.contains("reviewer"))
+            #expect(try await review("api-004", #"{"score": 101}"#, blue).0 == .badRequest)
+            #expect(try await review("api-004", #"{"score": "high"}"#, blue).1.contains("score should be"))
+            #expect(try await review("api-004", "{", blue).0 == .badRequest)
+            #expect(try await review("api-003", #"{"score": 50}"#, blue).0 == .notFound)  // green
+            #expect(try await review("api-058", #"{"score": 50}"#, gateway).0 == .forbidden)
+            #expect(try await review("api-059", #"{"score": 50}"#, TestServer.bearer(server.adminToken)).0 == .conflict)  // live
+            try await client.execute(uri: "/v1/calls/api-004", method: .get, headers: blue) { response in
+                let reviews = try json(response)["reviews"] as? [[String: Any]]
+                #expect(reviews?.first?["comment"] as? String == "good recovery")
+            }
+        }
+    }
+
+    @Test func agentSummaryIsPerDay() async throws {
+        let admin = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
+            let summary = try await client.execute(uri: "/v1/agents/agent-1/summary?from=2026-09-21&to=2026-09-24", method: .get, headers: admin) {
+                try json($0)
+            }
+            let days = summary["days"] as? [[String: Any]] ?? []
+            #expect(days.map { $0["day"] as? String } == ["2026-09-21", "2026-09-22", "2026-09-23"])
+            let total = days.reduce(0) { $0 + (($1["calls"] as? Int) ?? 0) }
+            let expected = (0..<60).filter { index in
+                let start = Self.base.addingTimeInterval(Double(index) * 3600)
+                return index % 3 == 1 && index != 59 && start < Date(timeIntervalSince1970: 1_790_208_000)
+            }.count
+            #expect(total == expected)
+        }
+    }
+
+    @Test func exportStreamsEveryMatchingCall() async throws {
+        let admin = TestServer.bearer(server.adminToken)
+        let green = TestServer.bearer(try server.token(.supervisor, teams: ["green"]))
+        try await server.app.test(.router) { client in
+            try await client.execute(uri: "/v1/export?format=ndjson", method: .get, headers: admin) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/x-ndjson") == true)
+                let lines = String(buffer: response.body).split(separator: "\n")
+                #expect(lines.count == 60)
+                #expect(lines.first?.contains(#""id":"api-059""#) == true)
+            }
+            try await client.execute(uri: "/v1/export?format=csv", method: .get, headers: green) { response in
+                let rows = String(buffer: response.body).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                #expect(rows.count == 31)  // header + the 30 green calls
+                #expect(rows.dropFirst().allSatisfy { $0.contains(",green,") })
+            }
+            try await client.execute(uri: "/v1/export?format=xml", method: .get, headers: admin) { #expect($0.status == .badRequest) }
+        }
+    }
+
+    @Test func erasureIsForAdminsAndIsJournaledWithoutTheName() async throws {
+        let blue = TestServer.bearer(try server.token(.supervisor, teams: ["blue"]))
+        let admin = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
+            try await client.execute(uri: "/v1/calls/api-000", method: .get, headers: admin) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/subjects/agent/agent-zz-4412", method: .delete, headers: blue) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/subjects/agent/agent-zz-4412", method: .delete, headers: admin) { response in
+                #expect(response.status == .ok)
+                let removed = try json(response)["removed"] as? [String: Any]
+                #expect(removed?["calls"] as? Int == 20)
+                #expect(removed?["windows"] as? Int == 20)
+            }
+            try await client.execute(uri: "/v1/calls/api-000", method: .get, headers: admin) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/subjects/caller/+491701234567", method: .delete, headers: admin) { response in
+                let removed = try json(response)["removed"] as? [String: Any]
+                #expect(removed?["calls"] as? Int == 8)  // 12 calls, 4 of them the agent's
+            }
+            try await client.execute(uri: "/v1/calls", method: .get, headers: TestServer.bearer("ccrd_bad_token")) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+        let entries = try server.store.journalEntries()
+        let actions = Set(entries.map(\.action))
+        #expect(actions.isSuperset(of: ["call.read", "subject.erase", "auth.failure"]))
+        #expect(entries.allSatisfy { !"\($0)".contains("agent-zz-4412") && !"\($0)".contains("491701234567") })
+        let erase = try #require(entries.first { $0.action == "subject.erase" })
+        #expect(erase.target == server.store.pseudonym(kind: "agent", of: "agent-zz-4412"))
+        #expect(erase.actor.hasPrefix("token:"))
+        #expect(try server.store.verifyJournal().isIntact)
+    }
+}
