@@ -13,7 +13,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live vad-eval
+.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live bench-store vad-eval
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -92,6 +92,15 @@ MIX     ?= mixed
 bench-live: deps
 	$(SWIFT) build -c release --product live-benchmark
 	"$$($(SWIFT) build -c release --show-bin-path)/live-benchmark" --clients $(CLIENTS) --rate $(RATE) --seconds $(SECONDS) --mix $(MIX)
+
+# The store: finalized 5-minute calls written per second (target ≥ 1,000/s) and query latency on
+# STORE_CALLS calls (1,000,000 takes ~3 min to fill and ~1 GB of temporary disk).
+STORE_CALLS    ?= 1000000
+STORE_FINALIZE ?= 20000
+STORE_QUERIES  ?= 300
+bench-store: deps
+	$(SWIFT) build -c release --product store-benchmark
+	"$$($(SWIFT) build -c release --show-bin-path)/store-benchmark" --finalize $(STORE_FINALIZE) --calls $(STORE_CALLS) --queries $(STORE_QUERIES)
 
 vad-eval: deps
 	$(SWIFT) build --build-tests

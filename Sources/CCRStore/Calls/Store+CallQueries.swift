@@ -12,7 +12,7 @@ extension Store {
         let limit = min(max(1, limit), Self.maxPageSize)
         do {
             return try await writer.read { db in
-                let calls = try Self.page(db, filter: filter, limit: limit + 1, after: cursor)
+                let calls = try Self.page(db, filter: filter, limit: limit + 1, after: cursor, full: false)
                 let next = calls.count > limit ? calls[limit - 1] : nil
                 return CallPage(
                     calls: Array(calls.prefix(limit)),
@@ -23,7 +23,14 @@ extension Store {
         }
     }
 
-    static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?) throws -> [StoredCall] {
+    /// The columns of a list entry: everything but the score explanation and the summary, whose
+    /// JSON decoding was most of a page's cost (they are in the call's detail and in exports).
+    static let listColumns = """
+        id, agentId, team, callerNumber, state, endReason, startedAt, endedAt, durationSeconds, mediaSeconds, codecs,
+        score, scorecardVersion, NULL AS scoreDetail, NULL AS summary, alertCount, checkpointedAt
+        """
+
+    static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool) throws -> [StoredCall] {
         var (sql, values) = filter.whereClause()
         if let cursor {
             sql += " AND (call.startedAt, call.id) < (?, ?)"
@@ -32,7 +39,7 @@ extension Store {
         }
         let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
         return try StoredCall.fetchAll(
-            db, sql: "SELECT * FROM call WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
+            db, sql: "SELECT \(full ? "*" : listColumns) FROM call WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
             arguments: arguments)
     }
 

@@ -68,6 +68,29 @@ public struct StoredCall: Sendable, Codable, Equatable, FetchableRecord, Persist
         self.checkpointedAt = checkpointedAt
     }
 
+    /// An upsert, not INSERT OR REPLACE: replacing the row would cascade-delete its timeline.
+    static let upsertSQL = """
+        INSERT INTO call (id, agentId, team, callerNumber, state, endReason, startedAt, endedAt, durationSeconds,
+            mediaSeconds, codecs, score, scorecardVersion, scoreDetail, summary, alertCount, checkpointedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET agentId = excluded.agentId, team = excluded.team,
+            callerNumber = excluded.callerNumber, state = excluded.state, endReason = excluded.endReason,
+            startedAt = excluded.startedAt, endedAt = excluded.endedAt, durationSeconds = excluded.durationSeconds,
+            mediaSeconds = excluded.mediaSeconds, codecs = excluded.codecs, score = excluded.score,
+            scorecardVersion = excluded.scorecardVersion, scoreDetail = excluded.scoreDetail, summary = excluded.summary,
+            alertCount = excluded.alertCount, checkpointedAt = excluded.checkpointedAt
+        """
+
+    /// The row's values in `upsertSQL` order, times as GRDB stores them, JSON columns as text.
+    func arguments(json: JSONEncoder) throws -> StatementArguments {
+        func text(_ value: some Encodable) throws -> String { String(decoding: try json.encode(value), as: UTF8.self) }
+        return [
+            id, agentId, team, callerNumber, state.rawValue, endReason, Store.milliseconds(startedAt), endedAt.map(Store.milliseconds),
+            durationSeconds, mediaSeconds, codecs, score, scorecardVersion, try scoreDetail.map(text), try summary.map(text),
+            alertCount, Store.milliseconds(checkpointedAt),
+        ]
+    }
+
     /// The end reason given to calls that were live when the daemon died.
     public static let interrupted = "interrupted"
 }

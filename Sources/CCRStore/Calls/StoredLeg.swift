@@ -21,6 +21,19 @@ public struct StoredLeg: Sendable, Codable, Equatable, FetchableRecord, Persista
     public var concealedSeconds: Double
     public var speechSeconds: Double
 
+    static let insertSQL = """
+        INSERT OR REPLACE INTO callLeg (callId, leg, codec, packets, bytes, lost, duplicates, reordered, late, malformed,
+            jitterMs, mos, decodedSeconds, concealedSeconds, speechSeconds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    var arguments: StatementArguments {
+        [
+            callId, leg, codec, packets, bytes, lost, duplicates, reordered, late, malformed, jitterMs, mos, decodedSeconds,
+            concealedSeconds, speechSeconds,
+        ]
+    }
+
     public init(
         callId: String, leg: String, codec: String, packets: Int, bytes: Int, lost: Int, duplicates: Int,
         reordered: Int, late: Int, malformed: Int, jitterMs: Double, mos: Double?, decodedSeconds: Double,

@@ -9,7 +9,7 @@ extension Store {
     ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?) {
         do {
             return try await writer.read { db in
-                let calls = try Self.page(db, filter: filter, limit: limit, after: cursor)
+                let calls = try Self.page(db, filter: filter, limit: limit, after: cursor, full: true)
                 var details: [CallDetail] = []
                 details.reserveCapacity(calls.count)
                 for call in calls {
