@@ -6,6 +6,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case migrationFailed(path: String, reason: String)
     /// A read or write failed (disk full, file locked for too long, I/O error).
     case failed(operation: String, reason: String)
+    /// The data itself was refused (a constraint, a value that cannot be stored): retrying the
+    /// same write fails again, unlike `failed`.
+    case rejected(operation: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "cannot update the schema of \(path): \(reason) (is it a ccrd database from a newer version?)"
         case .failed(let operation, let reason):
             "state database: \(operation) failed: \(reason)"
+        case .rejected(let operation, let reason):
+            "state database: \(operation) refused the data: \(reason)"
         }
     }
 }

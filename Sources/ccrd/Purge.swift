@@ -21,7 +21,7 @@ struct Purge: ParsableCommand {
         let store = try options.openStore(configuration)
         let report: PurgeReport
         do {
-            report = try store.purge(policy: configuration.retention, dryRun: dryRun)
+            report = try store.purgeNow(policy: configuration.retention, dryRun: dryRun)
         } catch {
             FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
             throw ExitCode(1)

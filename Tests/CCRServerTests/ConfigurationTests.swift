@@ -1,5 +1,6 @@
 import CCRCore
 import CCRMedia
+import CCRStore
 import Foundation
 import Testing
 
@@ -32,12 +33,27 @@ struct ConfigurationTests {
         #expect(configuration.ingest.receiveBufferBytes == defaults.receiveBufferBytes)
         #expect(configuration.ingest.vectorReadCount == defaults.vectorReadCount)
         #expect(configuration.storage.path == Configuration().storage.path)
+        #expect(configuration.storage.checkpointInterval == Configuration().storage.checkpointInterval)
+        #expect(configuration.retention == Configuration().retention)
         #expect(configuration.auth.failureLimit == Configuration().auth.failureLimit)
         #expect(configuration.auth.failureWindow == Configuration().auth.failureWindow)
         #expect(configuration.live == LiveSettings())
         #expect(configuration.ingest.staticLines.isEmpty)
         #expect(configuration.logLevel == .info)
         #expect(configuration.ingest.analysis == AnalysisSettings())
+    }
+
+    @Test func storageAndRetentionKeysAreReadAndChecked() throws {
+        let configuration = try load(
+            """
+            storage: {checkpointInterval: 2s}
+            retention: {calls: 30, alerts: 0, reviews: 400, journal: 3650}
+            """)
+        #expect(configuration.storage.checkpointInterval == .seconds(2))
+        #expect(configuration.retention == RetentionPolicy(callDays: 30, alertDays: 0, reviewDays: 400, journalDays: 3650))
+        #expect(throws: ConfigError.self) { try load("retention: {calls: -1}") }
+        #expect(throws: ConfigError.self) { try load("storage: {checkpointInterval: 0s}") }
+        #expect(throws: ConfigError.self) { try load("retention: {forever: 1}") }
     }
 
     @Test func scorecardAndAlertRulesAreRead() throws {

@@ -54,12 +54,12 @@ struct RetentionTests {
                 now: Self.now.addingTimeInterval(-age * Self.day))
         }
 
-        let dry = try store.purge(policy: policy, now: Self.now, dryRun: true)
+        let dry = try store.purgeNow(policy: policy, now: Self.now, dryRun: true)
         #expect(dry.dryRun && dry.calls == 3 && dry.windows == 9 && dry.alerts == 1 && dry.reviews == 1 && dry.journalEntries == 2)
         #expect(try store.aggregates().isEmpty, "a dry run changes nothing")
         #expect(try await store.calls(matching: CallFilter(), limit: 100, after: nil).calls.count == 7)
 
-        let report = try store.purge(policy: policy, now: Self.now)
+        let report = try store.purgeNow(policy: policy, now: Self.now)
         #expect(report.calls == 3 && report.alerts == 1 && report.reviews == 1 && report.journalEntries == 2)
         #expect(report.callsBefore == Self.now.addingTimeInterval(-cutoff))
         let left = try await store.calls(matching: CallFilter(), limit: 100, after: nil).calls.map(\.id).sorted()
@@ -86,7 +86,7 @@ struct RetentionTests {
 
         // A later purge adds to the aggregates instead of replacing them.
         let later = Self.now.addingTimeInterval(30 * Self.day)
-        let second = try store.purge(policy: policy, now: later)
+        let second = try await store.purge(policy: policy, now: later)
         #expect(second.calls == 3)  // 1, 7 and 14; the live one stays
         #expect(try store.aggregates().reduce(0) { $0 + $1.calls } == 6)
         #expect(try store.verifyJournal().isIntact)
@@ -97,7 +97,7 @@ struct RetentionTests {
         defer { scratch.remove() }
         let store = try Store.open(path: scratch.databasePath)
         try await store.save([Self.call(1, age: 3650 * Self.day)])
-        let report = try store.purge(policy: RetentionPolicy(callDays: 0, alertDays: 0, reviewDays: 0, journalDays: 0), now: Self.now)
+        let report = try await store.purge(policy: RetentionPolicy(callDays: 0, alertDays: 0, reviewDays: 0, journalDays: 0), now: Self.now)
         #expect(report.isEmpty && report.callsBefore == nil)
         #expect(try await store.callDetail(id: "call-00001") != nil)
     }

@@ -21,6 +21,8 @@ public final class CallRecorder: Service, Sendable {
         /// A call started since the last write: write its row without waiting for the interval.
         var newCalls = false
         var stopping = false
+        /// Ended calls the database refused (their data, not the disk, was at fault).
+        var droppedCalls = 0
     }
 
     private let store: Store
@@ -78,6 +80,9 @@ public final class CallRecorder: Service, Sendable {
     /// Calls waiting to be written (ended, not yet committed).
     public var backlog: Int { state.withLock { $0.ended.count } }
 
+    /// Ended calls dropped because the database refused their data.
+    public var droppedCalls: Int { state.withLock { $0.droppedCalls } }
+
     public func run() async throws {
         let timer = Task { [checkpointInterval, ring] in
             while !Task.isCancelled {
@@ -111,25 +116,20 @@ public final class CallRecorder: Service, Sendable {
                     if stopping { return }
                     break
                 }
+                var published = ended
                 do {
                     try await store.save(checkpoints + ended.map(\.checkpoint))
                     failures = 0
+                } catch .rejected(_, let reason) {
+                    // One call's data is refused: write them one by one so the others are kept.
+                    logger.error("the state database refused a batch of calls; writing them one by one", metadata: ["error": "\(reason)"])
+                    published = await writeAlone(checkpoints: checkpoints, ended: ended)
                 } catch {
                     failures += 1
                     logger.error(
                         "cannot write calls to the state database; retrying (calls stay in memory, call.ended is held back)",
                         metadata: ["error": "\(error)", "store.calls": "\(ended.count + checkpoints.count)", "store.attempt": "\(failures)"])
-                    state.withLock { state in
-                        state.ended.insert(contentsOf: ended, at: 0)
-                        for checkpoint in checkpoints {
-                            if state.calls[checkpoint.call.id] != nil {
-                                state.calls[checkpoint.call.id]?.restore(checkpoint)
-                            } else if let index = state.ended.firstIndex(where: { $0.checkpoint.call.id == checkpoint.call.id }) {
-                                // Ended while the write failed: its final write must carry these windows.
-                                state.ended[index].checkpoint.windows.insert(contentsOf: checkpoint.windows, at: 0)
-                            }
-                        }
-                    }
+                    requeue(checkpoints: checkpoints, ended: ended)
                     if stopping && failures >= 5 {
                         logger.critical("giving up writing at shutdown; the calls will be closed as interrupted at next start")
                         return
@@ -137,11 +137,58 @@ public final class CallRecorder: Service, Sendable {
                     try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(failures, 6))))
                     continue
                 }
-                for entry in ended {
+                for entry in published {
                     if let summary = entry.summary { publish(.callEnded(summary)) }
                 }
             }
         }
+    }
+
+    /// Puts back what a failed write took, to be written again.
+    private func requeue(checkpoints: [CallCheckpoint], ended: [(checkpoint: CallCheckpoint, summary: CallSummary?)]) {
+        state.withLock { state in
+            state.ended.insert(contentsOf: ended, at: 0)
+            for checkpoint in checkpoints {
+                if state.calls[checkpoint.call.id] != nil {
+                    state.calls[checkpoint.call.id]?.restore(checkpoint)
+                } else if let index = state.ended.firstIndex(where: { $0.checkpoint.call.id == checkpoint.call.id }) {
+                    // Ended while the write failed: its final write must carry these windows.
+                    state.ended[index].checkpoint.windows.insert(contentsOf: checkpoint.windows, at: 0)
+                }
+            }
+        }
+    }
+
+    /// Writes each checkpoint and ended call in its own transaction. A call whose data is refused
+    /// is dropped (logged, counted in `droppedCalls`, no `call.ended`); on any other failure what
+    /// is left is queued again. Returns the ended calls that were written.
+    private func writeAlone(
+        checkpoints: [CallCheckpoint], ended: [(checkpoint: CallCheckpoint, summary: CallSummary?)]
+    ) async -> [(checkpoint: CallCheckpoint, summary: CallSummary?)] {
+        var written: [(checkpoint: CallCheckpoint, summary: CallSummary?)] = []
+        for (index, checkpoint) in checkpoints.enumerated() {
+            do {
+                try await store.save([checkpoint])
+            } catch .rejected(_, let reason) {
+                logger.error("a live call's checkpoint was refused by the state database and is skipped", metadata: ["call.id": "\(checkpoint.call.id)", "error": "\(reason)"])
+            } catch {
+                requeue(checkpoints: Array(checkpoints[index...]), ended: ended)
+                return written
+            }
+        }
+        for (index, entry) in ended.enumerated() {
+            do {
+                try await store.save([entry.checkpoint])
+                written.append(entry)
+            } catch .rejected(_, let reason) {
+                state.withLock { $0.droppedCalls += 1 }
+                logger.error("an ended call was refused by the state database and is dropped", metadata: ["call.id": "\(entry.checkpoint.call.id)", "error": "\(reason)"])
+            } catch {
+                requeue(checkpoints: [], ended: Array(ended[index...]))
+                return written
+            }
+        }
+        return written
     }
 
     /// Checkpoints of the live calls that changed: all of them when the interval is due, else

@@ -20,16 +20,16 @@ public struct RetentionService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            purgeOnce()
+            await purgeOnce()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 
-    func purgeOnce() {
+    func purgeOnce() async {
         do {
-            let report = try store.purge(policy: policy)
+            let report = try await store.purge(policy: policy)
             guard !report.isEmpty else { return }
-            try store.journalNow(
+            try await store.journal(
                 JournalRecord(
                     actor: "ccrd", action: "retention.purge", source: "retention",
                     detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) journal=\(report.journalEntries)"))

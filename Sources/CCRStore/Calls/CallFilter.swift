@@ -99,7 +99,9 @@ public struct CallFilter: Sendable, Equatable {
         case .anyAlert: conditions.append("call.alertCount > 0")
         case .noAlert: conditions.append("call.alertCount = 0")
         case .rule(let rule):
-            conditions.append("EXISTS (SELECT 1 FROM callAlert WHERE callAlert.callId = call.id AND callAlert.rule = ?)")
+            // Driven from the alerts' rule index: a rule few calls raised is found without walking
+            // the calls (EXISTS per call walked all of them: ~0.8 s on a million).
+            conditions.append("call.id IN (SELECT callId FROM callAlert WHERE callAlert.rule = ?)")
             arguments.append(rule)
         case nil: break
         }

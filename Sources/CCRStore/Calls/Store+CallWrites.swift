@@ -10,13 +10,30 @@ extension Store {
         do {
             try await writer.write { db in try Self.save(batch, in: db) }
         } catch {
-            throw .failed(operation: "save \(batch.count) calls", reason: Self.describe(error))
+            throw Self.writeError(error, operation: "save \(batch.count) calls")
         }
+    }
+
+    /// `rejected` when the data is at fault (a retry would fail the same way), else `failed`.
+    static func writeError(_ error: any Error, operation: String) -> StoreError {
+        if error is EncodingError {
+            return .rejected(operation: operation, reason: describe(error))
+        }
+        if let error = error as? DatabaseError,
+            [.SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_TOOBIG, .SQLITE_RANGE].contains(error.resultCode)
+        {
+            return .rejected(operation: operation, reason: describe(error))
+        }
+        return .failed(operation: operation, reason: describe(error))
     }
 
     /// The same, blocking; for the command line and benchmarks.
     public func saveNow(_ batch: [CallCheckpoint]) throws(StoreError) {
-        try write("save \(batch.count) calls") { db in try Self.save(batch, in: db) }
+        do {
+            try writer.write { db in try Self.save(batch, in: db) }
+        } catch {
+            throw Self.writeError(error, operation: "save \(batch.count) calls")
+        }
     }
 
     /// Prepared statements and explicit arguments rather than Codable records: this is the

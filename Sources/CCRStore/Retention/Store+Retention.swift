@@ -6,42 +6,58 @@ import GRDB
 extension Store {
     /// Purges what `policy` no longer allows at `now`. A dry run counts the same rows in a
     /// transaction it rolls back. Rows exactly at the cut-off are kept.
-    public func purge(policy: RetentionPolicy, now: Date = Date(), dryRun: Bool = false) throws(StoreError) -> PurgeReport {
+    public func purge(policy: RetentionPolicy, now: Date = Date(), dryRun: Bool = false) async throws(StoreError) -> PurgeReport {
+        let report: PurgeReport
+        do {
+            report = try await writer.writeWithoutTransaction { db in try Self.purge(db, policy: policy, now: now, dryRun: dryRun) }
+        } catch {
+            throw .failed(operation: "purge", reason: Self.describe(error))
+        }
+        if !dryRun && !report.isEmpty { try? checkpointWAL() }
+        return report
+    }
+
+    /// The same, blocking; for the command line.
+    public func purgeNow(policy: RetentionPolicy, now: Date = Date(), dryRun: Bool = false) throws(StoreError) -> PurgeReport {
+        let report: PurgeReport
+        do {
+            report = try writer.writeWithoutTransaction { db in try Self.purge(db, policy: policy, now: now, dryRun: dryRun) }
+        } catch {
+            throw .failed(operation: "purge", reason: Self.describe(error))
+        }
+        if !dryRun && !report.isEmpty { try? checkpointWAL() }
+        return report
+    }
+
+    static func purge(_ db: Database, policy: RetentionPolicy, now: Date, dryRun: Bool) throws -> PurgeReport {
         var report = PurgeReport(dryRun: dryRun)
         func cutoff(_ days: Int) -> Date? { days > 0 ? now.addingTimeInterval(-Double(days) * 86400) : nil }
         report.callsBefore = cutoff(policy.callDays)
         report.alertsBefore = cutoff(policy.alertDays)
         report.reviewsBefore = cutoff(policy.reviewDays)
         report.journalBefore = cutoff(policy.journalDays)
-        do {
-            try writer.writeWithoutTransaction { db in
-                try db.inTransaction {
-                    if let before = report.callsBefore {
-                        let condition = "state = 'ended' AND startedAt < \(Self.milliseconds(before))"
-                        report.aggregatedDays = try Self.fold(db, where: condition)
-                        report.windows = try Int.fetchOne(
-                            db, sql: "SELECT COUNT(*) FROM callWindow WHERE callId IN (SELECT id FROM call WHERE \(condition))") ?? 0
-                        try db.execute(sql: "DELETE FROM call WHERE \(condition)")
-                        report.calls = db.changesCount
-                    }
-                    if let before = report.alertsBefore {
-                        try db.execute(sql: "DELETE FROM callAlert WHERE at < ?", arguments: [Self.milliseconds(before)])
-                        report.alerts = db.changesCount
-                    }
-                    if let before = report.reviewsBefore {
-                        try db.execute(sql: "DELETE FROM review WHERE reviewedAt < ?", arguments: [Self.milliseconds(before)])
-                        report.reviews = db.changesCount
-                    }
-                    if let before = report.journalBefore {
-                        report.journalEntries = try Self.purgeJournal(db, before: before)
-                    }
-                    return dryRun ? .rollback : .commit
-                }
+        try db.inTransaction {
+            if let before = report.callsBefore {
+                let condition = "state = 'ended' AND startedAt < \(milliseconds(before))"
+                report.aggregatedDays = try fold(db, where: condition)
+                report.windows = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM callWindow WHERE callId IN (SELECT id FROM call WHERE \(condition))") ?? 0
+                try db.execute(sql: "DELETE FROM call WHERE \(condition)")
+                report.calls = db.changesCount
             }
-        } catch {
-            throw .failed(operation: "purge", reason: Self.describe(error))
+            if let before = report.alertsBefore {
+                try db.execute(sql: "DELETE FROM callAlert WHERE at < ?", arguments: [milliseconds(before)])
+                report.alerts = db.changesCount
+            }
+            if let before = report.reviewsBefore {
+                try db.execute(sql: "DELETE FROM review WHERE reviewedAt < ?", arguments: [milliseconds(before)])
+                report.reviews = db.changesCount
+            }
+            if let before = report.journalBefore {
+                report.journalEntries = try purgeJournal(db, before: before)
+            }
+            return dryRun ? .rollback : .commit
         }
-        if !dryRun && !report.isEmpty { try? checkpointWAL() }
         return report
     }
 

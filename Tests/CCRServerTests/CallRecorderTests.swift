@@ -1,0 +1,163 @@
+import CCRCore
+import CCRMedia
+import Foundation
+import GRDB
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+
+@testable import CCRServer
+@testable import CCRStore
+
+/// The recorder between analysis and the database: batches, `call.ended` after the commit, a
+/// refused call that does not take the others with it, a full disk that loses nothing.
+@Suite("Call recorder")
+struct CallRecorderTests {
+    /// `seconds` of silence on both legs through a real analysis: its events and final state.
+    static func analysedCall(_ id: String, seconds: Int = 12) -> (events: [CallEvent], snapshot: CallSnapshot) {
+        var analysis = CallAnalysis(info: CallInfo(callId: id, agentId: "agent-r", team: "blue", legs: [.agent, .customer]))
+        var events: [CallEvent] = []
+        for index in 0..<(seconds * 50) {
+            for leg in [Leg.agent, .customer] {
+                analysis.consume(Frame(leg: leg, start: Int64(index) * 320, samples: [Float](repeating: 0, count: 320))) { events.append($0) }
+            }
+        }
+        analysis.finish { events.append($0) }
+        let started = Date().addingTimeInterval(-Double(seconds))
+        let snapshot = CallSnapshot(
+            callId: id, agentId: "agent-r", team: "blue", callerNumber: "+331234", state: .ended, endReason: .api,
+            startedAt: started, endedAt: Date(), durationSeconds: Double(seconds), isStatic: false,
+            legs: .init(agent: LegStatistics(codec: .opus), customer: LegStatistics(codec: .pcmu)), analysis: analysis.snapshot)
+        return (events, snapshot)
+    }
+
+    /// A recorder on a file store, running until the test ends; `published` collects what it publishes.
+    struct Harness {
+        let scratch: URL
+        let store: Store
+        let recorder: CallRecorder
+        let published: NIOLockedValueBox<[CallEvent]>
+        /// For each published call.ended: whether the call's row was already committed.
+        let committedFirst: NIOLockedValueBox<[Bool]>
+        let task: Task<Void, any Error>
+
+        init(interval: Duration = .milliseconds(200)) throws {
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-recorder-\(UUID().uuidString)")
+            let store = try Store.open(path: scratch.appendingPathComponent("ccrd.sqlite").path)
+            let published = NIOLockedValueBox<[CallEvent]>([])
+            let committedFirst = NIOLockedValueBox<[Bool]>([])
+            let recorder = CallRecorder(store: store, checkpointInterval: interval, logger: Logger(label: "test")) { event in
+                if case .callEnded(let summary) = event {
+                    let row = try? store.read("check") { db in try StoredCall.fetchOne(db, key: summary.callId) }
+                    committedFirst.withLockedValue { $0.append(row?.state == .ended) }
+                }
+                published.withLockedValue { $0.append(event) }
+            }
+            self.store = store
+            self.recorder = recorder
+            self.published = published
+            self.committedFirst = committedFirst
+            task = Task { try await recorder.run() }
+        }
+
+        func feed(_ call: (events: [CallEvent], snapshot: CallSnapshot), end: Bool = true) {
+            var live = call.snapshot
+            live.state = .live
+            recorder.lifecycle.started(live)
+            for event in call.events { recorder.receive(event) }
+            if end { recorder.lifecycle.ended(call.snapshot) }
+        }
+
+        func endedIds() -> Set<String> {
+            Set(published.withLockedValue { $0 }.compactMap { if case .callEnded(let summary) = $0 { summary.callId } else { nil } })
+        }
+
+        func waitFor(_ condition: () -> Bool) async -> Bool {
+            for _ in 0..<200 where !condition() { try? await Task.sleep(for: .milliseconds(25)) }
+            return condition()
+        }
+
+        func stop() {
+            task.cancel()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+    }
+
+    @Test func writesEndedCallsAndPublishesCallEndedOnlyAfterTheCommit() async throws {
+        let harness = try Harness()
+        defer { harness.stop() }
+        let calls = (0..<50).map { Self.analysedCall("rec-\($0)") }
+        for call in calls { harness.feed(call) }
+        #expect(await harness.waitFor { harness.endedIds().count == 50 })
+        #expect(harness.committedFirst.withLockedValue { $0 }.allSatisfy { $0 })
+        // Everything else went live at once, call.ended excepted.
+        let windows = calls[0].events.filter { if case .windowScored = $0 { true } else { false } }.count
+        #expect(windows == 2)
+        let detail = try #require(try await harness.store.callDetail(id: "rec-7"))
+        #expect(detail.timeline.count == windows)
+        #expect(detail.call.endReason == "api" && detail.call.callerNumber == "+331234")
+        #expect(detail.call.codecs == "agent:opus customer:pcmu")
+        #expect(detail.legs.count == 2)
+        #expect(detail.call.score != nil && detail.call.summary != nil)
+        #expect(detail.alerts.count == calls[7].snapshot.analysis?.summary?.alerts.count)
+    }
+
+    @Test func liveCallsAreCheckpointedAndKeepTheirWholeTimeline() async throws {
+        let harness = try Harness(interval: .milliseconds(100))
+        defer { harness.stop() }
+        let call = Self.analysedCall("rec-live", seconds: 31)
+        let windows = call.events.filter { if case .windowScored = $0 { true } else { false } }
+        var live = call.snapshot
+        live.state = .live
+        harness.recorder.lifecycle.started(live)
+        // Half the windows, then a checkpoint.
+        for event in call.events.prefix(while: { if case .windowScored(let w) = $0 { w.window.to <= 15 } else { true } }) {
+            harness.recorder.receive(event)
+        }
+        #expect(await harness.waitFor {
+            (try? harness.store.read("t") { db in try TimelineWindow.filter(Column("callId") == "rec-live").fetchCount(db) }) == 3
+        })
+        #expect(try await harness.store.callDetail(id: "rec-live")?.call.state == .live)
+        for event in call.events.drop(while: { if case .windowScored(let w) = $0 { w.window.to <= 15 } else { true } }) {
+            harness.recorder.receive(event)
+        }
+        harness.recorder.lifecycle.ended(call.snapshot)
+        #expect(await harness.waitFor { harness.endedIds().contains("rec-live") })
+        let detail = try #require(try await harness.store.callDetail(id: "rec-live"))
+        #expect(detail.timeline.map(\.number) == Array(0..<windows.count))
+        #expect(detail.call.state == .ended)
+    }
+
+    @Test func aRefusedCallDoesNotTakeTheOthersWithIt() async throws {
+        let harness = try Harness()
+        defer { harness.stop() }
+        try await harness.store.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER poison BEFORE INSERT ON call WHEN NEW.id = 'rec-poison' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        // All in one batch: the recorder is not running its loop between these calls.
+        for id in ["rec-a", "rec-poison", "rec-b"] { harness.feed(Self.analysedCall(id)) }
+        #expect(await harness.waitFor { harness.endedIds() == ["rec-a", "rec-b"] })
+        #expect(await harness.waitFor { harness.recorder.droppedCalls == 1 })
+        #expect(try await harness.store.callDetail(id: "rec-a") != nil)
+        #expect(try await harness.store.callDetail(id: "rec-poison") == nil)
+    }
+
+    @Test func aFullDiskHoldsCallsBackAndLosesNothing() async throws {
+        let harness = try Harness()
+        defer { harness.stop() }
+        // The database may not grow: every write fails with SQLITE_FULL.
+        let pages = try await harness.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        try await harness.store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+        }
+        for index in 0..<20 { harness.feed(Self.analysedCall("rec-full-\(index)")) }
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(harness.endedIds().isEmpty, "call.ended published for calls not stored")
+        #expect(harness.recorder.backlog + (harness.endedIds().count) >= 1)
+        // Space again: every call is written, then published.
+        try await harness.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        #expect(await harness.waitFor { harness.endedIds().count == 20 })
+        #expect(try await harness.store.calls(matching: CallFilter(), limit: 100, after: nil).calls.count == 20)
+        #expect(harness.recorder.droppedCalls == 0)
+    }
+}
