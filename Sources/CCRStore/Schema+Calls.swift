@@ -34,6 +34,7 @@ extension Schema {
                 CREATE INDEX call_team ON call(team, startedAt, id);
                 CREATE INDEX call_caller ON call(callerNumber) WHERE callerNumber IS NOT NULL;
                 CREATE INDEX call_live ON call(state) WHERE state = 'live';
+                CREATE INDEX call_score ON call(score);
 
                 CREATE TABLE callLeg (
                     callId TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,

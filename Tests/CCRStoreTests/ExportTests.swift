@@ -70,6 +70,16 @@ struct ExportTests {
         }
     }
 
+    @Test func timesKeepTheirMillisecond() throws {
+        for milliseconds: Int64 in [1_795_867_200_440, 1_795_867_200_001, 1_795_867_200_999, 0, -1500] {
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let text = ExportFormat.date(date)
+            let parsed = try Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            #expect(Store.milliseconds(parsed) == milliseconds, "\(text)")
+        }
+        #expect(ExportFormat.date(Date(timeIntervalSince1970: 1_795_867_200.44)) == "2026-11-28T12:00:00.440Z")
+    }
+
     @Test func csvFieldsCannotRunAsFormulas() throws {
         let record = CallFixtures.call(1, base: Date(timeIntervalSince1970: 0))
         var detail = CallDetail(call: record.call, legs: [], timeline: [], alerts: [], reviews: [])

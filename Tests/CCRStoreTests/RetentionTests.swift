@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Retention: exact cut-offs, aggregates that survive")
 struct RetentionTests {
-    /// 2026-11-22 12:00:00 UTC, the injected "now".
+    /// 2026-11-28 12:00:00 UTC, the injected "now".
     static let now = Date(timeIntervalSince1970: 1_795_867_200)
     static let day = 86_400.0
 

@@ -31,16 +31,42 @@ extension Store {
         """
 
     static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool) throws -> [StoredCall] {
-        var (sql, values) = filter.whereClause()
+        let plan = try plan(db, filter)
+        var (sql, values) = filter.whereClause(plan)
         if let cursor {
             sql += " AND (call.startedAt, call.id) < (?, ?)"
             values.append(cursor.startedAt)
             values.append(cursor.id)
         }
         let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
+        let table = plan.rareScore ? "call INDEXED BY call_score" : "call"
         return try StoredCall.fetchAll(
-            db, sql: "SELECT \(full ? "*" : listColumns) FROM call WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
+            db, sql: "SELECT \(full ? "*" : listColumns) FROM \(table) WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
             arguments: arguments)
+    }
+
+    /// Counts (up to `CallFilter.rareRows`) the rows a score range and an alert rule match, so
+    /// the query can start from whichever is rare. Each count reads at most that many index entries.
+    static func plan(_ db: Database, _ filter: CallFilter) throws -> CallFilter.Plan {
+        var plan = CallFilter.Plan()
+        let cap = CallFilter.rareRows
+        if case .rule(let rule) = filter.alert {
+            let count = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM callAlert WHERE rule = ? LIMIT \(cap + 1))", arguments: [rule]) ?? 0
+            plan.rareRule = count <= cap
+        }
+        if filter.minScore != nil || filter.maxScore != nil {
+            var range: [String] = []
+            var bounds: [Double] = []
+            if let minScore = filter.minScore { range.append("score >= ?"); bounds.append(minScore) }
+            if let maxScore = filter.maxScore { range.append("score <= ?"); bounds.append(maxScore) }
+            let count = try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM (SELECT 1 FROM call INDEXED BY call_score WHERE \(range.joined(separator: " AND ")) LIMIT \(cap + 1))",
+                arguments: StatementArguments(bounds)) ?? 0
+            plan.rareScore = count <= cap
+        }
+        return plan
     }
 
     /// A call with its legs, timeline, alerts and reviews; nil when it is not stored or its team

@@ -60,8 +60,17 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }()
 
     /// ISO 8601 in UTC with milliseconds.
+    /// Built from the whole millisecond the store holds: the formatter truncates, and a stored
+    /// .440 read back as 0.43999… would print as .439.
     public static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = Store.milliseconds(date)
+        var (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1000
+        }
+        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)  // …T08:33:30Z
+        return whole.dropLast() + "." + String(String(fraction + 1000).dropFirst()) + "Z"
     }
 
     static func number(_ value: Double) -> String {
