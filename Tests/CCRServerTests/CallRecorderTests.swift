@@ -145,17 +145,23 @@ struct CallRecorderTests {
     @Test func aFullDiskHoldsCallsBackAndLosesNothing() async throws {
         let harness = try Harness()
         defer { harness.stop() }
-        // The database may not grow: every write fails with SQLITE_FULL.
-        let pages = try await harness.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        // Every write of a call fails with SQLITE_FULL, as on a full disk. (PRAGMA max_page_count
+        // is not enough: rows still fit in the free space of existing pages.)
+        let full = NIOLockedValueBox(true)
+        let diskFull = DatabaseFunction("ccrd_test_disk_full", argumentCount: 0, pure: false) { _ in
+            if full.withLockedValue({ $0 }) { throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full") }
+            return 0
+        }
         try await harness.store.writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+            db.add(function: diskFull)
+            try db.execute(sql: "CREATE TEMP TRIGGER disk_full BEFORE INSERT ON main.call BEGIN SELECT ccrd_test_disk_full(); END")
         }
         for index in 0..<20 { harness.feed(Self.analysedCall("rec-full-\(index)")) }
         try await Task.sleep(for: .milliseconds(800))
         #expect(harness.endedIds().isEmpty, "call.ended published for calls not stored")
         #expect(try await harness.store.calls(matching: CallFilter(), limit: 100, after: nil).calls.isEmpty)
         // Space again: every call is written, then published.
-        try await harness.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        full.withLockedValue { $0 = false }
         #expect(await harness.waitFor { harness.endedIds().count == 20 })
         #expect(try await harness.store.calls(matching: CallFilter(), limit: 100, after: nil).calls.count == 20)
         #expect(harness.recorder.droppedCalls == 0)
