@@ -48,9 +48,3 @@ struct Purge: ParsableCommand {
         }
     }
 }
-
-/// How a command prints its result.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-}
