@@ -94,7 +94,7 @@ bench-live: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/live-benchmark" --clients $(CLIENTS) --rate $(RATE) --seconds $(SECONDS) --mix $(MIX)
 
 # The store: finalized 5-minute calls written per second (target ≥ 1,000/s) and query latency on
-# STORE_CALLS calls (1,000,000 takes ~3 min to fill and ~1 GB of temporary disk).
+# STORE_CALLS calls (1,000,000 takes ~3 min to fill and ~1.5 GB of temporary disk).
 STORE_CALLS    ?= 1000000
 STORE_FINALIZE ?= 20000
 STORE_QUERIES  ?= 300
