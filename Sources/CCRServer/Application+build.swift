@@ -71,7 +71,7 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     api.addRoutes(CallController(switchboard: switchboard, store: store, journal: journal).routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
-    api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard).routes, atPath: "/subjects")
+    api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard, hub: hub).routes, atPath: "/subjects")
     LiveController(hub: hub, store: store).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }

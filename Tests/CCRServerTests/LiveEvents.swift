@@ -26,6 +26,14 @@ enum LiveEvents {
         return .windowScored(WindowScore(callId: callId, window: metrics, score: score, cumulative: metrics, cumulativeScore: score))
     }
 
+    static func ended(_ callId: String) -> CallEvent {
+        let metrics = ConversationMetrics(from: 0, to: 30)
+        return .callEnded(
+            CallSummary(
+                callId: callId, mediaSeconds: 30, metrics: metrics, finalScore: Scorecard.standard.score(metrics), turns: 0,
+                interruptions: [], deadAirSpans: [], overtalkSpans: [], responseLatencies: [], alerts: [], legs: [], note: nil))
+    }
+
     /// Decodes a live message.
     static func json(_ text: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]

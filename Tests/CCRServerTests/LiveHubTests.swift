@@ -137,6 +137,34 @@ struct LiveHubTests {
         #expect(upToDate.drainNow().isEmpty)
     }
 
+    @Test func erasingAnAgentForgetsTheirEndedCallsEverywhereButKeepsTheNumbering() {
+        let hub = hub()
+        let watching = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        hub.publish(LiveEvents.started("gone", agent: "agent-x", team: "blue"))  // 1
+        hub.publish(LiveEvents.alert("gone", 1))  // 2
+        hub.publish(LiveEvents.ended("gone"))  // 3
+        hub.publish(LiveEvents.started("other", team: "blue"))  // 4
+        hub.publish(LiveEvents.started("still", agent: "agent-x", team: "blue"))  // 5, still live
+        hub.publish(LiveEvents.alert("other", 2))  // 6
+        #expect(hub.forget(agentId: "agent-x") == 3)
+        #expect(hub.forget(agentId: "agent-x") == 0)
+        hub.publish(LiveEvents.alert("other", 3))  // 7
+
+        // A client that was connected never gets the queued events of the erased call.
+        let queued = watching.drainNow(includingInitial: false)
+        #expect(seqs(queued) == [4, 5, 6, 7])
+        #expect(!queued.joined().contains("gone"))
+        // A reconnecting client replays around the hole, from before it and from inside it.
+        let replayed = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 0).drainNow()
+        #expect(seqs(replayed) == [4, 5, 6, 7])
+        #expect(!replayed.joined().contains("gone"))
+        #expect(seqs(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 2).drainNow()) == [4, 5, 6, 7])
+        #expect(seqs(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 5).drainNow()) == [6, 7])
+        // The live call of the same agent stays in the snapshot until it ends and is erased again.
+        let snapshot = LiveEvents.json(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil).drainNow()[0])
+        #expect((snapshot["calls"] as? [[String: Any]])?.compactMap { $0["callId"] as? String }.sorted() == ["other", "still"])
+    }
+
     @Test func sinceOlderThanTheBufferOrFromTheFutureIsAResync() {
         let hub = hub(buffer: 10)
         for n in 1...30 { hub.publish(LiveEvents.alert("c", n)) }

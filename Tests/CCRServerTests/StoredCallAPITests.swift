@@ -166,6 +166,10 @@ struct StoredCallAPITests {
     @Test func erasureIsForAdminsAndIsJournaledWithoutTheName() async throws {
         let blue = TestServer.bearer(try server.token(.supervisor, teams: ["blue"]))
         let admin = TestServer.bearer(server.adminToken)
+        // The agent's last call also went through the live channel: its events are in the replay buffer.
+        server.hub.publish(LiveEvents.started("api-057", agent: "agent-zz-4412", team: "green"))
+        server.hub.publish(LiveEvents.alert("api-057", 1))
+        server.hub.publish(LiveEvents.ended("api-057"))
         try await server.app.test(.router) { client in
             try await client.execute(uri: "/v1/calls/api-000", method: .get, headers: admin) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/subjects/agent/agent-zz-4412", method: .delete, headers: blue) {
@@ -176,6 +180,7 @@ struct StoredCallAPITests {
                 let removed = try json(response)["removed"] as? [String: Any]
                 #expect(removed?["calls"] as? Int == 20)
                 #expect(removed?["windows"] as? Int == 20)
+                #expect(try json(response)["forgottenLiveEvents"] as? Int == 3)
             }
             try await client.execute(uri: "/v1/calls/api-000", method: .get, headers: admin) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/v1/subjects/caller/+491701234567", method: .delete, headers: admin) { response in
@@ -186,6 +191,8 @@ struct StoredCallAPITests {
                 #expect($0.status == .unauthorized)
             }
         }
+        let replay = server.hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: 0).drainNow()
+        #expect(!replay.joined().contains("agent-zz-4412"))
         let entries = try server.store.journalEntries()
         let actions = Set(entries.map(\.action))
         #expect(actions.isSuperset(of: ["call.read", "subject.erase", "auth.failure"]))

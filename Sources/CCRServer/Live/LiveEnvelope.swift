@@ -13,5 +13,28 @@ struct LiveEnvelope: Sendable {
     let kind: LiveFilter.Kind
     /// For alerts only.
     let severity: Severity?
-    let message: ByteBuffer
+    private(set) var message: ByteBuffer
+    /// Set when the person the event is about was erased: the envelope keeps its place (replay
+    /// counts on the ring having no gaps in `seq`) but is never sent again.
+    private(set) var erased = false
+
+    init(
+        seq: UInt64, time: Date, callId: String, agentId: String?, team: String?, kind: LiveFilter.Kind, severity: Severity?,
+        message: ByteBuffer
+    ) {
+        self.seq = seq
+        self.time = time
+        self.callId = callId
+        self.agentId = agentId
+        self.team = team
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+    }
+
+    /// Drops the message for good.
+    mutating func erase() {
+        erased = true
+        message = ByteBuffer()
+    }
 }

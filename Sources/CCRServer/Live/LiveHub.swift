@@ -120,7 +120,9 @@ public final class LiveHub: Sendable {
             var index = state.ring.index(state.ring.startIndex, offsetBy: Int(since + 1 - oldest))
             while index != state.ring.endIndex {
                 let envelope = state.ring[index]
-                if principal.canRead(team: envelope.team) && filter.admits(envelope) { replay.append(envelope.message) }
+                if !envelope.erased && principal.canRead(team: envelope.team) && filter.admits(envelope) {
+                    replay.append(envelope.message)
+                }
                 index = state.ring.index(after: index)
             }
             return (id, .replay(replay))
@@ -134,6 +136,33 @@ public final class LiveHub: Sendable {
             initial = texts
         }
         return LiveSubscription(hub: self, id: id, initial: initial)
+    }
+
+    // MARK: Erasure
+
+    /// Forgets what the hub keeps about an erased agent's ended calls: their events in the replay
+    /// buffer and in clients' queues are never sent again. Events of the agent's calls that are
+    /// still live stay, as the stored call does (erase again once it has ended). Returns the
+    /// number of buffered events forgotten.
+    @discardableResult
+    public func forget(agentId: String) -> Int {
+        state.withLock { state in
+            let live = Set(state.calls.values.filter { $0.agentId == agentId }.map(\.callId))
+            func about(_ envelope: LiveEnvelope) -> Bool {
+                envelope.agentId == agentId && !live.contains(envelope.callId)
+            }
+            var forgotten = 0
+            var index = state.ring.startIndex
+            while index != state.ring.endIndex {
+                if !state.ring[index].erased && about(state.ring[index]) {
+                    state.ring[index].erase()
+                    forgotten += 1
+                }
+                index = state.ring.index(after: index)
+            }
+            for id in Array(state.subscribers.keys) { state.subscribers[id]?.discard(where: about) }
+            return forgotten
+        }
     }
 
     // MARK: For LiveSubscription
@@ -248,6 +277,12 @@ public final class LiveHub: Sendable {
             self.filter = filter
             let kept = queue.filter { wants($0) }
             if kept.count != queue.count { queue = CircularBuffer(kept) }
+        }
+
+        /// Removes queued events `erased` selects.
+        mutating func discard(where erased: (LiveEnvelope) -> Bool) {
+            guard queue.contains(where: erased) else { return }
+            queue = CircularBuffer(queue.filter { !erased($0) })
         }
 
         /// Keeps `waiter` to wake when there is work; false (not kept) if there is some now.
