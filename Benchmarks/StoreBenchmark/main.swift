@@ -4,18 +4,20 @@ import Foundation
 
 // Store benchmark (not a test): finalized 5-minute calls written per second, in the recorder's
 // batches, and the query API's latencies on a database of a million calls.
-//   store-benchmark [--only finalize,query] [--finalize 20000] [--batch 256] [--calls 1000000] [--queries 200] [--dir PATH]
+//   store-benchmark [--only finalize,export,query] [--finalize 20000] [--batch 256] [--calls 1000000] [--queries 200] [--dir PATH] [--keep yes]
 
 let options = BenchOptions(CommandLine.arguments.dropFirst())
 let finalizeCount = options.int("finalize", 20_000)
 let batchSize = options.int("batch", 256)
 let callCount = options.int("calls", 1_000_000)
 let queryCount = options.int("queries", 200)
-let only = options.string("only", "finalize,query").split(separator: ",").map(String.init)
+let only = options.string("only", "finalize,export,query").split(separator: ",").map(String.init)
 let directory = URL(fileURLWithPath: options.string("dir", FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-store-bench").path))
 try? FileManager.default.removeItem(at: directory)
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: directory) }
+// `--keep yes` leaves the databases in --dir (to serve one with ccrd and measure the HTTP side).
+let keep = options.value("keep") == "yes"
+defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -51,7 +53,44 @@ if only.contains("finalize") {
         Double(fileSize(path) + fileSize(path + "-wal")) / 1024 / Double(finalizeCount)))
 }
 
-// 2. Queries on a million calls (call rows with alerts; windows only on every 1000th call).
+// 2. Export of the finalized calls (full detail: legs, 60 windows, alerts), a page at a time as
+// `GET /v1/export` streams it: calls per second and whether memory grows with the export.
+if only.contains("export") {
+    let path = directory.appendingPathComponent("finalize.sqlite").path
+    if !FileManager.default.fileExists(atPath: path) {
+        let base = Date().addingTimeInterval(-86_400)
+        try Store.open(path: path).saveNow((0..<finalizeCount).map { SyntheticCall.make($0, base: base, spacing: 1, windows: 60) })
+    }
+    let store = try Store.open(path: path)
+    let pid = ProcessInfo.processInfo.processIdentifier
+    for format in [ExportFormat.ndjson, .csv] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let rssBefore = ProcessSample(pid: pid)?.rssKiB ?? 0
+        var rssPeak = rssBefore
+        var rssAtTenth = 0
+        var cursor: CallCursor?
+        var calls = 0
+        var bytes = 0
+        repeat {
+            // The page size ExportController uses.
+            let page = try await store.exportPage(matching: CallFilter(), after: cursor, limit: 200)
+            for call in page.calls { bytes += try format.encode(call).utf8.count }
+            calls += page.calls.count
+            cursor = page.next
+            let rss = ProcessSample(pid: pid)?.rssKiB ?? 0
+            rssPeak = max(rssPeak, rss)
+            if rssAtTenth == 0 && calls >= finalizeCount / 10 { rssAtTenth = rss }
+        } while cursor != nil
+        let elapsed = seconds(clock.now - start)
+        print(String(
+            format: "export %@: %d calls, %.0f MiB in %.1f s: %.0f calls/s, %.0f MiB/s; RSS %.0f MiB before, %.0f MiB after 10%%, peak %.0f MiB",
+            format.rawValue, calls, Double(bytes) / 1_048_576, elapsed, Double(calls) / elapsed, Double(bytes) / 1_048_576 / elapsed,
+            Double(rssBefore) / 1024, Double(rssAtTenth) / 1024, Double(rssPeak) / 1024))
+    }
+}
+
+// 3. Queries on a million calls (call rows with alerts; windows only on every 1000th call).
 if only.contains("query") {
     let path = directory.appendingPathComponent("query.sqlite").path
     let store = try Store.open(path: path)
