@@ -102,6 +102,31 @@ struct CallStoreTests {
         #expect(CallCursor(text: cursor.text) == cursor)
     }
 
+    @Test func windowsReadBackFieldForField() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let store = try Store.open(path: scratch.databasePath)
+        var call = CallFixtures.call(3, base: Self.base, windows: 2)
+        // Every field different, so a column read in the wrong place shows.
+        call.windows[0].fromSeconds = 1.5
+        call.windows[0].toSeconds = 31.5
+        call.windows[0].score = 71.25
+        call.windows[0].cumulativeScore = 68.75
+        call.windows[0].talkRatio = 0.625
+        call.windows[0].deadAirSeconds = 4.5
+        call.windows[0].overtalkRatio = 0.0625
+        call.windows[0].agentInterruptions = 3
+        call.windows[0].customerAgitation = 0.375
+        call.windows[0].mos = 4.125
+        call.windows[0].lossPercent = 1.75
+        call.windows[0].jitterMs = 12.5
+        call.windows[1].talkRatio = nil
+        call.windows[1].mos = nil
+        try await store.save([call])
+        let detail = try #require(try await store.callDetail(id: call.call.id))
+        #expect(detail.timeline == call.windows)
+    }
+
     @Test func checkpointsThenFinalizeKeepTheWholeTimeline() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

@@ -39,6 +39,35 @@ public struct TimelineWindow: Sendable, Codable, Equatable, FetchableRecord, Per
         jitterMs = metrics.jitterMs
     }
 
+    /// The columns every request for windows selects, in the order `init(row:)` reads them.
+    public static var databaseSelection: [any SQLSelectable] {
+        [
+            Column("callId"), Column("number"), Column("fromSeconds"), Column("toSeconds"), Column("score"),
+            Column("cumulativeScore"), Column("talkRatio"), Column("deadAirSeconds"), Column("overtalkRatio"),
+            Column("agentInterruptions"), Column("customerAgitation"), Column("mos"), Column("lossPercent"), Column("jitterMs"),
+        ]
+    }
+
+    /// Reads a row by position (`databaseSelection` fixes the order). A call detail or an export
+    /// reads 60 windows per call; looking each column up by name through Codable was a third of
+    /// an export's time. A value of the wrong type throws, it never traps.
+    public init(row: Row) throws {
+        callId = try row.decode(atIndex: 0)
+        number = try row.decode(atIndex: 1)
+        fromSeconds = try row.decode(atIndex: 2)
+        toSeconds = try row.decode(atIndex: 3)
+        score = try row.decode(atIndex: 4)
+        cumulativeScore = try row.decode(atIndex: 5)
+        talkRatio = try row.decode(atIndex: 6)
+        deadAirSeconds = try row.decode(atIndex: 7)
+        overtalkRatio = try row.decode(atIndex: 8)
+        agentInterruptions = try row.decode(atIndex: 9)
+        customerAgitation = try row.decode(atIndex: 10)
+        mos = try row.decode(atIndex: 11)
+        lossPercent = try row.decode(atIndex: 12)
+        jitterMs = try row.decode(atIndex: 13)
+    }
+
     /// Binds the row's values in column order, for the batched insert.
     var arguments: StatementArguments {
         [
