@@ -73,8 +73,7 @@ if only.contains("export") {
         var calls = 0
         var bytes = 0
         repeat {
-            // The page size ExportController uses.
-            let page = try await store.exportPage(matching: CallFilter(), after: cursor, limit: 200)
+            let page = try await store.exportPage(matching: CallFilter(), after: cursor)  // the API's page size
             for call in page.calls { bytes += try format.encode(call).utf8.count }
             calls += page.calls.count
             cursor = page.next

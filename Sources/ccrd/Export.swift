@@ -48,7 +48,7 @@ struct Export: AsyncParsableCommand {
         var cursor: CallCursor?
         var count = 0
         repeat {
-            let page = try await store.exportPage(matching: filter, after: cursor, limit: 200)
+            let page = try await store.exportPage(matching: filter, after: cursor)
             var chunk = ""
             for call in page.calls { chunk += try format.encode(call) }
             handle.write(Data(chunk.utf8))

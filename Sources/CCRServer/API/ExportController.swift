@@ -14,9 +14,6 @@ struct ExportController {
     let store: Store
     let journal: AccessJournal
 
-    /// Calls read per database transaction.
-    static let pageSize = 200
-
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.group().add(middleware: RoleRequirement(.supervisor, .admin)).get(use: export)
@@ -41,7 +38,7 @@ struct ExportController {
             repeat {
                 let page: (calls: [CallDetail], next: CallCursor?)
                 do {
-                    page = try await store.exportPage(matching: filter, after: cursor, limit: Self.pageSize)
+                    page = try await store.exportPage(matching: filter, after: cursor)
                 } catch {
                     // Headers are gone: cut the response so the client sees it is incomplete.
                     logger.error("export failed midway; response cut short", metadata: ["error": "\(error)", "export.calls": "\(count)"])

@@ -279,10 +279,10 @@ public final class LiveHub: Sendable {
             if kept.count != queue.count { queue = CircularBuffer(kept) }
         }
 
-        /// Removes queued events `erased` selects.
-        mutating func discard(where erased: (LiveEnvelope) -> Bool) {
-            guard queue.contains(where: erased) else { return }
-            queue = CircularBuffer(queue.filter { !erased($0) })
+        /// Removes the queued events `unwanted` selects.
+        mutating func discard(where unwanted: (LiveEnvelope) -> Bool) {
+            guard queue.contains(where: unwanted) else { return }
+            queue = CircularBuffer(queue.filter { !unwanted($0) })
         }
 
         /// Keeps `waiter` to wake when there is work; false (not kept) if there is some now.

@@ -2,10 +2,13 @@ import GRDB
 
 /// Reading calls out in full, a page at a time, for export.
 extension Store {
+    /// Calls per export page: what `GET /v1/export` and `ccrd export` read per transaction.
+    public static let exportPageSize = 200
+
     /// Up to `limit` calls matching `filter` after `cursor`, each with everything kept about it,
     /// read in one transaction; and the cursor of the next page (nil after the last).
     public func exportPage(
-        matching filter: CallFilter, after cursor: CallCursor?, limit: Int = 200
+        matching filter: CallFilter, after cursor: CallCursor?, limit: Int = Store.exportPageSize
     ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?) {
         do {
             return try await writer.read { db in
