@@ -65,6 +65,12 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     router.get("/") { _, _ in
         DashboardPage.response
     }
+    router.get(RouterPath(DashboardPage.stylePath)) { _, _ in
+        DashboardPage.styleResponse
+    }
+    router.get(RouterPath(DashboardPage.scriptPath)) { _, _ in
+        DashboardPage.scriptResponse
+    }
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
     let journal = AccessJournal(store: store)

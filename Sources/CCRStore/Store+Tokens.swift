@@ -15,6 +15,9 @@ extension Store {
     public func createToken(
         role: Role, teams: [String], label: String?, expiresIn: Duration?, now: Date = Date()
     ) throws(StoreError) -> (token: AccessToken, text: String) {
+        if let expiresIn, expiresIn <= .zero || expiresIn > AccessToken.maxLifetime {
+            throw .rejected(operation: "create token", reason: "a lifetime must be between 1 s and \(AccessToken.maxLifetimeDays) days")
+        }
         let (id, text) = TokenSecret.generate()
         let expiresAt = expiresIn.map { now.addingTimeInterval(Double($0.components.seconds)) }
         let token = AccessToken(

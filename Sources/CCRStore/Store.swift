@@ -42,7 +42,19 @@ public struct Store: Sendable {
     public static func open(path: String) throws(StoreError) -> Store {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Call data is personal data: only ccrd's user may read it (0700 / 0600). SQLite gives
+            // the -wal and -shm files the mode of the database file.
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw StoreError.cannotOpen(path: path, reason: "cannot create the file in \(directory)")
+                }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .cannotOpen(path: path, reason: "cannot create directory \(directory): \((error as NSError).localizedDescription)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The ccrd command line: `serve` (default) runs the daemon; `check-config` validates a configuration; `token` manages access tokens.
 @main
@@ -12,4 +13,19 @@ struct CCRD: AsyncParsableCommand {
         ],
         defaultSubcommand: Serve.self
     )
+
+    /// Every file ccrd creates (database, exports) holds personal data: readable by its user only.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

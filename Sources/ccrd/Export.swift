@@ -32,7 +32,7 @@ struct Export: AsyncParsableCommand {
         let store = try options.openStore(configuration)
         let handle: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else {
+            guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                 throw ConfigOptions.usage("cannot create \(output)")
             }
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

@@ -30,8 +30,13 @@ struct TokenCreate: ParsableCommand {
         if role != .supervisor && !teams.isEmpty {
             throw ValidationError("--team applies to supervisor tokens only (admins see every team, gateways none)")
         }
-        if let expires, ConfigReader.parseDuration(expires).map({ $0 > .zero }) != true {
-            throw ValidationError("--expires '\(expires)' is not a duration such as 90d, 12h or 30m")
+        if let expires {
+            guard let lifetime = ConfigReader.parseDuration(expires), lifetime > .zero else {
+                throw ValidationError("--expires '\(expires)' is not a duration such as 90d, 12h or 30m")
+            }
+            guard lifetime <= AccessToken.maxLifetime else {
+                throw ValidationError("--expires '\(expires)' is longer than \(AccessToken.maxLifetimeDays)d (10 years); omit it for a token that never expires")
+            }
         }
     }
 

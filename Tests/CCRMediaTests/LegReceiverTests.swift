@@ -137,18 +137,20 @@ struct OpusLegReceiverTests {
 
     @Test func timestampGapsAreFilledWithSilenceInBoundedChunks() throws {
         var receiver = try LegReceiver(
-            leg: .agent, settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60))
+            leg: .agent,
+            settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60, maxSilenceFillSamples: 6 * 16_000))
         var encoder = OpusToneEncoder()
         defer { encoder.destroy() }
         var frames: [Frame] = []
         // Ten packets, then the sender stops for 5 s (DTX: timestamps jump, sequence does not).
         for n in 0..<10 {
-            _ = receiver.receive(rtp(encoder.packet(), n), from: sender, arrival: 0, origin: 0) { frames.append($0) }
+            _ = receiver.receive(rtp(encoder.packet(), n), from: sender, arrival: Int64(n) * 20_000_000, origin: 0) { frames.append($0) }
         }
         var buffer = ByteBuffer()
         RTPPacket(payloadType: 111, sequenceNumber: 10, timestamp: 10 * 960 + 5 * 48_000, ssrc: 1, payload: encoder.packet())
             .write(to: &buffer)
-        _ = receiver.receive(buffer, from: sender, arrival: 0, origin: 0) { frames.append($0) }
+        // It comes 5 s later, as the timestamps say.
+        _ = receiver.receive(buffer, from: sender, arrival: 5_200_000_000, origin: 0) { frames.append($0) }
         receiver.finish { frames.append($0) }
         #expect(frames.count == 11 + 250)
         #expect(abs(receiver.snapshot().decodedSeconds - 5.22) < 0.001)

@@ -57,6 +57,9 @@ final class CallSession: DatagramTarget {
             settings: settings)
     }
 
+    /// One sample of 16 kHz media, in nanoseconds.
+    static let nanosecondsPerSample: Int64 = 62_500
+
     static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
@@ -95,7 +98,7 @@ final class CallSession: DatagramTarget {
         // Media time starts with the call's first packet; a leg that starts later is placed by
         // its first packet's arrival (RTP clocks of different legs are unrelated).
         let epoch = mediaEpoch ?? arrival
-        let origin = (arrival - epoch) / 62_500  // nanoseconds → 16 kHz samples
+        let origin = (arrival - epoch) / Self.nanosecondsPerSample
         let outcome: LegReceiver.Outcome?
         switch leg {
         case .agent:
@@ -103,7 +106,7 @@ final class CallSession: DatagramTarget {
         case .customer:
             outcome = customer?.receive(datagram, from: address, arrival: arrival, origin: origin) { analyse($0) }
         }
-        if mediaEpoch == nil, outcome == .rtp { mediaEpoch = arrival }
+        if mediaEpoch == nil, outcome == .rtp || outcome == .held { mediaEpoch = arrival }
         if case .rtcp(bye: true) = outcome, allLegsSaidBye {
             _ = end(.bye)
         }

@@ -10,7 +10,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .duplicateCall(let id):
-            "a live call with id '\(id)' already exists"
+            "call '\(id)' already exists (live or recently ended); call ids are never reused"
         case .noFreePort(let range):
             "no free UDP port pair left in ingest.rtp.portRange \(range.lowerBound)-\(range.upperBound)"
         case .bindFailed(let address, let port, let reason):

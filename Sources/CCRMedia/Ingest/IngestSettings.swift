@@ -16,6 +16,12 @@ public struct IngestSettings: Sendable {
     public var receiveBufferBytes = 262_144
     /// Datagrams read per system call (recvmmsg).
     public var vectorReadCount = 4
+    /// Packets in sequence from one address before a leg without `source` latches on to it.
+    public var learningPackets = 3
+    /// How far a sender's timestamps may run ahead of elapsed time before the leg resyncs.
+    public var resyncThreshold: Duration = .seconds(1)
+    /// Most silence one packet may add for a gap in its timestamps.
+    public var maxMediaPerPacket: Duration = .seconds(1)
     /// Ended calls kept in memory for `GET /v1/calls/{id}`.
     public var keepEndedCalls = 1000
     /// Agents whose gateway sends to fixed ports without calling the API.
@@ -35,7 +41,9 @@ public struct IngestSettings: Sendable {
         LegReceiver.Settings(
             codec: codec, payloadTypes: payloadTypes(for: codec), jitterBufferMilliseconds: jitterBufferMilliseconds,
             allowedSource: source,
-            maxSilenceFillSamples: Int64(CallSession.nanoseconds(idleTimeout) / 62_500))
+            maxSilenceFillSamples: CallSession.nanoseconds(maxMediaPerPacket) / CallSession.nanosecondsPerSample,
+            learningPackets: learningPackets,
+            resyncThresholdSamples: CallSession.nanoseconds(resyncThreshold) / CallSession.nanosecondsPerSample)
     }
 }
 

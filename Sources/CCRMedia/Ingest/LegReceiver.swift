@@ -13,35 +13,53 @@ public struct LegReceiver {
         public var payloadTypes: Set<UInt8>
         /// How long a missing packet is waited for.
         public var jitterBufferMilliseconds: Int
-        /// Only datagrams from this IP address are accepted, when set.
+        /// Only datagrams from this IP address are accepted, when set; the leg then latches on
+        /// to the first valid packet from it.
         public var allowedSource: String?
-        /// Longest gap in timestamps filled with silence; longer gaps skip ahead.
+        /// Most silence one packet may add for a gap in timestamps (16 kHz samples); a longer
+        /// gap is a discontinuity: the audio continues where the leg is.
         public var maxSilenceFillSamples: Int64
+        /// Packets in sequence from one address before a leg without `allowedSource` latches on
+        /// to it (they are held, then used).
+        public var learningPackets: Int
+        /// How far (16 kHz samples) a sender's timestamps may run ahead of the time that passed
+        /// on our clock before the leg resynchronizes instead of synthesizing the gap.
+        public var resyncThresholdSamples: Int64
 
         public init(
             codec: Codec, payloadTypes: Set<UInt8>, jitterBufferMilliseconds: Int, allowedSource: String? = nil,
-            maxSilenceFillSamples: Int64 = 16_000 * 30
+            maxSilenceFillSamples: Int64 = 16_000, learningPackets: Int = 1, resyncThresholdSamples: Int64 = 16_000
         ) {
             self.codec = codec
             self.payloadTypes = payloadTypes
             self.jitterBufferMilliseconds = jitterBufferMilliseconds
             self.allowedSource = allowedSource
             self.maxSilenceFillSamples = maxSilenceFillSamples
+            self.learningPackets = learningPackets
+            self.resyncThresholdSamples = resyncThresholdSamples
         }
     }
 
     /// What became of one datagram.
     public enum Outcome: Equatable, Sendable {
         case rtp
+        /// Valid RTP held while the leg learns its source (used once it latches).
+        case held
         case rtcp(bye: Bool)
         case dropped
     }
 
-    /// What a buffered packet holds.
+    /// What a buffered packet holds, with its arrival (monotonic nanoseconds).
     enum Payload {
-        case audio(ByteBuffer)
+        case audio(ByteBuffer, arrival: Int64)
         /// RFC 3389 comfort noise: the sender is in silence; it shares the audio's sequence numbers.
-        case comfortNoise
+        case comfortNoise(arrival: Int64)
+
+        var arrival: Int64 {
+            switch self {
+            case .audio(_, let arrival), .comfortNoise(let arrival): arrival
+            }
+        }
     }
 
     /// Static payload type of comfort noise (RFC 3389), accepted on every leg.
@@ -55,6 +73,12 @@ public struct LegReceiver {
     private var buffer: JitterBuffer<Payload>
     private var interarrival: InterarrivalJitter
     private var latchedSource: SocketAddress?
+    private var learner: SourceLearner
+    /// Packets of the learning run, with their arrival and origin, used once the leg latches.
+    private var held: [(datagram: ByteBuffer, arrival: Int64, origin: Int64)] = []
+    /// Arrival of the stream's first packet, which sits at `originPosition`: with it, a
+    /// packet's arrival tells where on the media timeline "now" was when it came.
+    private var streamArrival: Int64?
     /// `settings.allowedSource` parsed once; an unparsable one admits nothing.
     private let allowedHost: SocketAddress?
     private var reframer: Reframer?
@@ -85,6 +109,7 @@ public struct LegReceiver {
         self.allowedHost = settings.allowedSource.map {
             (try? SocketAddress(ipAddress: $0, port: 0)) ?? (try! SocketAddress(ipAddress: "0.0.0.0", port: 0))
         }
+        self.learner = SourceLearner(required: settings.allowedSource == nil ? settings.learningPackets : 1)
         self.decoder = try Self.makeDecoder(settings.codec)
         self.buffer = JitterBuffer(depth: Self.depthTicks(settings))
         self.interarrival = InterarrivalJitter(clockRate: settings.codec.clockRate)
@@ -144,17 +169,38 @@ public struct LegReceiver {
             statistics.malformed += 1
             return .dropped
         }
+        if latchedSource == nil {
+            guard audioPayloadType == nil ? settings.payloadTypes.contains(packet.payloadType) || packet.payloadType == Self.comfortNoiseType : true
+            else {
+                statistics.unknownPayloadType += 1
+                return .dropped
+            }
+            let (learned, restarted) = learner.observe(address: address, ssrc: packet.ssrc, sequence: packet.sequenceNumber)
+            if restarted {
+                // The run of another address (or stream) was broken: what it sent is not used.
+                statistics.foreignSource += held.count
+                held.removeAll()
+            }
+            guard learned else {
+                held.append((datagram, arrival, origin))
+                return .held
+            }
+            latchedSource = address
+            statistics.source = Self.describe(address)
+            let earlier = held
+            held.removeAll()
+            for packet in earlier {
+                _ = receive(packet.datagram, from: address, arrival: packet.arrival, origin: packet.origin, emit: emit)
+            }
+        }
         guard let kind = classify(packet.payloadType) else {
             statistics.unknownPayloadType += 1
             return .dropped
         }
-        if latchedSource == nil {
-            latchedSource = address
-            statistics.source = Self.describe(address)
-        }
         if statistics.ssrc != packet.ssrc {
             startStream(packet, origin: origin, emit: emit)
         }
+        if streamArrival == nil { streamArrival = arrival }
         statistics.packets += 1
         statistics.bytes += datagram.readableBytes
         switch kind {
@@ -167,7 +213,7 @@ public struct LegReceiver {
         statistics.jitterMs = interarrival.milliseconds
         buffer.insert(
             sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp,
-            element: kind == .audio ? .audio(packet.payload) : .comfortNoise)
+            element: kind == .audio ? .audio(packet.payload, arrival: arrival) : .comfortNoise(arrival: arrival))
         while let slot = buffer.next() {
             play(slot, emit: emit)
         }
@@ -209,6 +255,16 @@ public struct LegReceiver {
         }
         statistics.ssrc = packet.ssrc
         statistics.bye = false
+        interarrival = InterarrivalJitter(clockRate: settings.codec.clockRate)
+        if let decoder = try? Self.makeDecoder(settings.codec) { self.decoder = decoder }
+        restartTimeline(origin: origin, emit: emit)
+        audioPayloadType = nil
+    }
+
+    /// Plays what is buffered, then starts the stream's timeline afresh at `origin` (or where
+    /// the leg is, if later).
+    private mutating func restartTimeline(origin: Int64, emit: (Frame) -> Void) {
+        flush(emit: emit)
         let counts = buffer.statistics
         lostBefore += counts.lost
         duplicatesBefore += counts.duplicates
@@ -216,8 +272,7 @@ public struct LegReceiver {
         lateBefore += counts.late
         releasedBefore += counts.released
         buffer = JitterBuffer(depth: Self.depthTicks(settings))
-        interarrival = InterarrivalJitter(clockRate: settings.codec.clockRate)
-        if let decoder = try? Self.makeDecoder(settings.codec) { self.decoder = decoder }
+        streamArrival = nil
         var start = origin - origin % Int64(Frame.sampleCount)
         if var reframer {
             start = max(start, reframer.position)
@@ -230,7 +285,6 @@ public struct LegReceiver {
         originPosition = start
         expectedPosition = start
         lastPlayed = nil
-        audioPayloadType = nil
     }
 
     /// Hands out everything the jitter buffer holds (the stream went quiet or ends).
@@ -254,7 +308,7 @@ public struct LegReceiver {
     /// its next packet belongs. Audio that still comes for filled time is trimmed as overlap.
     public mutating func fillSilence(now: Int64, margin: Int64, emit: (Frame) -> Void) {
         guard let lastArrival, now - lastArrival > margin else { return }
-        fillSilence(upTo: expectedPosition + (now - lastArrival - margin) / 62_500, emit: emit)
+        fillSilence(upTo: expectedPosition + (now - lastArrival - margin) / CallSession.nanosecondsPerSample, emit: emit)
     }
 
     /// Silence up to media position `target`.
@@ -277,7 +331,16 @@ public struct LegReceiver {
         scratch.removeAll(keepingCapacity: true)
         switch slot {
         case .packet(_, let timestamp, let payload):
-            let target = placement(of: timestamp, reframer: reframer)
+            var target = placement(of: timestamp, reframer: reframer)
+            // Where "now" was on the media timeline when the packet came. Audio placed far
+            // beyond it, with a gap before it, would be media we synthesize for a sender whose
+            // timestamps leap ahead of time (a re-based clock, or an attempt to make us analyse
+            // hours of silence): resynchronize instead, continuing where the leg is.
+            let now = originPosition + (payload.arrival - (streamArrival ?? payload.arrival)) / CallSession.nanosecondsPerSample
+            if target > now + settings.resyncThresholdSamples, target > reframer.position + Int64(Frame.sampleCount) {
+                statistics.timestampJumps += 1
+                target = max(reframer.position, now)
+            }
             lastPlayed = (timestamp, target)
             let gap = target - reframer.position
             if gap > settings.maxSilenceFillSamples {
@@ -285,7 +348,7 @@ public struct LegReceiver {
             } else if gap > 0 {
                 fillSilence(Int(gap), reframer: &reframer, emit: emit)
             }
-            guard case .audio(let payload) = payload else {
+            guard case .audio(let payload, _) = payload else {
                 // Comfort noise or an event: the gap up to here is silence (filled above).
                 expectedPosition = max(expectedPosition, reframer.position)
                 return
@@ -314,7 +377,7 @@ public struct LegReceiver {
             expectedPosition = slotEnd
             guard reframer.position < slotEnd else { return }
             var next: ByteBuffer?
-            if case .audio(let payload)? = following { next = payload }
+            if case .audio(let payload, _)? = following { next = payload }
             let produced = decoder.conceal(samples: lastPacketSamples, following: next, into: &scratch)
             decodedSamples += Int64(produced)
             concealedSamples += Int64(produced)
@@ -326,11 +389,12 @@ public struct LegReceiver {
     /// timestamp difference. A jump forward beyond the silence-fill limit, or backwards by more
     /// than a packet (a sender that re-based its clock without a new SSRC), is a discontinuity:
     /// the audio continues where the leg is, rather than far away or over what was played.
-    private func placement(of timestamp: Int64, reframer: Reframer) -> Int64 {
+    private mutating func placement(of timestamp: Int64, reframer: Reframer) -> Int64 {
         guard let last = lastPlayed else { return originPosition }
         let ticks = timestamp - last.timestamp
         let rate = Int64(settings.codec.clockRate)
         let limit = settings.maxSilenceFillSamples * rate / Int64(Frame.sampleRate)
+        if ticks > limit { statistics.timestampJumps += 1 }
         guard ticks <= limit, ticks >= -2 * Int64(lastPacketSamples) * rate / Int64(Frame.sampleRate) else {
             return reframer.position
         }

@@ -42,6 +42,9 @@ public struct LegStatistics: Sendable, Codable, Equatable {
     public var decodeErrors: Int = 0
     /// Datagrams from an address other than the leg's allowed or latched source.
     public var foreignSource: Int = 0
+    /// Times the sender's timestamps leapt ahead of the time that passed (beyond
+    /// `ingest.rtp.resyncThreshold`): the leg resynchronized instead of synthesizing the gap.
+    public var timestampJumps: Int = 0
     /// Times the leg's sender switched to a new SSRC.
     public var ssrcChanges: Int = 0
     public var rtcpPackets: Int = 0

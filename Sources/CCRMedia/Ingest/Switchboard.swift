@@ -63,7 +63,11 @@ public final class Switchboard: Sendable {
     /// Allocates ports for each leg, binds them and starts receiving. Returns the live call.
     public func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot {
         let claimed = state.withLockedValue { state in
-            guard state.live[request.callId] == nil, !state.starting.contains(request.callId) else { return false }
+            // An id names one call for good: live, starting, or recently ended (the store may not
+            // have it yet; the API checks the store too).
+            guard state.live[request.callId] == nil, !state.starting.contains(request.callId),
+                state.ended[request.callId] == nil
+            else { return false }
             state.starting.insert(request.callId)
             return true
         }

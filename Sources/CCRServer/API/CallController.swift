@@ -41,6 +41,11 @@ struct CallController {
             throw APIError.badRequest("invalid call JSON: \(Self.describe(error))")
         }
         let callRequest = try decoded.validated()
+        // A stored call keeps its id for good: reusing it would relabel its history.
+        let stored = try await Self.storeCall { () async throws(StoreError) in try await store.callExists(id: callRequest.callId) }
+        if stored {
+            throw APIError(.conflict, code: "duplicate_call", message: "call '\(callRequest.callId)' already exists; call ids are never reused")
+        }
         do {
             let call = try await switchboard.startCall(callRequest)
             return EditedResponse(status: .created, response: call)
@@ -87,7 +92,7 @@ struct CallController {
         guard stored != nil || live != nil else {
             throw APIError.notFound("no call '\(id)'")
         }
-        try await journal.record(context, action: "call.read", target: id)
+        try await journal.record(context, action: "call.read", target: journal.callTarget(id))
         return CallView(stored: stored, live: live)
     }
 
@@ -110,7 +115,7 @@ struct CallController {
         }
         switch outcome {
         case .recorded(let review):
-            try await journal.record(context, action: "call.review", target: id, detail: "score=\(decoded.score)")
+            try await journal.record(context, action: "call.review", target: journal.callTarget(id), detail: "score=\(decoded.score)")
             return EditedResponse(status: .created, response: review)
         case .noSuchCall:
             throw APIError.notFound("no stored call '\(id)'")

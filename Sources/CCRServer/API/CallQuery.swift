@@ -44,7 +44,7 @@ struct CallQuery {
     static func date(_ text: String?, key: String) throws(APIError) -> Date? {
         guard let text else { return nil }
         if let date = CallFilter.time(text) { return date }
-        throw .badRequest("\(key) must be an ISO 8601 time (2026-11-22T10:00:00Z), a day (2026-11-22) or Unix seconds")
+        throw .badRequest("\(key) must be an ISO 8601 time (2026-11-22T10:00:00Z), a day (2026-11-22) or Unix seconds, between 1970 and 9999")
     }
 
     static func score(_ text: String?, key: String) throws(APIError) -> Double? {

@@ -11,7 +11,7 @@ import Logging
 /// The token comes from `Authorization: Bearer …`, or, for the WebSocket path only, from the
 /// `access_token` query parameter (browsers cannot set headers on a WebSocket). Missing or bad
 /// tokens are answered with 401 and counted against the source address; an address over the
-/// limit gets 429 without its token being looked at.
+/// limit gets 429 unless its token is valid.
 struct TokenAuthenticator: AuthenticatorMiddleware {
     typealias Context = APIRequestContext
     typealias Identity = Principal
@@ -26,13 +26,18 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: APIRequestContext) async throws -> Principal? {
         let address = context.sourceAddress
-        if limiter.isBlocked(address) {
-            throw APIError(
+        // Failures are counted per address, but a valid token always gets in: many clients may
+        // share one address (a reverse proxy, a NAT), and one of them guessing must not lock
+        // the others out. A blocked address gets 429 for anything but a valid token.
+        let blocked = limiter.isBlocked(address)
+        func tooMany() -> APIError {
+            APIError(
                 .tooManyRequests, code: "too_many_failures",
                 message: "too many failed authentication attempts from this address; retry in \(limiter.retryAfterSeconds(address)) s",
                 headers: [.retryAfter: "\(limiter.retryAfterSeconds(address))"])
         }
         guard let text = token(in: request) else {
+            if blocked { throw tooMany() }
             throw await failure(context: context, path: request.uri.path, reason: "missing token", tokenId: nil,
                           message: "a bearer token is required (Authorization: Bearer …)")
         }
@@ -44,6 +49,8 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
             throw APIError(.serviceUnavailable, code: "store_unavailable", message: "tokens cannot be checked now; see the server log")
         }
         let tokenId = TokenSecret.id(of: text)
+        if case .valid(let token) = check { return Principal(token) }
+        if blocked { throw tooMany() }
         switch check {
         case .valid(let token):
             return Principal(token)
@@ -78,7 +85,7 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
         guard countsFailures else { return APIError(.unauthorized, code: "unauthorized", message: message) }
         let address = context.sourceAddress
         let record = JournalRecord(
-            actor: tokenId.map { "token:\($0)" } ?? "anonymous", action: "auth.failure", target: path,
+            actor: tokenId.map { "token:\($0)" } ?? "anonymous", action: "auth.failure", target: AccessJournal.routeShape(path),
             source: address, detail: "reason=\(reason.replacingOccurrences(of: " ", with: "_"))")
         do {
             try await store.journal(record)

@@ -100,6 +100,11 @@ public struct Configuration: Sendable {
         ingest.receiveBufferBytes = try reader.int(
             "ingest.rtp.receiveBufferBytes", default: defaults.receiveBufferBytes, range: 4096...(64 << 20))
         ingest.vectorReadCount = try reader.int("ingest.rtp.vectorReadCount", default: defaults.vectorReadCount, range: 1...64)
+        ingest.learningPackets = try reader.int("ingest.rtp.learningPackets", default: defaults.learningPackets, range: 1...50)
+        ingest.resyncThreshold = try reader.duration(
+            "ingest.rtp.resyncThreshold", default: defaults.resyncThreshold, range: .milliseconds(100)...(.seconds(30)))
+        ingest.maxMediaPerPacket = try reader.duration(
+            "ingest.rtp.maxMediaPerPacket", default: defaults.maxMediaPerPacket, range: .milliseconds(100)...(.seconds(30)))
         ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...100_000)
         ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
             try Self.staticLine(item)

@@ -3,18 +3,30 @@ import Hummingbird
 import NIOCore
 
 extension DashboardPage {
+    /// The content policy of the page and its files: nothing inline, nothing from elsewhere,
+    /// connections (the API and the live WebSocket) to this origin only.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
     /// The page as an HTTP response, with headers that keep it from being framed, cached or
-    /// leaking its URL, and a content policy that allows only itself and its own WebSocket.
-    static var response: Response {
+    /// leaking its URL.
+    static var response: Response { file(html, type: "text/html; charset=utf-8") }
+
+    /// The page's CSS.
+    static var styleResponse: Response { file(style, type: "text/css; charset=utf-8") }
+
+    /// The page's JavaScript.
+    static var scriptResponse: Response { file(script, type: "text/javascript; charset=utf-8") }
+
+    private static func file(_ text: String, type: String) -> Response {
         var headers: HTTPFields = [
-            .contentType: "text/html; charset=utf-8",
+            .contentType: type,
             .cacheControl: "no-store",
         ]
-        headers[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -1,8 +1,15 @@
-/// The supervisor dashboard: one self-contained page (HTML, CSS and JS inline; no CDN, works offline on-prem), served at `GET /`.
+/// The supervisor dashboard: one page (HTML at `GET /`, its CSS and JS beside it; no CDN, works offline on-prem).
 enum DashboardPage {
-    /// The whole page: markup with the style and script inlined (one response, no other requests).
+    /// The page's markup; its style and script are separate files (`stylePath`, `scriptPath`) so
+    /// the content policy can forbid every inline script and style.
     static let html: String =
-        markupTop + "\n<style>\n" + style + "\n</style>\n" + markupBody + "\n<script>\n" + script + "\n</script>\n" + markupEnd
+        markupTop + "\n<link rel=\"stylesheet\" href=\"\(stylePath)\">\n" + markupBody
+        + "\n<script src=\"\(scriptPath)\"></script>\n" + markupEnd
+
+    /// Where the page's CSS is served.
+    static let stylePath = "/dashboard.css"
+    /// Where the page's JavaScript is served.
+    static let scriptPath = "/dashboard.js"
 
     private static let markupTop: String = #"""
 <!doctype html>

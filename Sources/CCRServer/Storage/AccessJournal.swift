@@ -29,19 +29,43 @@ struct AccessJournal: Sendable {
         store.pseudonym(kind: kind, of: identifier)
     }
 
-    /// A filter as journal detail, with persons pseudonymized.
+    /// How a call is named in the journal: its id may hold an agent's id (static lines name
+    /// calls `AGENT-TIME-SSRC`), so it is pseudonymized like a person.
+    func callTarget(_ id: String) -> String {
+        pseudonym("call", id)
+    }
+
+    /// A filter as journal detail: every value a client typed is pseudonymized (keyed hash), so
+    /// no identifier survives an erasure here; times, scores and the token's own scope are kept.
     func describe(_ filter: CallFilter, format: String? = nil) -> String {
         var parts: [String] = []
         if let agent = filter.agentId { parts.append("agent=\(pseudonym("agent", agent))") }
         if let caller = filter.callerNumber { parts.append("caller=\(pseudonym("caller", caller))") }
-        if let team = filter.team { parts.append("team=\(team)") }
+        if let team = filter.team { parts.append("team=\(pseudonym("team", team))") }
         if let from = filter.from { parts.append("from=\(from.formatted(.iso8601))") }
         if let to = filter.to { parts.append("to=\(to.formatted(.iso8601))") }
         if let minScore = filter.minScore { parts.append("minScore=\(minScore)") }
         if let maxScore = filter.maxScore { parts.append("maxScore=\(maxScore)") }
-        if let alert = filter.alert { parts.append("alert=\(alert)") }
+        switch filter.alert {
+        case .anyAlert: parts.append("alert=any")
+        case .noAlert: parts.append("alert=none")
+        case .rule(let rule): parts.append("alert=\(pseudonym("rule", rule))")
+        case nil: break
+        }
         if let teams = filter.teams { parts.append("scope=\(teams.joined(separator: "+"))") }
         if let format { parts.append("format=\(format)") }
         return parts.joined(separator: " ")
+    }
+
+    /// Route words kept in a journaled path; every other segment (ids, numbers) becomes `:id`.
+    static let routeWords: Set<Substring> = [
+        "v1", "calls", "end", "review", "agents", "summary", "export", "subjects", "agent", "caller", "live", "healthz",
+    ]
+
+    /// The shape of a request path, for entries about requests that named no valid token:
+    /// `/v1/agents/:id/summary`, never the id itself.
+    static func routeShape(_ path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).prefix(8)
+        return segments.map { $0.isEmpty || routeWords.contains($0) ? String($0) : ":id" }.joined(separator: "/")
     }
 }

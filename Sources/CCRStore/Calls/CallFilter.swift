@@ -50,13 +50,27 @@ public struct CallFilter: Sendable, Equatable {
         self.teams = teams
     }
 
+    /// Unix seconds a time from outside may take: 1970-01-01 to 9999-12-31. Anything else (and
+    /// NaN or infinity) is refused before it becomes milliseconds in an `Int64`.
+    public static let timeRange: ClosedRange<Double> = 0...253_402_300_799
+
     /// Reads a time as the API and the command line take it: ISO 8601 ("2026-11-22T10:00:00Z",
-    /// fractional seconds allowed), a UTC day ("2026-11-22"), or Unix seconds.
+    /// fractional seconds allowed), a UTC day ("2026-11-22"), or Unix seconds; nil when it is
+    /// none of these or outside `timeRange`.
     public static func time(_ text: String) -> Date? {
-        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        guard text.utf8.count <= 64 else { return nil }
+        let date: Date?
+        if let seconds = Double(text) {
+            date = Date(timeIntervalSince1970: seconds)
+        } else if let parsed = try? Date(text, strategy: .iso8601) {
+            date = parsed
+        } else if let parsed = try? Date(text + "T00:00:00Z", strategy: .iso8601) {
+            date = parsed
+        } else {
+            date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+        guard let date, timeRange.contains(date.timeIntervalSince1970) else { return nil }
+        return date
     }
 
     /// How the score and alert-rule conditions are best evaluated, from how many rows match.

@@ -69,6 +69,17 @@ extension Store {
         return plan
     }
 
+    /// Whether a call with this id is stored (live or ended): ids name one call for good.
+    public func callExists(id: String) async throws(StoreError) -> Bool {
+        do {
+            return try await writer.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM call WHERE id = ?)", arguments: [id]) ?? false
+            }
+        } catch {
+            throw .failed(operation: "look up call \(id)", reason: Self.describe(error))
+        }
+    }
+
     /// A call with its legs, timeline, alerts and reviews; nil when it is not stored or its team
     /// is outside `teams` (nil: any team).
     public func callDetail(id: String, teams: [String]? = nil) async throws(StoreError) -> CallDetail? {

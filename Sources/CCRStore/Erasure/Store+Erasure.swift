@@ -34,10 +34,16 @@ extension Store {
                 try db.execute(sql: "DELETE FROM review WHERE \(column) = ?", arguments: [id])
                 report.reviews = db.changesCount
                 // Free text of other people's reviews may name the person: redact it.
-                try db.execute(
-                    sql: "UPDATE review SET comment = replace(comment, ?, '[erased]') WHERE instr(comment, ?) > 0",
-                    arguments: [id, id])
-                report.redactedComments = db.changesCount
+                // Only whole identifiers: erasing agent "e" leaves "excellent" alone.
+                let candidates = try Row.fetchAll(
+                    db, sql: "SELECT id, comment FROM review WHERE instr(comment, ?) > 0", arguments: [id])
+                for row in candidates {
+                    let comment: String = row["comment"]
+                    let redacted = Redaction.redact(id, in: comment)
+                    guard redacted != comment else { continue }
+                    try db.execute(sql: "UPDATE review SET comment = ? WHERE id = ?", arguments: [redacted, row["id"] as Int64])
+                    report.redactedComments += 1
+                }
                 // Interior pages of an index keep copies of keys as dividers even after their rows
                 // are deleted; rebuilding the indexes on the person's column drops them (zeroed).
                 for index in subject.indexes {

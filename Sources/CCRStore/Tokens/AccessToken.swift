@@ -19,6 +19,10 @@ public struct AccessToken: Sendable, Codable, Equatable, FetchableRecord, Persis
     public var expiresAt: Date?
     public var revokedAt: Date?
 
+    /// Longest lifetime a token may be given: past it a date no longer round-trips the store.
+    public static let maxLifetimeDays = 3650
+    public static let maxLifetime: Duration = .seconds(Int64(maxLifetimeDays) * 86_400)
+
     public enum Columns {
         static let id = Column(CodingKeys.id)
         static let hash = Column(CodingKeys.hash)

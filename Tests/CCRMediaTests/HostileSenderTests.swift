@@ -1,0 +1,145 @@
+import CCRCore
+import NIOCore
+import Testing
+
+@testable import CCRMedia
+
+/// Senders that try to make a leg synthesize media, or to take it over.
+@Suite("Leg receiver against hostile senders")
+struct HostileSenderTests {
+    let gateway = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
+    let intruder = try! SocketAddress(ipAddress: "127.0.0.1", port: 6666)
+
+    func packet(_ sequence: UInt16, _ timestamp: UInt32, ssrc: UInt32 = 9) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        RTPPacket(
+            payloadType: 0, sequenceNumber: sequence, timestamp: timestamp, ssrc: ssrc,
+            payload: ByteBuffer(bytes: [UInt8](repeating: 0x30, count: 160))
+        ).write(to: &buffer)
+        return buffer
+    }
+
+    func receiver(learning: Int = 1, source: String? = nil) throws -> LegReceiver {
+        try LegReceiver(
+            leg: .agent,
+            settings: .init(
+                codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60, allowedSource: source,
+                maxSilenceFillSamples: 16_000, learningPackets: learning, resyncThresholdSamples: 16_000))
+    }
+
+    /// The finding: 400 packets (69 KB), each 15 s of timestamps ahead of the last, made ~6,000 s
+    /// of media. Now the leg produces no more than the time that passed (8 s) plus the threshold.
+    @Test func timestampLeapsDoNotSynthesizeMedia() throws {
+        var leg = try receiver()
+        var samples: Int64 = 0
+        var timestamp: UInt32 = 0
+        for n in 0..<400 {
+            _ = leg.receive(packet(UInt16(n), timestamp), from: gateway, arrival: Int64(n) * 20_000_000, origin: 0) {
+                samples += Int64($0.samples.count)
+            }
+            timestamp &+= 15 * 8000
+        }
+        leg.finish { samples += Int64($0.samples.count) }
+        let seconds = Double(samples) / Double(Frame.sampleRate)
+        #expect(seconds <= 8.0 + 1.0 + 0.1, "media made: \(seconds) s")
+        #expect(leg.snapshot().timestampJumps >= 390)
+    }
+
+    /// Small leaps (0.9 s each, under the per-packet limit) add up: still bounded by elapsed time.
+    @Test func smallLeapsAddUpToNoMoreThanElapsedTime() throws {
+        var leg = try receiver()
+        var samples: Int64 = 0
+        var timestamp: UInt32 = 0
+        for n in 0..<500 {
+            _ = leg.receive(packet(UInt16(n), timestamp), from: gateway, arrival: Int64(n) * 20_000_000, origin: 0) {
+                samples += Int64($0.samples.count)
+            }
+            timestamp &+= 7200
+        }
+        leg.finish { samples += Int64($0.samples.count) }
+        let seconds = Double(samples) / Double(Frame.sampleRate)
+        #expect(seconds <= 10.0 + 1.0 + 0.1, "media made: \(seconds) s")
+        #expect(leg.snapshot().timestampJumps > 0)
+    }
+
+    /// An honest sender whose clock runs 0.05 % fast is never resynchronized.
+    @Test func anHonestSenderIsNotResynchronized() throws {
+        var leg = try receiver()
+        var frames = 0
+        for n in 0..<3000 {
+            let arrival = Int64(Double(n) * 20_000_000 / 1.0005)
+            _ = leg.receive(packet(UInt16(truncatingIfNeeded: n), UInt32(n * 160)), from: gateway, arrival: arrival, origin: 0) { _ in frames += 1 }
+        }
+        leg.finish { _ in frames += 1 }
+        #expect(leg.snapshot().timestampJumps == 0)
+        #expect(frames == 3000)
+    }
+
+    /// One stray packet no longer latches the leg: the gateway's run of packets in sequence does,
+    /// and every packet of that run is used.
+    @Test func aStrayPacketDoesNotTakeTheLegOver() throws {
+        var leg = try receiver(learning: 3)
+        var frames = 0
+        #expect(leg.receive(packet(500, 0, ssrc: 66), from: intruder, arrival: 0, origin: 0) { _ in frames += 1 } == .held)
+        for n in 0..<50 {
+            let outcome = leg.receive(packet(UInt16(n), UInt32(n * 160)), from: gateway, arrival: Int64(n) * 20_000_000, origin: 0) {
+                _ in frames += 1
+            }
+            #expect(outcome == (n < 2 ? .held : .rtp))
+        }
+        // The intruder keeps trying once the gateway is latched: dropped and counted.
+        for n in 0..<10 {
+            #expect(leg.receive(packet(UInt16(501 + n), 0, ssrc: 66), from: intruder, arrival: 1_000_000_000, origin: 0) { _ in } == .dropped)
+        }
+        leg.finish { _ in frames += 1 }
+        let statistics = leg.snapshot()
+        #expect(statistics.source == "127.0.0.1:5004")
+        #expect(statistics.ssrc == 9)
+        #expect(statistics.packets == 50)
+        #expect(statistics.foreignSource == 11)
+        #expect(frames == 50)
+    }
+
+    /// Interleaved packets from two addresses latch neither until one sends a clean run.
+    @Test func interleavedSendersDoNotLatch() throws {
+        var leg = try receiver(learning: 3)
+        for n in 0..<10 {
+            let from = n % 2 == 0 ? gateway : intruder
+            #expect(leg.receive(packet(UInt16(n), UInt32(n * 160)), from: from, arrival: 0, origin: 0) { _ in } == .held)
+        }
+        #expect(leg.snapshot().source == nil)
+    }
+
+    /// With the gateway's address known from signalling (`source`), its first packet latches.
+    @Test func aKnownSourceLatchesAtOnce() throws {
+        var leg = try receiver(learning: 3, source: "127.0.0.1")
+        #expect(leg.receive(packet(0, 0), from: gateway, arrival: 0, origin: 0) { _ in } == .rtp)
+        #expect(leg.snapshot().source == "127.0.0.1:5004")
+    }
+}
+
+@Suite("Port pool")
+struct PortPoolTests {
+    @Test func portsComeInRandomOrderAndAreNotReusedAtOnce() {
+        var pool = PortPool(range: 40_000...40_199)
+        #expect(pool.capacity == 100)
+        var ports: [Int] = []
+        for _ in 0..<10 { ports.append(pool.reserve()!) }
+        #expect(ports.allSatisfy { $0 % 2 == 0 && (40_000...40_198).contains($0) })
+        #expect(Set(ports).count == 10)
+        // In sequence they would be 40000, 40002, …: random order is (almost surely) not sorted.
+        #expect(ports != ports.sorted())
+        let released = ports[0]
+        pool.release(released)
+        for _ in 0..<50 { #expect(pool.reserve() != released) }
+    }
+
+    @Test func aFullPoolSaysSoAndAReleasedPairComesBackWhenNothingElseIsFree() {
+        var pool = PortPool(range: 40_000...40_007)
+        let all = (0..<4).compactMap { _ in pool.reserve() }
+        #expect(Set(all) == [40_000, 40_002, 40_004, 40_006])
+        #expect(pool.reserve() == nil)
+        pool.release(40_004)
+        #expect(pool.reserve() == 40_004)
+    }
+}
