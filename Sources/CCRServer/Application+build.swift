@@ -11,7 +11,7 @@ import NIOPosix
 /// (made from `configuration.live` when not given) is where analysis events go live, and where
 /// benchmarks inject events.
 public func buildApplication(
-    configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger
+    configuration: Configuration, store: Store, hub: LiveHub? = nil, connections: ConnectionCount? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     let hub = hub ?? LiveHub(settings: configuration.live)
     let recorder = CallRecorder(
@@ -24,12 +24,21 @@ public func buildApplication(
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
     let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter)
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
+    let http = configuration.http
+    let guards = ConnectionGuards(
+        count: connections ?? ConnectionCount(cap: http.maxConnections),
+        requestTimeout: .nanoseconds(Int64(http.requestTimeout.components.seconds) * 1_000_000_000), logger: logger)
     var app = Application(
         router: router,
         server: .gatedWebSocketUpgrade(
             webSocketRouter: webSocketRouter,
-            configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
-            check: LiveController.upgradeCheck(store: store, limiter: limiter)),
+            configuration: .init(
+                http1: .init(
+                    idleTimeout: .seconds(http.idleTimeout.components.seconds),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: http.maxHeaderBytes, maxHeaderListSize: http.maxHeaderBytes, maxHeaderFieldCount: 200)),
+                ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
+            check: LiveController.upgradeCheck(store: store, limiter: limiter), guards: guards),
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
         // Shut down in reverse: ingest ends every call first, then the recorder writes them.
         services: [recorder, retention, IngestService(switchboard: switchboard)],

@@ -10,6 +10,14 @@ public struct Configuration: Sendable {
     public struct HTTP: Sendable {
         public var host = "127.0.0.1"
         public var port = 8640
+        /// A connection with no request or answer for this long is closed.
+        public var idleTimeout: Duration = .seconds(60)
+        /// A connection's first request must be in and answered (begun) within this, or it gets 408.
+        public var requestTimeout: Duration = .seconds(15)
+        /// Connections open at once; beyond, new ones get 503.
+        public var maxConnections = 1024
+        /// Largest request head (all header lines), bytes; beyond, 431.
+        public var maxHeaderBytes = 16_384
     }
 
     /// Log verbosity, as written in the configuration.
@@ -70,6 +78,11 @@ public struct Configuration: Sendable {
         let defaults = IngestSettings()
         http.host = try Self.address(reader, "http.host", default: http.host)
         http.port = try reader.int("http.port", default: http.port, range: 0...65535)
+        http.idleTimeout = try reader.duration("http.idleTimeout", default: http.idleTimeout, range: .seconds(1)...(.seconds(3600)))
+        http.requestTimeout = try reader.duration(
+            "http.requestTimeout", default: http.requestTimeout, range: .seconds(1)...(.seconds(600)))
+        http.maxConnections = try reader.int("http.maxConnections", default: http.maxConnections, range: 1...1_000_000)
+        http.maxHeaderBytes = try reader.int("http.maxHeaderBytes", default: http.maxHeaderBytes, range: 1024...(1 << 20))
         logLevel = try reader.choice("log.level", default: logLevel)
         storage.path = try reader.string("storage.path", default: storage.path)
         if storage.path.isEmpty {

@@ -59,6 +59,25 @@ final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// The decoder failed on the connection's first request: the upgrade path would leave it
+    /// unanswered and open, so answer (431 for headers over `http.maxHeaderBytes`, else 400) and close.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parseError = error as? HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        let response = parseError == .headerOverflow ? RawResponse.headersTooLarge : RawResponse.badRequest
+        let pipeline = context.pipeline.syncOperations
+        if let deadline = try? pipeline.handler(type: RequestDeadline.self),
+            let deadlineContext = try? pipeline.context(handlerType: RequestDeadline.self)
+        {
+            // Written from the deadline's place in the pipeline: bytes, in front of the HTTP encoder.
+            deadline.answer(response, context: deadlineContext)
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
     static let maxHeldParts = 16
 
     static func asksForUpgrade(_ head: HTTPRequestHead) -> Bool {
