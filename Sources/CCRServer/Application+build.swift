@@ -87,7 +87,7 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
     api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard, hub: hub).routes, atPath: "/subjects")
-    LiveController(hub: hub, store: store).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
+    LiveController(hub: hub, store: store, refusals: LimitLog(limit: "live.maxClients", logger: Logger(label: "ccrd.live"))).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }
 
@@ -97,7 +97,8 @@ public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimi
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"], countsFailures: false))
     router.add(middleware: RoleRequirement(.supervisor, .admin))
-    LiveController(hub: hub, store: store).addUpgrade(to: router)
+    LiveController(hub: hub, store: store, refusals: LimitLog(limit: "live.maxClients", logger: Logger(label: "ccrd.live")))
+        .addUpgrade(to: router)
     return router
 }
 

@@ -152,6 +152,20 @@ struct RTPIngestTests {
         #expect(first[0].int("legs.agent.packets") == 50)
         let firstId = try #require(first[0].string("callId"))
 
+        // Packets with a new SSRC from another host (127.0.0.2) do not end the agent's call:
+        // they are dropped as foreign.
+        let intruder = try UDPSocket(host: "127.0.0.2")
+        for n in 0..<20 {
+            var packet: [UInt8] = [0x80, 0x00, 0x00, UInt8(n), 0, 0, 0x10, 0, 0xBA, 0xD0, 0xBA, 0xD0]
+            packet += [UInt8](repeating: 0xFF, count: 160)
+            intruder.send(packet, to: agentPort)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let stillFirst = try await daemon.liveCalls()
+        try #require(stillFirst.count == 1)
+        #expect(stillFirst[0].string("callId") == firstId)
+        #expect(stillFirst[0].int("legs.agent.foreignSource") == 20)
+
         // A new stream (new SSRC) on the same port is the next call.
         try await Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 1, port: agentPort, packetSamples: 160))
         try await Task.sleep(for: .milliseconds(300))

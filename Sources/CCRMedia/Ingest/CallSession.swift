@@ -85,6 +85,14 @@ final class CallSession: DatagramTarget {
         }
     }
 
+    /// The sender a leg latched on to, once it has.
+    func latchedAddress(of leg: Leg) -> SocketAddress? {
+        switch leg {
+        case .agent: agent?.latchedAddress
+        case .customer: customer?.latchedAddress
+        }
+    }
+
     /// Starts the timer that flushes quiet legs and ends the call when idle.
     func startTicking(on loop: any EventLoop, bound: NIOLoopBound<CallSession>) {
         ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in

@@ -124,6 +124,9 @@ public struct LegReceiver {
         Int64(settings.jitterBufferMilliseconds) * Int64(settings.codec.clockRate) / 1000
     }
 
+    /// The sender the leg latched on to, once it has.
+    public var latchedAddress: SocketAddress? { latchedSource }
+
     /// Records the UDP port the leg listens on, for the API.
     public mutating func setPort(_ port: Int) {
         statistics.port = port

@@ -6,8 +6,9 @@ import NIOCore
 /// whenever either port sees a new SSRC. Confined to one event loop, like its calls.
 ///
 /// Only a valid RTP packet of an accepted payload type, from the allowed source, can start or
-/// switch calls; SSRCs of calls that ended recently are ignored, so a stray, reordered packet
-/// of the previous stream does not end the current call.
+/// switch calls; only the host a leg latched on to can switch it to a new SSRC; SSRCs of calls
+/// that ended recently are ignored, so a stray, reordered packet of the previous stream does
+/// not end the current call.
 final class StaticLine: DatagramTarget {
     /// Recently ended SSRCs remembered per line.
     static let rememberedStreams = 8
@@ -37,8 +38,12 @@ final class StaticLine: DatagramTarget {
             !endedStreams.contains(packet.ssrc)
         {
             if let session = current, !session.isEnded, let known = session.ssrc(of: leg), known != packet.ssrc {
-                remember(known)
-                session.end(.newStream)
+                // Only the host the leg latched on to may move it to a new stream: a new SSRC
+                // from anywhere else is dropped and counted by the call, which goes on.
+                if session.latchedAddress(of: leg).map({ address.isSameHost(as: $0) }) ?? true {
+                    remember(known)
+                    session.end(.newStream)
+                }
             }
             if current == nil || current?.isEnded == true {
                 startCall(ssrc: packet.ssrc)

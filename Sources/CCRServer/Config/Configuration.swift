@@ -99,6 +99,8 @@ public struct Configuration: Sendable {
         live.bufferEvents = try reader.int("live.bufferEvents", default: live.bufferEvents, range: 0...10_000_000)
         live.bufferSeconds = try reader.seconds("live.bufferSeconds", default: live.bufferSeconds, range: 0...86400)
         live.clientQueue = try reader.int("live.clientQueue", default: live.clientQueue, range: 1...1_000_000)
+        live.maxClients = try reader.int("live.maxClients", default: live.maxClients, range: 1...1_000_000)
+        live.maxClientsPerToken = try reader.int("live.maxClientsPerToken", default: live.maxClientsPerToken, range: 1...1_000_000)
         live.pingInterval = try reader.duration("live.pingInterval", default: live.pingInterval, range: .seconds(1)...(.seconds(3600)))
 
         ingest.bindAddress = try Self.address(reader, "ingest.rtp.bindAddress", default: defaults.bindAddress)

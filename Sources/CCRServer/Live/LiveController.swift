@@ -16,6 +16,8 @@ struct LiveController {
     let store: Store
     /// Largest message a client may send.
     static let maxClientMessage = 64 * 1024
+    /// Logs refused connections once a minute.
+    let refusals: LimitLog
 
     /// The upgrade route, on the WebSocket router (behind the authenticator there).
     func addUpgrade(to router: Router<APIRequestContext>) {
@@ -28,6 +30,14 @@ struct LiveController {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let principal = context.requestContext.identity, let live = try? LiveRequest(context.request.uri) else { return }
+            if let refusal = hub.connections.take(principal.tokenId) {
+                let limit = refusal == .total ? "live.maxClients" : "live.maxClientsPerToken"
+                refusals.hit("live connection refused: \(limit) reached", metadata: ["token.id": "\(principal.tokenId)"])
+                // 1013: try again later (RFC 6455 registry).
+                try? await outbound.close(.unknown(1013), reason: "too many live connections (\(limit))")
+                return
+            }
+            defer { hub.connections.give(principal.tokenId) }
             let subscription = hub.subscribe(principal: principal, filter: live.filter, since: live.since)
             let logger = context.logger
             logger.debug(

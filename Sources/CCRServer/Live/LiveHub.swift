@@ -11,6 +11,8 @@ import Synchronization
 /// queue is full loses its oldest queued events and is told so (`dropped`).
 public final class LiveHub: Sendable {
     public let settings: LiveSettings
+    /// Open WebSocket connections against `live.maxClients` and `live.maxClientsPerToken`.
+    public let connections: LiveClientCount
     private let state: Mutex<State>
 
     /// Sequence numbers start after `firstSeq`: by default the current time in microseconds
@@ -18,6 +20,7 @@ public final class LiveHub: Sendable {
     /// is always answered with `resync` (and they stay below 2^53, exact in JavaScript).
     public init(settings: LiveSettings, firstSeq: UInt64? = nil) {
         self.settings = settings
+        self.connections = LiveClientCount(maxTotal: settings.maxClients, maxPerToken: settings.maxClientsPerToken)
         var state = State()
         state.lastSeq = firstSeq ?? UInt64(Date().timeIntervalSince1970 * 1_000_000)
         self.state = Mutex(state)

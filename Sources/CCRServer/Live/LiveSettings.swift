@@ -8,6 +8,10 @@ public struct LiveSettings: Sendable, Equatable {
     public var clientQueue = 4096
     /// WebSocket ping interval; a client that does not answer within it is closed.
     public var pingInterval: Duration = .seconds(30)
+    /// Live connections open at once, all tokens together.
+    public var maxClients = 1000
+    /// Live connections open at once with one token.
+    public var maxClientsPerToken = 20
 
     public init() {}
 }

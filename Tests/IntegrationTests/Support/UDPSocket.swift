@@ -9,10 +9,12 @@ final class UDPSocket {
     let descriptor: Int32
     let port: Int
 
-    init(port requested: Int = 0) throws {
+    /// `host` is a loopback address to send from (all of 127.0.0.0/8 is this machine).
+    init(port requested: Int = 0, host: String = "127.0.0.1") throws {
         let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw SocketError.failed("socket") }
         var address = Self.loopback(port: requested)
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
