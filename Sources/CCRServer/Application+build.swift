@@ -83,7 +83,10 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
     let journal = AccessJournal(store: store)
-    api.addRoutes(CallController(switchboard: switchboard, store: store, journal: journal).routes, atPath: "/calls")
+    let calls = CallController(
+        switchboard: switchboard, store: store, journal: journal, startRate: CallStartRate(perSecond: switchboard.settings.startsPerSecond),
+        refusals: LimitLog(limit: "ingest calls", logger: Logger(label: "ccrd.api")))
+    api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
     api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard, hub: hub).routes, atPath: "/subjects")

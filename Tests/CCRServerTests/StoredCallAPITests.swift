@@ -1,4 +1,5 @@
 import CCRCore
+import CCRMedia
 import CCRStore
 import Foundation
 import HTTPTypes
@@ -200,6 +201,132 @@ struct StoredCallAPITests {
         let erase = try #require(entries.first { $0.action == "subject.erase" })
         #expect(erase.target == server.store.pseudonym(kind: "agent", of: "agent-zz-4412"))
         #expect(erase.actor.hasPrefix("token:"))
+        #expect(try server.store.verifyJournal().isIntact)
+    }
+}
+
+/// Findings of the hostile-input run on stored calls.
+@Suite("Stored calls keep their identity")
+struct StoredCallIdentityTests {
+    /// The finding: re-posting a stored call's id with another agent and team relabeled it, and
+    /// another team's supervisor then read the first team's reviews.
+    @Test func aStoredCallIdCannotBeStartedAgain() async throws {
+        let server = try TestServer()
+        let startedAt = Date()
+        let stored = StoredCall(
+            id: "kept-1", agentId: "agent-a", team: "blue", callerNumber: nil, state: .ended, endReason: "bye", startedAt: startedAt,
+            endedAt: startedAt, durationSeconds: 1, mediaSeconds: 1, codecs: "agent:pcmu", score: 50,
+            scorecardVersion: "standard-1", scoreDetail: nil, summary: nil, alertCount: 0, checkpointedAt: startedAt)
+        try await server.store.save([CallCheckpoint(call: stored, windows: [])])
+        let gateway = try server.token(.gateway)
+        try await server.app.test(.router) { client in
+            let body = #"{"callId":"kept-1","agentId":"mallory","team":"red","legs":{"agent":{"codec":"pcmu"}}}"#
+            try await client.execute(
+                uri: "/v1/calls", method: .post, headers: TestServer.bearer(gateway), body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("duplicate_call"))
+            }
+        }
+        let detail = try #require(try await server.store.callDetail(id: "kept-1"))
+        #expect(detail.call.agentId == "agent-a")
+        #expect(detail.call.team == "blue")
+    }
+
+    /// A call that just ended (not yet written) keeps its id too.
+    @Test func aJustEndedCallIdCannotBeStartedAgain() async throws {
+        let server = try TestServer()
+        try await server.app.test(.router) { client in
+            let body = #"{"callId":"brief","agentId":"a1","legs":{"agent":{"codec":"pcmu"}}}"#
+            let auth = TestServer.bearer(server.adminToken)
+            try await client.execute(uri: "/v1/calls", method: .post, headers: auth, body: ByteBuffer(string: body)) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/v1/calls/brief/end", method: .post, headers: auth) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/calls", method: .post, headers: auth, body: ByteBuffer(string: body)) {
+                #expect($0.status == .conflict)
+            }
+        }
+    }
+}
+
+/// Calls an outsider can open are bounded: in all, per token, and per second.
+@Suite("Call limits")
+struct CallLimitTests {
+    func body(_ id: String) -> ByteBuffer {
+        ByteBuffer(string: #"{"callId":"\#(id)","agentId":"a1","legs":{"agent":{"codec":"pcmu"}}}"#)
+    }
+
+    @Test func perTokenAndTotalLimitsAnswer429And503() async throws {
+        let server = try TestServer { settings in
+            settings.maxCallsPerToken = 2
+            settings.maxCalls = 3
+        }
+        let first = TestServer.bearer(try server.token(.gateway))
+        let second = TestServer.bearer(try server.token(.gateway))
+        try await server.app.test(.router) { client in
+            for id in ["a", "b"] {
+                try await client.execute(uri: "/v1/calls", method: .post, headers: first, body: body(id)) { #expect($0.status == .created) }
+            }
+            try await client.execute(uri: "/v1/calls", method: .post, headers: first, body: body("c")) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(String(buffer: response.body).contains("ingest.maxCallsPerToken"))
+            }
+            try await client.execute(uri: "/v1/calls", method: .post, headers: second, body: body("d")) { #expect($0.status == .created) }
+            try await client.execute(uri: "/v1/calls", method: .post, headers: second, body: body("e")) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("ingest.maxCalls"))
+            }
+            // An ended call frees its place.
+            try await client.execute(uri: "/v1/calls/a/end", method: .post, headers: first) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/calls", method: .post, headers: first, body: body("f")) { #expect($0.status == .created) }
+        }
+    }
+
+    @Test func startsPerSecondAreLimitedPerToken() async throws {
+        let server = try TestServer { settings in
+            settings.startsPerSecond = 3
+            settings.maxCallsPerToken = 100
+        }
+        let gateway = TestServer.bearer(try server.token(.gateway))
+        try await server.app.test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for n in 0..<6 {
+                try await client.execute(uri: "/v1/calls", method: .post, headers: gateway, body: body("s\(n)")) { statuses.append($0.status) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 3)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 3)
+        }
+    }
+}
+
+/// The finding: the journal kept raw paths and filter values, so an erased agent's id
+/// survived erasure in the database.
+@Suite("Journal after erasure")
+struct JournalAfterErasureTests {
+    @Test func noReadableTraceOfAnErasedAgentIsLeftInTheJournal() async throws {
+        let server = try TestServer()
+        let auth = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
+            for uri in [
+                "/v1/calls?agent=agent-qq-9931&team=agent-qq-9931&alert=agent-qq-9931",
+                "/v1/agents/agent-qq-9931/summary",
+                "/v1/calls/agent-qq-9931-1790000000-abc-1",
+                "/v1/export?agent=agent-qq-9931",
+            ] {
+                try await client.execute(uri: uri, method: .get, headers: auth) { _ in }
+            }
+            // An unauthenticated request naming the agent in its path.
+            try await client.execute(uri: "/v1/agents/agent-qq-9931/summary", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/v1/subjects/agent/agent-qq-9931", method: .delete, headers: auth) { #expect($0.status == .ok) }
+        }
+        let entries = try server.store.journalEntries()
+        #expect(entries.count >= 5)
+        for entry in entries {
+            for field in [entry.actor, entry.action, entry.target, entry.source, entry.detail] {
+                #expect(!field.contains("9931"), "journal entry \(entry.seq) \(entry.action) keeps '\(field)'")
+            }
+        }
         #expect(try server.store.verifyJournal().isIntact)
     }
 }

@@ -17,10 +17,14 @@ struct TestServer: Sendable {
     let limiter: AuthFailureLimiter
     let adminToken: String
 
-    init(live: LiveSettings = LiveSettings(), failureLimit: Int = 10, portRange: ClosedRange<Int>? = nil) throws {
+    init(
+        live: LiveSettings = LiveSettings(), failureLimit: Int = 10, portRange: ClosedRange<Int>? = nil,
+        ingest configure: (inout IngestSettings) -> Void = { _ in }
+    ) throws {
         var settings = IngestSettings()
         let base = 31_000 + Int.random(in: 0..<80) * 100
         settings.portRange = portRange ?? base...(base + 99)
+        configure(&settings)
         store = try Store.inMemory()
         let hub = LiveHub(settings: live, firstSeq: 0)
         self.hub = hub

@@ -11,10 +11,14 @@ public struct CallRequest: Sendable, Equatable {
     public var source: String?
     /// The caller's number, when the gateway gives it (stored with the call; erasable).
     public var callerNumber: String?
+    /// Who asked for it (the gateway token's id), for the per-token call limit.
+    public var owner: String?
 
     public init(
-        callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?, callerNumber: String? = nil
+        callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?, callerNumber: String? = nil,
+        owner: String? = nil
     ) {
+        self.owner = owner
         self.callerNumber = callerNumber
         self.callId = callId
         self.agentId = agentId

@@ -1,6 +1,10 @@
 /// Why ingest could not start a call or open a port, worded for the operator.
 public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateCall(String)
+    /// `ingest.maxCalls` API calls are live.
+    case tooManyCalls(limit: Int)
+    /// The token that asked has `ingest.maxCallsPerToken` calls live.
+    case tooManyCallsForToken(limit: Int)
     case noFreePort(range: ClosedRange<Int>)
     case bindFailed(address: String, port: Int, reason: String)
     case decoderUnavailable(String)
@@ -11,6 +15,10 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .duplicateCall(let id):
             "call '\(id)' already exists (live or recently ended); call ids are never reused"
+        case .tooManyCalls(let limit):
+            "\(limit) calls are live, the most ingest.maxCalls allows; retry when one has ended"
+        case .tooManyCallsForToken(let limit):
+            "this token has \(limit) calls live, the most ingest.maxCallsPerToken allows"
         case .noFreePort(let range):
             "no free UDP port pair left in ingest.rtp.portRange \(range.lowerBound)-\(range.upperBound)"
         case .bindFailed(let address, let port, let reason):

@@ -22,6 +22,11 @@ public struct IngestSettings: Sendable {
     public var resyncThreshold: Duration = .seconds(1)
     /// Most silence one packet may add for a gap in its timestamps.
     public var maxMediaPerPacket: Duration = .seconds(1)
+    /// Calls started through the API that may be live at once, in all and per token.
+    public var maxCalls = 2000
+    public var maxCallsPerToken = 1000
+    /// Calls one token may start per second (a burst of as many is allowed).
+    public var startsPerSecond = 50
     /// Ended calls kept in memory for `GET /v1/calls/{id}`.
     public var keepEndedCalls = 1000
     /// Agents whose gateway sends to fixed ports without calling the API.

@@ -22,6 +22,9 @@ final class StaticLine: DatagramTarget {
     private var callCount = 0
     private var closing = false
     private let retire: @Sendable (CallSnapshot) -> Void
+    /// Payload types each leg accepts, read once (static lines change only with a restart).
+    private let agentTypes: Set<UInt8>
+    private let customerTypes: Set<UInt8>
 
     init(settings: StaticLineSettings, switchboard: Switchboard, loop: any EventLoop) {
         self.settings = settings
@@ -29,6 +32,9 @@ final class StaticLine: DatagramTarget {
         self.loop = loop
         self.retire = switchboard.retirement()
         self.allowedHost = settings.source.flatMap { try? SocketAddress(ipAddress: $0, port: 0) }
+        let ingest = switchboard.settings
+        self.agentTypes = ingest.payloadTypes(for: settings.agentCodec)
+        self.customerTypes = ingest.payloadTypes(for: settings.customerCodec)
     }
 
     func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
@@ -54,8 +60,7 @@ final class StaticLine: DatagramTarget {
     }
 
     private func accepts(_ packet: RTPPacket, on leg: Leg) -> Bool {
-        let codec = leg == .agent ? settings.agentCodec : settings.customerCodec
-        return switchboard.settings.payloadTypes(for: codec).contains(packet.payloadType)
+        (leg == .agent ? agentTypes : customerTypes).contains(packet.payloadType)
     }
 
     private func remember(_ ssrc: UInt32) {

@@ -19,18 +19,25 @@ public final class Switchboard: Sendable {
         var channels: [any Channel]
         /// Even ports reserved from the pool.
         var ports: [Int]
+        /// The token that started it through the API; nil for static lines.
+        var owner: String? = nil
+        /// Started through the API (counted against `ingest.maxCalls`).
+        var fromAPI = false
     }
 
     private struct State: Sendable {
         var live: [String: LiveCall] = [:]
-        var starting: Set<String> = []
+        /// Calls being set up, with the token that asked.
+        var starting: [String: String] = [:]
         var ended: EndedCalls
         var pool: PortPool
         var lineChannels: [any Channel] = []
         var lines: [(loop: any EventLoop, line: NIOLoopBound<StaticLine>)] = []
     }
 
-    let settings: IngestSettings
+    private let currentSettings: NIOLockedValueBox<IngestSettings>
+    /// What calls starting now get; `reload` changes it.
+    public var settings: IngestSettings { currentSettings.withLockedValue { $0 } }
     private let group: any EventLoopGroup
     private let logger: Logger
     /// Where every call's analysis events go (called on the call's event loop).
@@ -45,7 +52,7 @@ public final class Switchboard: Sendable {
         settings: IngestSettings, group: any EventLoopGroup, logger: Logger,
         events: (@Sendable (CallEvent) -> Void)? = nil, lifecycle: CallLifecycle? = nil
     ) {
-        self.settings = settings
+        self.currentSettings = NIOLockedValueBox(settings)
         self.lifecycle = lifecycle
         self.group = group
         self.logger = logger
@@ -60,19 +67,52 @@ public final class Switchboard: Sendable {
 
     // MARK: Calls started by the API
 
+    /// Takes the parts of `new` that can change while running (analysis, alert rules and
+    /// scorecard, RTP learning and limits, call limits, timeouts for new calls) and returns the
+    /// keys that differ but need a restart (addresses, ports, static lines, socket sizes).
+    /// Calls already live keep what they started with.
+    public func reload(_ new: IngestSettings) -> [String] {
+        currentSettings.withLockedValue { current in
+            var needsRestart: [String] = []
+            if new.bindAddress != current.bindAddress { needsRestart.append("ingest.rtp.bindAddress") }
+            if new.portRange != current.portRange { needsRestart.append("ingest.rtp.portRange") }
+            if new.staticLines != current.staticLines { needsRestart.append("agents") }
+            if new.receiveBufferBytes != current.receiveBufferBytes { needsRestart.append("ingest.rtp.receiveBufferBytes") }
+            if new.vectorReadCount != current.vectorReadCount { needsRestart.append("ingest.rtp.vectorReadCount") }
+            if new.keepEndedCalls != current.keepEndedCalls { needsRestart.append("ingest.keepEndedCalls") }
+            var next = new
+            next.bindAddress = current.bindAddress
+            next.portRange = current.portRange
+            next.staticLines = current.staticLines
+            next.receiveBufferBytes = current.receiveBufferBytes
+            next.vectorReadCount = current.vectorReadCount
+            next.keepEndedCalls = current.keepEndedCalls
+            current = next
+            return needsRestart
+        }
+    }
+
     /// Allocates ports for each leg, binds them and starts receiving. Returns the live call.
     public func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot {
-        let claimed = state.withLockedValue { state in
+        let settings = self.settings
+        let claimed = state.withLockedValue { state -> IngestError? in
             // An id names one call for good: live, starting, or recently ended (the store may not
             // have it yet; the API checks the store too).
-            guard state.live[request.callId] == nil, !state.starting.contains(request.callId),
+            guard state.live[request.callId] == nil, state.starting[request.callId] == nil,
                 state.ended[request.callId] == nil
-            else { return false }
-            state.starting.insert(request.callId)
-            return true
+            else { return .duplicateCall(request.callId) }
+            // Calls an outsider can open are bounded: in all, and per token.
+            let open = state.live.values.filter(\.fromAPI).count + state.starting.count
+            if open >= settings.maxCalls { return .tooManyCalls(limit: settings.maxCalls) }
+            let owner = request.owner ?? ""
+            let owned = state.live.values.filter { $0.fromAPI && $0.owner == request.owner }.count
+                + state.starting.values.filter { $0 == owner }.count
+            if owned >= settings.maxCallsPerToken { return .tooManyCallsForToken(limit: settings.maxCallsPerToken) }
+            state.starting[request.callId] = owner
+            return nil
         }
-        guard claimed else { throw .duplicateCall(request.callId) }
-        defer { _ = state.withLockedValue { $0.starting.remove(request.callId) } }
+        if let refusal = claimed { throw refusal }
+        defer { _ = state.withLockedValue { $0.starting.removeValue(forKey: request.callId) } }
 
         let loop = group.next()
         let identity = CallSession.Identity(
@@ -106,7 +146,7 @@ public final class Switchboard: Sendable {
             throw error
         }
 
-        let live = LiveCall(loop: loop, session: bound, channels: channels, ports: ports)
+        let live = LiveCall(loop: loop, session: bound, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
         state.withLockedValue { $0.live[request.callId] = live }
         // Packets flow from the moment the sockets are bound; a BYE could in principle have
         // ended the call before it was in the table, so check on its loop.

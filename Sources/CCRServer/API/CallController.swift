@@ -16,6 +16,10 @@ struct CallController {
     let switchboard: Switchboard
     let store: Store
     let journal: AccessJournal
+    /// Starts per token per second.
+    let startRate: CallStartRate
+    /// Logs calls refused for a limit once a minute.
+    let refusals: LimitLog
 
     /// Largest request body accepted.
     static var maxBodyBytes: Int { 64 * 1024 }
@@ -33,6 +37,13 @@ struct CallController {
     }
 
     @Sendable func start(request: Request, context: Context) async throws -> EditedResponse<CallSnapshot> {
+        let principal = try context.requireIdentity()
+        guard startRate.allow(principal.tokenId) else {
+            refusals.hit("call start refused: ingest.startsPerSecond reached", metadata: ["token.id": "\(principal.tokenId)"])
+            throw APIError(
+                .tooManyRequests, code: "too_many_starts", message: "this token starts calls faster than ingest.startsPerSecond allows",
+                headers: [.retryAfter: "1"])
+        }
         let body = try await request.body.collect(upTo: Self.maxBodyBytes)
         let decoded: StartCallBody
         do {
@@ -40,7 +51,8 @@ struct CallController {
         } catch let error as DecodingError {
             throw APIError.badRequest("invalid call JSON: \(Self.describe(error))")
         }
-        let callRequest = try decoded.validated()
+        var callRequest = try decoded.validated()
+        callRequest.owner = principal.tokenId
         // A stored call keeps its id for good: reusing it would relabel its history.
         let stored = try await Self.storeCall { () async throws(StoreError) in try await store.callExists(id: callRequest.callId) }
         if stored {
@@ -53,6 +65,12 @@ struct CallController {
             switch error {
             case .duplicateCall:
                 throw APIError(.conflict, code: "duplicate_call", message: error.description)
+            case .tooManyCalls:
+                refusals.hit("call start refused: ingest.maxCalls reached", metadata: ["error": "\(error)"])
+                throw APIError(.serviceUnavailable, code: "too_many_calls", message: error.description, headers: [.retryAfter: "5"])
+            case .tooManyCallsForToken:
+                refusals.hit("call start refused: ingest.maxCallsPerToken reached", metadata: ["token.id": "\(principal.tokenId)"])
+                throw APIError(.tooManyRequests, code: "too_many_calls", message: error.description, headers: [.retryAfter: "5"])
             case .noFreePort:
                 context.logger.warning("no free RTP port", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, code: "no_free_port", message: error.description)

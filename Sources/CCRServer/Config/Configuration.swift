@@ -120,6 +120,9 @@ public struct Configuration: Sendable {
             "ingest.rtp.resyncThreshold", default: defaults.resyncThreshold, range: .milliseconds(100)...(.seconds(30)))
         ingest.maxMediaPerPacket = try reader.duration(
             "ingest.rtp.maxMediaPerPacket", default: defaults.maxMediaPerPacket, range: .milliseconds(100)...(.seconds(30)))
+        ingest.maxCalls = try reader.int("ingest.maxCalls", default: defaults.maxCalls, range: 1...1_000_000)
+        ingest.maxCallsPerToken = try reader.int("ingest.maxCallsPerToken", default: defaults.maxCallsPerToken, range: 1...1_000_000)
+        ingest.startsPerSecond = try reader.int("ingest.startsPerSecond", default: defaults.startsPerSecond, range: 1...100_000)
         ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...100_000)
         ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
             try Self.staticLine(item)
