@@ -9,7 +9,7 @@ APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
                 ffmpeg sox espeak-ng python3 curl procps
 # Only for `make test`: the dashboard is checked in headless Chromium; the journal tests tamper
 # with the database through the sqlite3 command-line tool.
-TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3
+TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,8 +1,11 @@
 import CCRMedia
 import CCRStore
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 import NIOCore
 import NIOPosix
 
@@ -11,7 +14,8 @@ import NIOPosix
 /// (made from `configuration.live` when not given) is where analysis events go live, and where
 /// benchmarks inject events.
 public func buildApplication(
-    configuration: Configuration, store: Store, hub: LiveHub? = nil, connections: ConnectionCount? = nil, logger: Logger
+    configuration: Configuration, store: Store, hub: LiveHub? = nil, connections: ConnectionCount? = nil,
+    certificate: ServerCertificate? = nil, reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     let hub = hub ?? LiveHub(settings: configuration.live)
     let recorder = CallRecorder(
@@ -22,15 +26,15 @@ public func buildApplication(
         events: { event in recorder.receive(event) }, lifecycle: recorder.lifecycle)
     let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
-    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter)
+    let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
+    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate)
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
     let http = configuration.http
+    let connections = connections ?? ConnectionCount(cap: http.maxConnections)
     let guards = ConnectionGuards(
-        count: connections ?? ConnectionCount(cap: http.maxConnections),
-        requestTimeout: .nanoseconds(Int64(http.requestTimeout.components.seconds) * 1_000_000_000), logger: logger)
-    var app = Application(
-        router: router,
-        server: .gatedWebSocketUpgrade(
+        count: connections, requestTimeout: .seconds(http.requestTimeout.components.seconds), answersRefusals: certificate == nil,
+        logger: logger)
+    let plain = HTTPServerBuilder.gatedWebSocketUpgrade(
             webSocketRouter: webSocketRouter,
             configuration: .init(
                 http1: .init(
@@ -38,10 +42,27 @@ public func buildApplication(
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: http.maxHeaderBytes, maxHeaderListSize: http.maxHeaderBytes, maxHeaderFieldCount: 200)),
                 ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
-            check: LiveController.upgradeCheck(store: store, limiter: limiter), guards: guards),
+            check: LiveController.upgradeCheck(store: store, limiter: limiter), guards: guards)
+    let server: HTTPServerBuilder
+    if let certificate {
+        // The configuration was checked when `certificate` loaded; this cannot fail then.
+        server = (try? HTTPServerBuilder.tls(plain, tlsConfiguration: certificate.tlsConfiguration)) ?? plain
+    } else {
+        server = plain
+    }
+    var services: [any Service] = [recorder, retention, IngestService(switchboard: switchboard)]
+    if let reloadConfiguration {
+        let reload = ConfigurationReload(
+            configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
+            startRate: startRate, certificate: certificate)
+        services.append(ReloadService(reload: reload, load: reloadConfiguration, logger: logger))
+    }
+    var app = Application(
+        router: router,
+        server: server,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
         // Shut down in reverse: ingest ends every call first, then the recorder writes them.
-        services: [recorder, retention, IngestService(switchboard: switchboard)],
+        services: services,
         logger: logger
     )
     app.beforeServerStarts {
@@ -66,7 +87,9 @@ public func buildApplication(
 /// The HTTP routes, separate so tests can drive them without sockets. Everything under `/v1`
 /// needs a token; `/healthz` and the dashboard page (which holds no data and asks for a token
 /// itself) do not.
-public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter) -> Router<APIRequestContext> {
+public func buildRouter(
+    switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil
+) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: switchboard.liveCount)
@@ -84,7 +107,7 @@ public func buildRouter(switchboard: Switchboard, hub: LiveHub, store: Store, li
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
     let journal = AccessJournal(store: store)
     let calls = CallController(
-        switchboard: switchboard, store: store, journal: journal, startRate: CallStartRate(perSecond: switchboard.settings.startsPerSecond),
+        switchboard: switchboard, store: store, journal: journal, startRate: startRate ?? CallStartRate(perSecond: switchboard.settings.startsPerSecond),
         refusals: LimitLog(limit: "ingest calls", logger: Logger(label: "ccrd.api")))
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")

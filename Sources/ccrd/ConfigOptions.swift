@@ -43,12 +43,15 @@ struct ConfigOptions: ParsableArguments {
         return ExitCode(64)
     }
 
+    /// The configuration file this command reads.
+    var path: String {
+        config ?? ProcessInfo.processInfo.environment["CCRD_CONFIG"] ?? Configuration.defaultPath()
+    }
+
     /// Loads the configuration or exits with a message naming the bad key.
     func load() throws -> Configuration {
-        let environment = ProcessInfo.processInfo.environment
-        let path = config ?? environment["CCRD_CONFIG"] ?? Configuration.defaultPath()
         do {
-            return try Configuration.load(path: path, environment: environment)
+            return try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
         } catch {
             FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
             throw ExitCode(Self.configExitCode)

@@ -6,7 +6,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// `ccrd serve`: runs ingest and the HTTP API until SIGTERM or SIGINT.
+/// `ccrd serve`: runs ingest and the HTTP API until SIGTERM or SIGINT; SIGHUP reloads.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the daemon (the default).")
 
@@ -26,10 +26,25 @@ struct Serve: AsyncParsableCommand {
             metadata: [
                 "config.path": "\(configuration.path)",
                 "http.address": "\(configuration.http.host):\(configuration.http.port)",
+                "http.tls": "\(configuration.http.tls != nil)",
             ])
         let store = try options.openStore(configuration)
         Self.warnIfNoReaders(store: store, logger: logger)
-        let app = buildApplication(configuration: configuration, store: store, logger: logger)
+        var certificate: ServerCertificate?
+        if let tls = configuration.http.tls {
+            do {
+                certificate = try ServerCertificate(certificatePath: tls.certificate, keyPath: tls.key)
+            } catch {
+                FileHandle.standardError.write(Data("ccrd: http.tls: \(error.description)\n".utf8))
+                throw ExitCode(ConfigOptions.configExitCode)
+            }
+        }
+        // SIGHUP reloads what can change while running (ReloadService), from the same file.
+        let path = options.path
+        let app = buildApplication(
+            configuration: configuration, store: store, certificate: certificate,
+            reloadConfiguration: { try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment) },
+            logger: logger)
         var group = ServiceGroupConfiguration(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(15)

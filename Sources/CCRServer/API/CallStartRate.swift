@@ -2,7 +2,7 @@ import Synchronization
 
 /// Calls each token may start per second (`ingest.startsPerSecond`), as a token bucket that
 /// holds one second's worth: a gateway's burst at the top of the hour passes, a loop does not.
-final class CallStartRate: Sendable {
+public final class CallStartRate: Sendable {
     private struct Bucket {
         var level: Double
         var updated: ContinuousClock.Instant
@@ -15,7 +15,7 @@ final class CallStartRate: Sendable {
 
     private let state: Mutex<State>
 
-    init(perSecond: Int) {
+    public init(perSecond: Int) {
         state = Mutex(State(perSecond: perSecond))
     }
 

@@ -18,6 +18,14 @@ public struct Configuration: Sendable {
         public var maxConnections = 1024
         /// Largest request head (all header lines), bytes; beyond, 431.
         public var maxHeaderBytes = 16_384
+        /// HTTPS instead of HTTP, when set.
+        public var tls: TLSFiles?
+    }
+
+    /// The PEM files the API serves TLS with (`http.tls.*`).
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificate: String
+        public var key: String
     }
 
     /// Log verbosity, as written in the configuration.
@@ -83,6 +91,18 @@ public struct Configuration: Sendable {
             "http.requestTimeout", default: http.requestTimeout, range: .seconds(1)...(.seconds(600)))
         http.maxConnections = try reader.int("http.maxConnections", default: http.maxConnections, range: 1...1_000_000)
         http.maxHeaderBytes = try reader.int("http.maxHeaderBytes", default: http.maxHeaderBytes, range: 1024...(1 << 20))
+        let certificate = try reader.optionalString("http.tls.certificate")
+        let key = try reader.optionalString("http.tls.key")
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            http.tls = TLSFiles(certificate: certificate, key: key)
+        case (nil, nil):
+            http.tls = nil
+        default:
+            throw .invalidValue(
+                key: certificate == nil ? "http.tls.certificate" : "http.tls.key", value: "",
+                expected: "both http.tls.certificate and http.tls.key (PEM files), or neither", origin: "configuration")
+        }
         logLevel = try reader.choice("log.level", default: logLevel)
         storage.path = try reader.string("storage.path", default: storage.path)
         if storage.path.isEmpty {

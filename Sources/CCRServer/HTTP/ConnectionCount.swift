@@ -13,6 +13,8 @@ public final class ConnectionCount: Sendable {
 
     /// Connections open now.
     public var current: Int { opened.load(ordering: .relaxed) }
+    /// The cap now.
+    public var limit: Int { cap.load(ordering: .relaxed) }
     /// Connections refused because the cap was reached, since start.
     public var refusedTotal: Int { refused.load(ordering: .relaxed) }
 

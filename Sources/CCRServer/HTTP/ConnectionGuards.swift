@@ -8,9 +8,12 @@ struct ConnectionGuards: Sendable {
     let requestTimeout: TimeAmount
     let capLog: LimitLog
     let deadlineLog: LimitLog
+    /// Plain HTTP answers 503 to a refused connection; under TLS it is just closed.
+    let answersRefusals: Bool
 
-    init(count: ConnectionCount, requestTimeout: TimeAmount, logger: Logger) {
+    init(count: ConnectionCount, requestTimeout: TimeAmount, answersRefusals: Bool = true, logger: Logger) {
         self.count = count
+        self.answersRefusals = answersRefusals
         self.requestTimeout = requestTimeout
         self.capLog = LimitLog(limit: "http.maxConnections", logger: logger)
         self.deadlineLog = LimitLog(limit: "http.requestTimeout", logger: logger)
@@ -18,7 +21,7 @@ struct ConnectionGuards: Sendable {
 
     func handlers() -> [any ChannelHandler] {
         [
-            ConnectionLimit(count: count, answers: true, log: capLog),
+            ConnectionLimit(count: count, answers: answersRefusals, log: capLog),
             RequestDeadline(timeout: requestTimeout, log: deadlineLog),
         ]
     }

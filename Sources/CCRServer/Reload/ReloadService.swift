@@ -1,0 +1,38 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the configuration on SIGHUP (`systemctl reload ccrd`) instead of dying: reads the
+/// file again, applies what can change while running, and logs what needs a restart. A file
+/// that no longer loads changes nothing and says why.
+struct ReloadService: Service {
+    let reload: ConfigurationReload
+    let load: @Sendable () throws -> Configuration
+    let logger: Logger
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            let configuration: Configuration
+            do {
+                configuration = try load()
+            } catch {
+                logger.error("reload refused: the configuration does not load; the running one stays", metadata: ["error": "\(error)"])
+                continue
+            }
+            do {
+                let outcome = try reload.apply(configuration)
+                var metadata: Logger.Metadata = ["tls.reloaded": "\(outcome.reloadedCertificate)"]
+                if !outcome.needRestart.isEmpty { metadata["config.needRestart"] = "\(outcome.needRestart.joined(separator: ","))" }
+                logger.notice("configuration reloaded", metadata: metadata)
+                if !outcome.needRestart.isEmpty {
+                    logger.warning(
+                        "some changed keys take effect only after a restart",
+                        metadata: ["config.needRestart": "\(outcome.needRestart.joined(separator: ","))"])
+                }
+            } catch {
+                logger.error("reload refused: the TLS files cannot be used; the running certificate stays", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
