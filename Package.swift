@@ -138,6 +138,29 @@ let package = Package(
             path: "Benchmarks/BenchSuite",
             swiftSettings: strict
         ),
+        // Fuzzing (Fuzz/README.md): the targets as a library the replay tests also use, and one
+        // libFuzzer entry point per target (`make fuzz`).
+        .target(
+            name: "CCRFuzz",
+            dependencies: [
+                "CCRCore", "CCRMedia", "CCRServer", "CCRStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Fuzz/Targets",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "FuzzRTP", dependencies: ["CCRFuzz"], path: "Fuzz/Entry/FuzzRTP", swiftSettings: strict),
+        .executableTarget(name: "FuzzQuery", dependencies: ["CCRFuzz"], path: "Fuzz/Entry/FuzzQuery", swiftSettings: strict),
+        .executableTarget(name: "FuzzConfig", dependencies: ["CCRFuzz"], path: "Fuzz/Entry/FuzzConfig", swiftSettings: strict),
+        .executableTarget(name: "FuzzWAV", dependencies: ["CCRFuzz"], path: "Fuzz/Entry/FuzzWAV", swiftSettings: strict),
+        .executableTarget(name: "FuzzLive", dependencies: ["CCRFuzz"], path: "Fuzz/Entry/FuzzLive", swiftSettings: strict),
+        .testTarget(
+            name: "FuzzCorpusTests",
+            dependencies: ["CCRFuzz"],
+            path: "Tests/FuzzCorpusTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CCRCoreTests",
             dependencies: ["CCRCore"],

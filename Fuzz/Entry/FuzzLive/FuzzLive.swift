@@ -1,0 +1,8 @@
+import CCRFuzz
+
+/// libFuzzer's entry point (see Fuzz/README.md): the bytes go to `LiveMessages`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    LiveMessages.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
