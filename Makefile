@@ -13,7 +13,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live bench-store vad-eval
+.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live bench-store vad-eval fuzz
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -52,6 +52,14 @@ run: build-release
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
+	Fuzz/run.sh $(CI_FUZZ_SECONDS)
+
+# Fuzzing with libFuzzer + AddressSanitizer (Fuzz/README.md): each target for FUZZ_SECONDS on the
+# corpus in Fuzz/Corpus; `make test` runs each for CI_FUZZ_SECONDS. Prints executions per target.
+FUZZ_SECONDS    ?= 60
+CI_FUZZ_SECONDS ?= 15
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

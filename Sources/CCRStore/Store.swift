@@ -53,6 +53,10 @@ public struct Store: Sendable {
                     throw StoreError.cannotOpen(path: path, reason: "cannot create the file in \(directory)")
                 }
             }
+            // A file an earlier version (or another umask) left readable to others is narrowed.
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
         } catch let error as StoreError {
             throw error
         } catch {

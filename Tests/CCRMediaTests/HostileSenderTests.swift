@@ -62,6 +62,38 @@ struct HostileSenderTests {
         #expect(leg.snapshot().timestampJumps > 0)
     }
 
+    /// Sequence numbers that skip 200 per packet would each be concealed as 4 s of lost audio.
+    @Test func sequenceGapsDoNotSynthesizeMedia() throws {
+        var leg = try receiver()
+        var samples: Int64 = 0
+        for n in 0..<400 {
+            let sequence = UInt16(truncatingIfNeeded: n * 200)
+            _ = leg.receive(packet(sequence, UInt32(truncatingIfNeeded: n * 160)), from: gateway, arrival: Int64(n) * 20_000_000, origin: 0) {
+                samples += Int64($0.samples.count)
+            }
+        }
+        leg.finish { samples += Int64($0.samples.count) }
+        let seconds = Double(samples) / Double(Frame.sampleRate)
+        #expect(seconds <= 8.0 + 1.0 + 0.1, "media made: \(seconds) s")
+    }
+
+    /// A flood faster than real time (400 packets of 20 ms in 40 ms) is not analysed beyond the
+    /// threshold ahead of the clock.
+    @Test func aFloodDoesNotRunAheadOfTheClock() throws {
+        var leg = try receiver()
+        var samples: Int64 = 0
+        for n in 0..<400 {
+            _ = leg.receive(packet(UInt16(n), UInt32(n * 160)), from: gateway, arrival: Int64(n) * 100_000, origin: 0) {
+                samples += Int64($0.samples.count)
+            }
+        }
+        leg.finish { samples += Int64($0.samples.count) }
+        let seconds = Double(samples) / Double(Frame.sampleRate)
+        #expect(seconds <= 0.04 + 1.0 + 0.1, "media made: \(seconds) s")
+        #expect(leg.snapshot().aheadOfTime > 300)
+        #expect(leg.snapshot().packets == 400)
+    }
+
     /// An honest sender whose clock runs 0.05 % fast is never resynchronized.
     @Test func anHonestSenderIsNotResynchronized() throws {
         var leg = try receiver()

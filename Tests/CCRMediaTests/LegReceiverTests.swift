@@ -175,11 +175,16 @@ struct LegReceiverSilenceTests {
             leg: .customer, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
         var frames: [Frame] = []
         let speech = [UInt8](repeating: 0x20, count: 160)
-        for n in 0..<5 { _ = receiver.receive(packet(UInt16(n), UInt32(n * 160), type: 0, payload: speech), from: sender, arrival: 0, origin: 0) { frames.append($0) } }
-        // Comfort noise at 100 ms, then nothing until speech resumes at 1 s (sequence 6).
-        _ = receiver.receive(packet(5, 800, type: 13, payload: [40]), from: sender, arrival: 0, origin: 0) { frames.append($0) }
         for n in 0..<5 {
-            _ = receiver.receive(packet(UInt16(6 + n), UInt32(8000 + n * 160), type: 0, payload: speech), from: sender, arrival: 0, origin: 0) {
+            _ = receiver.receive(packet(UInt16(n), UInt32(n * 160), type: 0, payload: speech), from: sender, arrival: Int64(n) * 20_000_000, origin: 0) {
+                frames.append($0)
+            }
+        }
+        // Comfort noise at 100 ms, then nothing until speech resumes at 1 s (sequence 6).
+        _ = receiver.receive(packet(5, 800, type: 13, payload: [40]), from: sender, arrival: 100_000_000, origin: 0) { frames.append($0) }
+        for n in 0..<5 {
+            let arrival = 1_000_000_000 + Int64(n) * 20_000_000
+            _ = receiver.receive(packet(UInt16(6 + n), UInt32(8000 + n * 160), type: 0, payload: speech), from: sender, arrival: arrival, origin: 0) {
                 frames.append($0)
             }
         }
@@ -253,7 +258,7 @@ struct LegReceiverRobustnessTests {
         for n in 0..<200 {
             // Every 20 packets the sender re-bases its clock by about 2³¹, forward or back.
             if n % 20 == 19 { timestamp &+= n % 40 == 19 ? 0x7FFF_0000 : 0x8001_0000 }
-            _ = leg.receive(packet(UInt16(n), timestamp, type: 0), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
+            _ = leg.receive(packet(UInt16(n), timestamp, type: 0), from: sender, arrival: Int64(n) * 20_000_000, origin: 0) { _ in frames += 1 }
             timestamp &+= 160
         }
         leg.finish { _ in frames += 1 }

@@ -48,5 +48,9 @@ struct HostileTextTests {
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             #expect(try mode(file) == 0o600, "\(file)")
         }
+        // A file left world-readable (an earlier version) is narrowed when opened again.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        _ = try Store.open(path: path)
+        #expect(try mode(path) == 0o600)
     }
 }

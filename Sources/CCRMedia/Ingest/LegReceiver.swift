@@ -345,6 +345,13 @@ public struct LegReceiver {
                 target = max(reframer.position, now)
             }
             lastPlayed = (timestamp, target)
+            // A sender faster than real time (a flood of packets) would push the leg ever further
+            // ahead of the clock: past the threshold its audio is dropped, not analysed.
+            if reframer.position > now + settings.resyncThresholdSamples {
+                statistics.aheadOfTime += 1
+                expectedPosition = max(expectedPosition, reframer.position)
+                return
+            }
             let gap = target - reframer.position
             if gap > settings.maxSilenceFillSamples {
                 reframer.jump(to: target, emit: emit)
@@ -379,6 +386,14 @@ public struct LegReceiver {
             let slotEnd = expectedPosition + Int64(lastPacketSamples)
             expectedPosition = slotEnd
             guard reframer.position < slotEnd else { return }
+            // A gap in sequence numbers is concealed only while the leg is not ahead of the
+            // clock: a sender skipping 200 numbers per packet must not make 4 s of audio each.
+            if let lastArrival, let streamArrival,
+                reframer.position > originPosition + (lastArrival - streamArrival) / CallSession.nanosecondsPerSample
+                    + settings.resyncThresholdSamples
+            {
+                return
+            }
             var next: ByteBuffer?
             if case .audio(let payload, _)? = following { next = payload }
             let produced = decoder.conceal(samples: lastPacketSamples, following: next, into: &scratch)

@@ -45,6 +45,9 @@ public struct LegStatistics: Sendable, Codable, Equatable {
     /// Times the sender's timestamps leapt ahead of the time that passed (beyond
     /// `ingest.rtp.resyncThreshold`): the leg resynchronized instead of synthesizing the gap.
     public var timestampJumps: Int = 0
+    /// Packets dropped because the leg's audio was already further ahead of elapsed time than
+    /// `ingest.rtp.resyncThreshold`: a sender faster than real time.
+    public var aheadOfTime: Int = 0
     /// Times the leg's sender switched to a new SSRC.
     public var ssrcChanges: Int = 0
     public var rtcpPackets: Int = 0
