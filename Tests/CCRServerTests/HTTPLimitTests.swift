@@ -131,3 +131,27 @@ struct HTTPLimitTests {
         }
     }
 }
+
+/// The finding: the dashboard's policy allowed inline scripts and connections to any host.
+@Suite("Dashboard content policy")
+struct DashboardPolicyTests {
+    @Test func pageAndFilesForbidInlineCodeAndForeignConnections() async throws {
+        let server = try TestServer()
+        try await server.app.test(.router) { client in
+            for path in ["/", "/dashboard.css", "/dashboard.js"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let policy = try #require(response.headers[HTTPField.Name("Content-Security-Policy")!])
+                    #expect(!policy.contains("unsafe-inline"))
+                    #expect(policy.contains("connect-src 'self';"))
+                    #expect(policy.contains("script-src 'self'"))
+                    if path == "/" {
+                        let page = String(buffer: response.body)
+                        #expect(!page.contains("<script>") && !page.contains("<style>") && !page.contains(" style="))
+                        #expect(page.contains("<script src=\"/dashboard.js\"></script>"))
+                    }
+                }
+            }
+        }
+    }
+}

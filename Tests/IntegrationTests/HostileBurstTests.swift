@@ -127,3 +127,44 @@ print(json.dumps(results))
         #expect(await daemon.stop() == 0)
     }
 }
+
+/// The command line takes numbers from people: out of range is exit 64 naming the option, and
+/// what it creates is private.
+@Suite("Command line against bad numbers")
+struct CommandLineHostileTests {
+    @Test func badNumbersAreRefusedAndExportsArePrivate() async throws {
+        let daemon = try Daemon()
+        for arguments in [
+            ["export", "--from", "1e300"], ["export", "--to", "nan"], ["export", "--from", "-1e20"],
+            ["token", "create", "--role", "admin", "--expires", "100000000000d"],
+            ["token", "create", "--role", "admin", "--expires", "3651d"],
+        ] {
+            guard case .cliFailed(_, let status, let errors)? = Self.failure(daemon, arguments) else {
+                Issue.record("\(arguments) did not fail")
+                continue
+            }
+            #expect(status == 64, "\(arguments): \(status) \(errors)")
+            #expect(errors.contains(arguments[arguments.count - 2]), "\(arguments): the option is named: \(errors)")
+        }
+        // A token with the longest lifetime still lists.
+        _ = try daemon.createToken(role: "admin", expires: "3650d")
+        #expect(try daemon.runCLI(["token", "list", "--config", daemon.configPath]).contains("admin"))
+        // Exports are created 0600.
+        let file = daemon.directory.appendingPathComponent("export.ndjson").path
+        try daemon.runCLI(["export", "--config", daemon.configPath, "-o", file])
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        await daemon.stop()
+    }
+
+    static func failure(_ daemon: Daemon, _ arguments: [String]) -> Daemon.DaemonError? {
+        do {
+            try daemon.runCLI(arguments + ["--config", daemon.configPath])
+            return nil
+        } catch let error as Daemon.DaemonError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+}
