@@ -38,6 +38,7 @@ public func buildApplication(
             webSocketRouter: webSocketRouter,
             configuration: .init(
                 http1: .init(
+                    additionalChannelHandlers: [guards.requestTimer()],
                     idleTimeout: .seconds(http.idleTimeout.components.seconds),
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: http.maxHeaderBytes, maxHeaderListSize: http.maxHeaderBytes, maxHeaderFieldCount: 200)),
@@ -45,8 +46,13 @@ public func buildApplication(
             check: LiveController.upgradeCheck(store: store, limiter: limiter), guards: guards)
     let server: HTTPServerBuilder
     if let certificate {
-        // The configuration was checked when `certificate` loaded; this cannot fail then.
-        server = (try? HTTPServerBuilder.tls(plain, tlsConfiguration: certificate.tlsConfiguration)) ?? plain
+        // The pair was checked when `certificate` loaded. Should this still fail, never fall
+        // back to plain HTTP on a port meant for HTTPS.
+        do {
+            server = try HTTPServerBuilder.tls(plain, tlsConfiguration: certificate.tlsConfiguration)
+        } catch {
+            fatalError("ccrd: http.tls: the TLS server cannot be set up: \(error)")
+        }
     } else {
         server = plain
     }

@@ -94,6 +94,65 @@ struct HostileSenderTests {
         #expect(leg.snapshot().packets == 400)
     }
 
+    /// Silence suppression without comfort noise (3 s pauses, the quiet fill running meanwhile)
+    /// keeps the leg on the clock: no resync, no drift after ten pauses.
+    @Test func silenceSuppressionStaysOnTheClock() throws {
+        var leg = try receiver()
+        var frames: [Frame] = []
+        var sequence: UInt16 = 0
+        var mediaTime: Int64 = 0  // 8 kHz ticks since the start, the sender's clock = ours
+        var now: Int64 = 0
+        for _ in 0..<10 {
+            for _ in 0..<50 {  // 1 s of speech
+                _ = leg.receive(packet(sequence, UInt32(mediaTime)), from: gateway, arrival: now, origin: 0) { frames.append($0) }
+                sequence &+= 1
+                mediaTime += 160
+                now += 20_000_000
+            }
+            for _ in 0..<30 {  // 3 s of nothing on the wire; the call's ticker fills
+                now += 100_000_000
+                leg.flush { frames.append($0) }
+                leg.fillSilence(now: now, margin: 300_000_000) { frames.append($0) }
+            }
+            mediaTime += 3 * 8000
+        }
+        _ = leg.receive(packet(sequence, UInt32(mediaTime)), from: gateway, arrival: now, origin: 0) { frames.append($0) }
+        leg.finish { frames.append($0) }
+        #expect(leg.snapshot().timestampJumps == 0)
+        // The last packet's audio sits where its time says (40 s), within a frame.
+        let last = try #require(frames.last)
+        #expect(abs(last.start - 40 * 16_000) <= 320, "last frame at \(last.start)")
+    }
+
+    /// Sequence gaps (lost slots) followed by comfort noise must not push the quiet fill ahead
+    /// of the clock.
+    @Test func lostSlotsDoNotPushTheFillAheadOfTheClock() throws {
+        var leg = try LegReceiver(
+            leg: .agent,
+            settings: .init(
+                codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 0, maxSilenceFillSamples: 16_000,
+                learningPackets: 1, resyncThresholdSamples: 16_000))
+        var samples: Int64 = 0
+        var sequence: UInt16 = 0
+        var timestamp: UInt32 = 0
+        var now: Int64 = 0
+        for _ in 0..<50 {
+            _ = leg.receive(packet(sequence, timestamp), from: gateway, arrival: now, origin: 0) { samples += Int64($0.samples.count) }
+            var cn = ByteBuffer()
+            RTPPacket(payloadType: 13, sequenceNumber: sequence &+ 200, timestamp: timestamp &+ 320, ssrc: 9, payload: ByteBuffer(bytes: [40]))
+                .write(to: &cn)
+            _ = leg.receive(cn, from: gateway, arrival: now, origin: 0) { samples += Int64($0.samples.count) }
+            sequence &+= 201
+            timestamp &+= 480
+            now += 400_000_000
+            leg.flush { samples += Int64($0.samples.count) }
+            leg.fillSilence(now: now, margin: 300_000_000) { samples += Int64($0.samples.count) }
+        }
+        leg.finish { samples += Int64($0.samples.count) }
+        let seconds = Double(samples) / Double(Frame.sampleRate)
+        #expect(seconds <= 20.0 + 1.0 + 0.1, "media made: \(seconds) s in 20 s")
+    }
+
     /// An honest sender whose clock runs 0.05 % fast is never resynchronized.
     @Test func anHonestSenderIsNotResynchronized() throws {
         var leg = try receiver()

@@ -67,6 +67,38 @@ struct HTTPLimitTests {
         }
     }
 
+    /// A request answered at once but whose body trickles in cannot hold the connection.
+    @Test func aTrickledBodyIsCutOffEvenAfterTheAnswer() async throws {
+        try await Self.withServer { port, _, _ in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n")
+            let started = ContinuousClock.now
+            let trickle = Task {
+                for _ in 0..<40 {
+                    connection.send("a")
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            let (_, closed) = connection.readUntilClosed()
+            trickle.cancel()
+            #expect(closed)
+            #expect(ContinuousClock.now - started < .seconds(6))
+        }
+    }
+
+    /// A second request on a kept-alive connection is bounded as well.
+    @Test func aSlowSecondRequestIsCutOff() async throws {
+        try await Self.withServer { port, _, _ in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nPOST /v1/calls HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{")
+            let started = ContinuousClock.now
+            let (text, closed) = connection.readUntilClosed()
+            #expect(RawConnection.status(text) == 200)
+            #expect(closed)
+            #expect(ContinuousClock.now - started < .seconds(6))
+        }
+    }
+
     @Test func oversizedHeadersGet431() async throws {
         try await Self.withServer { port, _, _ in
             let connection = try RawConnection(port: port)

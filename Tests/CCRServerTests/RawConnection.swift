@@ -6,7 +6,7 @@ import Foundation
 
 /// A plain TCP connection to a loopback port, for sending what no HTTP client would: half
 /// requests, huge headers, garbage. Reads time out instead of hanging a test.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
 
     init(port: Int, receiveTimeoutSeconds: Int = 10) throws {

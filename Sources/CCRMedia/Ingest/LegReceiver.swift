@@ -74,8 +74,9 @@ public struct LegReceiver {
     private var interarrival: InterarrivalJitter
     private var latchedSource: SocketAddress?
     private var learner: SourceLearner
-    /// Packets of the learning run, with their arrival and origin, used once the leg latches.
-    private var held: [(datagram: ByteBuffer, arrival: Int64, origin: Int64)] = []
+    /// Packets of the learning runs, with their sender, arrival and origin; the winner's are
+    /// used once the leg latches, the others counted as foreign.
+    private var held: [(datagram: ByteBuffer, address: SocketAddress, arrival: Int64, origin: Int64)] = []
     /// Arrival of the stream's first packet, which sits at `originPosition`: with it, a
     /// packet's arrival tells where on the media timeline "now" was when it came.
     private var streamArrival: Int64?
@@ -173,19 +174,23 @@ public struct LegReceiver {
             return .dropped
         }
         if latchedSource == nil {
-            guard audioPayloadType == nil ? settings.payloadTypes.contains(packet.payloadType) || packet.payloadType == Self.comfortNoiseType : true
-            else {
+            // Audio, comfort noise and events (DTMF) all carry the stream's sequence numbers.
+            let type = packet.payloadType
+            guard settings.payloadTypes.contains(type) || type == Self.comfortNoiseType || (96...127).contains(type) else {
                 statistics.unknownPayloadType += 1
                 return .dropped
             }
-            let (learned, restarted) = learner.observe(address: address, ssrc: packet.ssrc, sequence: packet.sequenceNumber)
-            if restarted {
-                // The run of another address (or stream) was broken: what it sent is not used.
-                statistics.foreignSource += held.count
-                held.removeAll()
+            let observation = learner.observe(address: address, ssrc: packet.ssrc, sequence: packet.sequenceNumber)
+            if let broken = observation.restartedAddress {
+                // That address's run was broken: what it sent is not used.
+                let before = held.count
+                held.removeAll { $0.address == broken }
+                statistics.foreignSource += before - held.count
             }
-            guard learned else {
-                held.append((datagram, arrival, origin))
+            guard observation.learned else {
+                held.append((datagram, address, arrival, origin))
+                // Media is flowing, even if no one is latched yet: the call is not idle.
+                lastArrival = arrival
                 return .held
             }
             latchedSource = address
@@ -193,6 +198,10 @@ public struct LegReceiver {
             let earlier = held
             held.removeAll()
             for packet in earlier {
+                guard packet.address == address else {
+                    statistics.foreignSource += 1
+                    continue
+                }
                 _ = receive(packet.datagram, from: address, arrival: packet.arrival, origin: packet.origin, emit: emit)
             }
         }
@@ -311,7 +320,17 @@ public struct LegReceiver {
     /// its next packet belongs. Audio that still comes for filled time is trimmed as overlap.
     public mutating func fillSilence(now: Int64, margin: Int64, emit: (Frame) -> Void) {
         guard let lastArrival, now - lastArrival > margin else { return }
-        fillSilence(upTo: expectedPosition + (now - lastArrival - margin) / CallSession.nanosecondsPerSample, emit: emit)
+        var target = expectedPosition + (now - lastArrival - margin) / CallSession.nanosecondsPerSample
+        // Never past the clock: lost slots that pushed `expectedPosition` ahead do not count.
+        if let clock = clockPosition(at: now) { target = min(target, clock) }
+        fillSilence(upTo: target, emit: emit)
+    }
+
+    /// Where `arrival` (monotonic nanoseconds) falls on the leg's media timeline, by our clock:
+    /// the stream's first packet sits at `originPosition`.
+    private func clockPosition(at arrival: Int64) -> Int64? {
+        guard let streamArrival else { return nil }
+        return originPosition + (arrival - streamArrival) / CallSession.nanosecondsPerSample
     }
 
     /// Silence up to media position `target`.
@@ -334,24 +353,18 @@ public struct LegReceiver {
         scratch.removeAll(keepingCapacity: true)
         switch slot {
         case .packet(_, let timestamp, let payload):
-            var target = placement(of: timestamp, reframer: reframer)
-            // Where "now" was on the media timeline when the packet came. Audio placed far
-            // beyond it, with a gap before it, would be media we synthesize for a sender whose
-            // timestamps leap ahead of time (a re-based clock, or an attempt to make us analyse
-            // hours of silence): resynchronize instead, continuing where the leg is.
-            let now = originPosition + (payload.arrival - (streamArrival ?? payload.arrival)) / CallSession.nanosecondsPerSample
-            if target > now + settings.resyncThresholdSamples, target > reframer.position + Int64(Frame.sampleCount) {
-                statistics.timestampJumps += 1
-                target = max(reframer.position, now)
-            }
-            lastPlayed = (timestamp, target)
+            // Where "now" was on the media timeline when the packet came.
+            let now = clockPosition(at: payload.arrival) ?? reframer.position
             // A sender faster than real time (a flood of packets) would push the leg ever further
-            // ahead of the clock: past the threshold its audio is dropped, not analysed.
+            // ahead of the clock: past the threshold its audio is dropped, not analysed, and the
+            // next packet is placed from the last one played.
             if reframer.position > now + settings.resyncThresholdSamples {
                 statistics.aheadOfTime += 1
                 expectedPosition = max(expectedPosition, reframer.position)
                 return
             }
+            let target = placement(of: timestamp, reframer: reframer, now: now)
+            lastPlayed = (timestamp, target)
             let gap = target - reframer.position
             if gap > settings.maxSilenceFillSamples {
                 reframer.jump(to: target, emit: emit)
@@ -384,16 +397,14 @@ public struct LegReceiver {
             // The slot's audio belongs at `expectedPosition`; if silence was filled past it
             // while the line was quiet, that time is already covered.
             let slotEnd = expectedPosition + Int64(lastPacketSamples)
-            expectedPosition = slotEnd
-            guard reframer.position < slotEnd else { return }
-            // A gap in sequence numbers is concealed only while the leg is not ahead of the
-            // clock: a sender skipping 200 numbers per packet must not make 4 s of audio each.
-            if let lastArrival, let streamArrival,
-                reframer.position > originPosition + (lastArrival - streamArrival) / CallSession.nanosecondsPerSample
-                    + settings.resyncThresholdSamples
-            {
+            // A gap in sequence numbers is concealed (and moves the leg on) only while the leg is
+            // not ahead of the clock: a sender skipping 200 numbers per packet must not make 4 s
+            // of audio, or of silence fill later, each time.
+            if let lastArrival, let clock = clockPosition(at: lastArrival), slotEnd > clock + settings.resyncThresholdSamples {
                 return
             }
+            expectedPosition = slotEnd
+            guard reframer.position < slotEnd else { return }
             var next: ByteBuffer?
             if case .audio(let payload, _)? = following { next = payload }
             let produced = decoder.conceal(samples: lastPacketSamples, following: next, into: &scratch)
@@ -407,14 +418,23 @@ public struct LegReceiver {
     /// timestamp difference. A jump forward beyond the silence-fill limit, or backwards by more
     /// than a packet (a sender that re-based its clock without a new SSRC), is a discontinuity:
     /// the audio continues where the leg is, rather than far away or over what was played.
-    private mutating func placement(of timestamp: Int64, reframer: Reframer) -> Int64 {
+    ///
+    /// Audio placed beyond both where the leg is and where the clock is (`now`) by more than the
+    /// resync threshold would be media we synthesize for a sender whose timestamps leap ahead of
+    /// time (a re-based clock, or an attempt to make us analyse hours of silence): the leg
+    /// resynchronizes instead (`timestampJumps`), continuing at the later of the two.
+    private mutating func placement(of timestamp: Int64, reframer: Reframer, now: Int64) -> Int64 {
         guard let last = lastPlayed else { return originPosition }
         let ticks = timestamp - last.timestamp
         let rate = Int64(settings.codec.clockRate)
-        let limit = settings.maxSilenceFillSamples * rate / Int64(Frame.sampleRate)
-        if ticks > limit { statistics.timestampJumps += 1 }
-        guard ticks <= limit, ticks >= -2 * Int64(lastPacketSamples) * rate / Int64(Frame.sampleRate) else {
+        guard ticks >= -2 * Int64(lastPacketSamples) * rate / Int64(Frame.sampleRate) else {
             return reframer.position
+        }
+        // Bounded before multiplying: an unwrapped timestamp can be ~2³² ticks away.
+        let limit = (max(reframer.position, now) + settings.resyncThresholdSamples - last.position) * rate / Int64(Frame.sampleRate)
+        guard ticks <= limit else {
+            statistics.timestampJumps += 1
+            return max(reframer.position, now)
         }
         return last.position + ticks * Int64(Frame.sampleRate) / rate
     }

@@ -4,34 +4,59 @@ import NIOCore
 /// packets in sequence (same SSRC, sequence numbers +1) from one address teaches it, so one
 /// stray or forged datagram cannot take a leg over. Asterisk's `strictrtp` learns the same way.
 ///
-/// A packet from another address, another SSRC or out of sequence starts the run again with
-/// that packet; `observe` says when the run is long enough.
+/// Runs are kept per address (a few at once), so packets of another sender interleaved with
+/// the gateway's do not break the gateway's run; a packet out of sequence restarts its own
+/// address's run only.
 struct SourceLearner {
     /// Packets in sequence needed; 1 latches on the first packet.
     let required: Int
-    private(set) var candidate: SocketAddress?
-    private var ssrc: UInt32 = 0
-    private var lastSequence: UInt16 = 0
-    private(set) var run = 0
+    /// Addresses followed at once; a new one replaces the one heard from least recently.
+    static let maxCandidates = 4
+
+    private struct Run {
+        var address: SocketAddress
+        var ssrc: UInt32
+        var lastSequence: UInt16
+        var length: Int
+        var lastSeen: Int
+    }
+
+    private var runs: [Run] = []
+    private var clock = 0
 
     init(required: Int) {
         self.required = max(1, required)
     }
 
-    /// Takes one valid RTP packet's sender and header; true once `required` packets in sequence
-    /// came from `address`. `restarted` is true when this packet began a new run from another
-    /// candidate (what was held for the old one is not to be used).
-    mutating func observe(address: SocketAddress, ssrc: UInt32, sequence: UInt16) -> (learned: Bool, restarted: Bool) {
-        var restarted = false
-        if candidate == address, self.ssrc == ssrc, sequence == lastSequence &+ 1 {
-            run += 1
-        } else {
-            restarted = candidate != nil
-            candidate = address
-            self.ssrc = ssrc
-            run = 1
+    /// What an observed packet did.
+    struct Observation: Equatable {
+        /// The run of `address` is long enough: latch on to it.
+        var learned: Bool
+        /// This address's earlier run was broken (or it was evicted): packets held for it are void.
+        var restartedAddress: SocketAddress?
+    }
+
+    /// Takes one valid RTP packet's sender and header.
+    mutating func observe(address: SocketAddress, ssrc: UInt32, sequence: UInt16) -> Observation {
+        clock += 1
+        var restarted: SocketAddress?
+        if let index = runs.firstIndex(where: { $0.address == address }) {
+            if runs[index].ssrc == ssrc, sequence == runs[index].lastSequence &+ 1 {
+                runs[index].length += 1
+            } else {
+                runs[index].ssrc = ssrc
+                runs[index].length = 1
+                restarted = address
+            }
+            runs[index].lastSequence = sequence
+            runs[index].lastSeen = clock
+            return Observation(learned: runs[index].length >= required, restartedAddress: restarted)
         }
-        lastSequence = sequence
-        return (run >= required, restarted)
+        if runs.count >= Self.maxCandidates, let oldest = runs.indices.min(by: { runs[$0].lastSeen < runs[$1].lastSeen }) {
+            restarted = runs[oldest].address
+            runs.remove(at: oldest)
+        }
+        runs.append(Run(address: address, ssrc: ssrc, lastSequence: sequence, length: 1, lastSeen: clock))
+        return Observation(learned: required <= 1, restartedAddress: restarted)
     }
 }

@@ -19,6 +19,11 @@ struct ConnectionGuards: Sendable {
         self.deadlineLog = LimitLog(limit: "http.requestTimeout", logger: logger)
     }
 
+    /// Bounds each request from head to end; goes right after the HTTP decoder.
+    func requestTimer() -> RequestTimer {
+        RequestTimer(timeout: requestTimeout, log: deadlineLog)
+    }
+
     func handlers() -> [any ChannelHandler] {
         [
             ConnectionLimit(count: count, answers: answersRefusals, log: capLog),

@@ -1,14 +1,14 @@
 import Logging
 import NIOCore
 
-/// Closes a connection whose first request has not been answered within `http.requestTimeout`
-/// of the connection opening (a TLS handshake, a request head or body that trickles in — the
-/// slow-loris attack), answering 408 when it can. Once the first answer (or the WebSocket 101)
-/// starts, it steps aside: later requests on the connection are bounded by `http.idleTimeout`,
-/// a WebSocket by its pings.
+/// Closes a connection whose first request head has not arrived within `http.requestTimeout` of
+/// the connection opening (a TLS handshake or request head that trickles in — the slow-loris
+/// attack — or a client that sends nothing), answering 408. From each request head on,
+/// `RequestTimer` bounds the request; between requests, `http.idleTimeout` does.
 ///
-/// It sits on the plaintext side (after TLS), and also writes the 400/431 the HTTP decoder's
-/// errors call for on the first request, which the WebSocket upgrade path leaves unanswered.
+/// It sits on the plaintext side (after TLS) in front of the HTTP encoder, so it is also where
+/// raw answers are written: the 408s, and the 400/431 the HTTP decoder's errors call for on the
+/// first request, which the WebSocket upgrade path leaves unanswered.
 final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -39,11 +39,17 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
     }
 
+    /// A request head arrived: the connection is no longer silent.
+    func requestStarted() {
+        timer?.cancel()
+        timer = nil
+    }
+
     private func expire(context: ChannelHandlerContext) {
         timer = nil
         guard !answered else { return }
         log.hit(
-            "HTTP connection closed: no complete request within http.requestTimeout",
+            "HTTP connection closed: no request head within http.requestTimeout",
             metadata: ["client.address": "\(context.channel.remoteAddress?.ipAddress ?? "?")"])
         answer(RawResponse.requestTimeout, context: context)
     }
@@ -57,12 +63,10 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         context.close(promise: nil)
     }
 
+    /// An answer began: a raw 408 could no longer be told apart from it, so a timeout after this
+    /// only closes.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if !answered {
-            answered = true
-            timer?.cancel()
-            timer = nil
-        }
+        answered = true
         context.write(data, promise: promise)
     }
 }
