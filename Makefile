@@ -49,10 +49,11 @@ run: build-release
 	$(SWIFT) build -c release --show-bin-path >/dev/null
 	exec "$$($(SWIFT) build -c release --show-bin-path)/ccrd" serve --config $(CONFIG)
 
+# The short fuzz runs come first, so the test runner's summary is the last thing printed.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
 	Fuzz/run.sh $(CI_FUZZ_SECONDS)
+	$(SWIFT) test --skip-build --no-parallel
 
 # Fuzzing with libFuzzer + AddressSanitizer (Fuzz/README.md): each target for FUZZ_SECONDS on the
 # corpus in Fuzz/Corpus; `make test` runs each for CI_FUZZ_SECONDS. Prints executions per target.

@@ -28,6 +28,10 @@ final class DaemonUnderTest {
         environment["CCRD_INGEST_KEEP_ENDED_CALLS"] = "10"
         environment["CCRD_INGEST_RTP_IDLE_TIMEOUT"] = "30s"
         environment["CCRD_LOG_LEVEL"] = "warning"
+        // One gateway token starts every call of the ramp, as fast as the generator can.
+        environment["CCRD_INGEST_MAX_CALLS"] = "100000"
+        environment["CCRD_INGEST_MAX_CALLS_PER_TOKEN"] = "100000"
+        environment["CCRD_INGEST_STARTS_PER_SECOND"] = "100000"
         environment["CCRD_ALERTS"] =
             #"[{name: dead-air, metric: deadAir, comparator: ">", threshold: \#(Self.deadAirThreshold), severity: warning, cooldown: 60s}]"#
         func token(_ role: String) throws -> String {

@@ -13,6 +13,9 @@ enum FanoutServer {
         var configuration = Configuration()
         configuration.http.port = try Self.freePort()
         configuration.live.clientQueue = 4096
+        // Every benchmark client uses the one admin token.
+        configuration.live.maxClientsPerToken = max(settings.clients, configuration.live.maxClientsPerToken)
+        configuration.live.maxClients = max(settings.clients, configuration.live.maxClients)
         var logger = Logger(label: "live-benchmark")
         logger.logLevel = .critical
         let store = try Store.inMemory()

@@ -53,6 +53,10 @@ print(json.dumps(results))
             "callId": "normal", "agentId": "agent-n", "team": "blue", "source": "127.0.0.1",
             "legs": ["agent": ["codec": "pcmu"], "customer": ["codec": "pcmu"]],
         ])
+        // Its id cannot be taken over by another start.
+        let (conflict, _) = try await daemon.request(
+            "POST", "/v1/calls", json: ["callId": "normal", "agentId": "mallory", "team": "red", "legs": ["agent": ["codec": "pcmu"]]])
+        #expect(conflict == 409)
         let agentPort = normal.int("legs.agent.port")
         let customerPort = normal.int("legs.customer.port")
         let leaper = try await daemon.startCall(["callId": "leaper", "agentId": "agent-l", "legs": ["agent": ["codec": "pcmu"]]])
@@ -125,6 +129,28 @@ print(json.dumps(results))
         }
         #expect(call.int("legs.agent.foreignSource") + call.int("legs.customer.foreignSource") >= 400)
         #expect(call.string("state") == "live")
+        #expect(await daemon.stop() == 0)
+    }
+}
+
+/// The finding: one stray packet latched a leg to its sender, and the real gateway's packets
+/// were then dropped as foreign. Real datagrams, a real ffmpeg sender.
+@Suite("Source learning end to end")
+struct SourceLearningTests {
+    @Test func aStrayPacketBeforeTheGatewayDoesNotTakeTheLeg() async throws {
+        let daemon = try Daemon()
+        try await daemon.waitUntilReady()
+        let call = try await daemon.startCall(["callId": "learned", "agentId": "a1", "legs": ["agent": ["codec": "pcmu"]]])
+        let port = call.int("legs.agent.port")
+        let intruder = try UDPSocket(host: "127.0.0.2")
+        intruder.send([0x80, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0xBA, 0xD0, 0xBA, 0xD0] + [UInt8](repeating: 0x7F, count: 160), to: port)
+        try await Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 1, port: port, packetSamples: 160))
+        try await Task.sleep(for: .milliseconds(300))
+        let state = try await daemon.call("learned")
+        #expect(state.int("legs.agent.packets") == 50)
+        #expect(state.string("legs.agent.source")?.hasPrefix("127.0.0.1:") == true)
+        #expect(state.int("legs.agent.foreignSource") == 1)
+        #expect(abs(state.double("legs.agent.decodedSeconds") - 1.0) <= 0.1)
         #expect(await daemon.stop() == 0)
     }
 }
