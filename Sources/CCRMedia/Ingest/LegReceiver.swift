@@ -188,7 +188,9 @@ public struct LegReceiver {
                 statistics.foreignSource += before - held.count
             }
             guard observation.learned else {
-                held.append((datagram, address, arrival, origin))
+                // A copy: the datagram is a slice of the socket's whole read buffer, which a held
+                // slice would keep alive.
+                held.append((ByteBuffer(bytes: datagram.readableBytesView), address, arrival, origin))
                 // Media is flowing, even if no one is latched yet: the call is not idle.
                 lastArrival = arrival
                 return .held
