@@ -27,13 +27,14 @@ public func buildApplication(
     let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
     let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
-    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate)
-    let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter)
+    let limits = LimitLog(logger: logger)
+    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits)
+    let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter, limits: limits)
     let http = configuration.http
     let connections = connections ?? ConnectionCount(cap: http.maxConnections)
     let guards = ConnectionGuards(
         count: connections, requestTimeout: .seconds(http.requestTimeout.components.seconds), answersRefusals: certificate == nil,
-        logger: logger)
+        limits: limits)
     let plain = HTTPServerBuilder.gatedWebSocketUpgrade(
             webSocketRouter: webSocketRouter,
             configuration: .init(
@@ -94,8 +95,10 @@ public func buildApplication(
 /// needs a token; `/healthz` and the dashboard page (which holds no data and asks for a token
 /// itself) do not.
 public func buildRouter(
-    switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil
+    switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil,
+    limits: LimitLog? = nil
 ) -> Router<APIRequestContext> {
+    let limits = limits ?? LimitLog(logger: Logger(label: "ccrd"))
     let router = Router(context: APIRequestContext.self)
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: switchboard.liveCount)
@@ -114,23 +117,22 @@ public func buildRouter(
     let journal = AccessJournal(store: store)
     let calls = CallController(
         switchboard: switchboard, store: store, journal: journal, startRate: startRate ?? CallStartRate(perSecond: switchboard.settings.startsPerSecond),
-        refusals: LimitLog(limit: "ingest calls", logger: Logger(label: "ccrd.api")))
+        refusals: limits)
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
     api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard, hub: hub).routes, atPath: "/subjects")
-    LiveController(hub: hub, store: store, refusals: LimitLog(limit: "live.maxClients", logger: Logger(label: "ccrd.live"))).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
+    LiveController(hub: hub, store: store, refusals: limits).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }
 
 /// The router WebSocket upgrades go through: the same token check (a refused upgrade falls
 /// through to the HTTP router, which answers and counts the failure).
-public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimiter) -> Router<APIRequestContext> {
+public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimiter, limits: LimitLog? = nil) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"], countsFailures: false))
     router.add(middleware: RoleRequirement(.supervisor, .admin))
-    LiveController(hub: hub, store: store, refusals: LimitLog(limit: "live.maxClients", logger: Logger(label: "ccrd.live")))
-        .addUpgrade(to: router)
+    LiveController(hub: hub, store: store, refusals: limits ?? LimitLog(logger: Logger(label: "ccrd"))).addUpgrade(to: router)
     return router
 }
 

@@ -29,11 +29,15 @@ struct LimitLogTests {
 
     @Test func logsOncePerIntervalWithTheHitsMeanwhile() {
         let sink = Lines()
-        let log = LimitLog(limit: "test.limit", interval: .seconds(60), logger: Logger(label: "t") { _ in Handler(sink: sink) })
+        let log = LimitLog(interval: .seconds(60), logger: Logger(label: "t") { _ in Handler(sink: sink) })
         let start = ContinuousClock.now
-        for n in 0..<1000 { log.hit("refused", now: start + .milliseconds(n)) }
-        log.hit("refused", now: start + .seconds(61))
-        #expect(log.total == 1001)
+        for n in 0..<1000 { log.hit("test.limit", "refused", now: start + .milliseconds(n)) }
+        log.hit("test.limit", "refused", now: start + .seconds(61))
+        #expect(log.total("test.limit") == 1001)
         #expect(sink.lines.withLock { $0 } == ["refused hits=1", "refused hits=1000"])
+        // Another limit is logged on its own schedule, not hidden by the first one's.
+        log.hit("other.limit", "other refused", now: start + .seconds(62))
+        #expect(log.total("other.limit") == 1)
+        #expect(sink.lines.withLock { $0 }.last == "other refused hits=1")
     }
 }

@@ -56,7 +56,7 @@ struct TestServer: Sendable {
                 webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter),
                 configuration: .init(ws: .init(autoPing: .enabled(timePeriod: hub.settings.pingInterval))),
                 check: LiveController.upgradeCheck(store: store, limiter: limiter),
-                guards: ConnectionGuards(count: ConnectionCount(cap: 1000), requestTimeout: .seconds(15), logger: Logger(label: "test"))),
+                guards: ConnectionGuards(count: ConnectionCount(cap: 1000), requestTimeout: .seconds(15), limits: LimitLog(logger: Logger(label: "test")))),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 

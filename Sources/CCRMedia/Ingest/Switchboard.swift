@@ -28,7 +28,7 @@ public final class Switchboard: Sendable {
     private struct State: Sendable {
         var live: [String: LiveCall] = [:]
         /// Calls being set up, with the token that asked.
-        var starting: [String: String] = [:]
+        var starting: [String: String?] = [:]
         var ended: EndedCalls
         var pool: PortPool
         var lineChannels: [any Channel] = []
@@ -73,20 +73,19 @@ public final class Switchboard: Sendable {
     /// Calls already live keep what they started with.
     public func reload(_ new: IngestSettings) -> [String] {
         currentSettings.withLockedValue { current in
-            var needsRestart: [String] = []
-            if new.bindAddress != current.bindAddress { needsRestart.append("ingest.rtp.bindAddress") }
-            if new.portRange != current.portRange { needsRestart.append("ingest.rtp.portRange") }
-            if new.staticLines != current.staticLines { needsRestart.append("agents") }
-            if new.receiveBufferBytes != current.receiveBufferBytes { needsRestart.append("ingest.rtp.receiveBufferBytes") }
-            if new.vectorReadCount != current.vectorReadCount { needsRestart.append("ingest.rtp.vectorReadCount") }
-            if new.keepEndedCalls != current.keepEndedCalls { needsRestart.append("ingest.keepEndedCalls") }
             var next = new
-            next.bindAddress = current.bindAddress
-            next.portRange = current.portRange
-            next.staticLines = current.staticLines
-            next.receiveBufferBytes = current.receiveBufferBytes
-            next.vectorReadCount = current.vectorReadCount
-            next.keepEndedCalls = current.keepEndedCalls
+            var needsRestart: [String] = []
+            // What sockets and tables were built from stays as it is until a restart.
+            func keep<Value: Equatable>(_ key: String, _ path: WritableKeyPath<IngestSettings, Value>) {
+                if new[keyPath: path] != current[keyPath: path] { needsRestart.append(key) }
+                next[keyPath: path] = current[keyPath: path]
+            }
+            keep("ingest.rtp.bindAddress", \.bindAddress)
+            keep("ingest.rtp.portRange", \.portRange)
+            keep("agents", \.staticLines)
+            keep("ingest.rtp.receiveBufferBytes", \.receiveBufferBytes)
+            keep("ingest.rtp.vectorReadCount", \.vectorReadCount)
+            keep("ingest.keepEndedCalls", \.keepEndedCalls)
             current = next
             return needsRestart
         }
@@ -104,11 +103,10 @@ public final class Switchboard: Sendable {
             // Calls an outsider can open are bounded: in all, and per token.
             let open = state.live.values.filter(\.fromAPI).count + state.starting.count
             if open >= settings.maxCalls { return .tooManyCalls(limit: settings.maxCalls) }
-            let owner = request.owner ?? ""
             let owned = state.live.values.filter { $0.fromAPI && $0.owner == request.owner }.count
-                + state.starting.values.filter { $0 == owner }.count
+                + state.starting.values.filter { $0 == request.owner }.count
             if owned >= settings.maxCallsPerToken { return .tooManyCallsForToken(limit: settings.maxCallsPerToken) }
-            state.starting[request.callId] = owner
+            state.starting[request.callId] = .some(request.owner)
             return nil
         }
         if let refusal = claimed { throw refusal }

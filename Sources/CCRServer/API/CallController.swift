@@ -39,7 +39,7 @@ struct CallController {
     @Sendable func start(request: Request, context: Context) async throws -> EditedResponse<CallSnapshot> {
         let principal = try context.requireIdentity()
         guard startRate.allow(principal.tokenId) else {
-            refusals.hit("call start refused: ingest.startsPerSecond reached", metadata: ["token.id": "\(principal.tokenId)"])
+            refusals.hit("ingest.startsPerSecond", "call start refused: ingest.startsPerSecond reached", metadata: ["token.id": "\(principal.tokenId)"])
             throw APIError(
                 .tooManyRequests, code: "too_many_starts", message: "this token starts calls faster than ingest.startsPerSecond allows",
                 headers: [.retryAfter: "1"])
@@ -66,10 +66,10 @@ struct CallController {
             case .duplicateCall:
                 throw APIError(.conflict, code: "duplicate_call", message: error.description)
             case .tooManyCalls:
-                refusals.hit("call start refused: ingest.maxCalls reached", metadata: ["error": "\(error)"])
+                refusals.hit("ingest.maxCalls", "call start refused: ingest.maxCalls reached", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, code: "too_many_calls", message: error.description, headers: [.retryAfter: "5"])
             case .tooManyCallsForToken:
-                refusals.hit("call start refused: ingest.maxCallsPerToken reached", metadata: ["token.id": "\(principal.tokenId)"])
+                refusals.hit("ingest.maxCallsPerToken", "call start refused: ingest.maxCallsPerToken reached", metadata: ["token.id": "\(principal.tokenId)"])
                 throw APIError(.tooManyRequests, code: "too_many_calls", message: error.description, headers: [.retryAfter: "5"])
             case .noFreePort:
                 context.logger.warning("no free RTP port", metadata: ["error": "\(error)"])

@@ -6,28 +6,26 @@ import NIOCore
 struct ConnectionGuards: Sendable {
     let count: ConnectionCount
     let requestTimeout: TimeAmount
-    let capLog: LimitLog
-    let deadlineLog: LimitLog
+    let limits: LimitLog
     /// Plain HTTP answers 503 to a refused connection; under TLS it is just closed.
     let answersRefusals: Bool
 
-    init(count: ConnectionCount, requestTimeout: TimeAmount, answersRefusals: Bool = true, logger: Logger) {
+    init(count: ConnectionCount, requestTimeout: TimeAmount, answersRefusals: Bool = true, limits: LimitLog) {
         self.count = count
         self.answersRefusals = answersRefusals
         self.requestTimeout = requestTimeout
-        self.capLog = LimitLog(limit: "http.maxConnections", logger: logger)
-        self.deadlineLog = LimitLog(limit: "http.requestTimeout", logger: logger)
+        self.limits = limits
     }
 
     /// Bounds each request from head to end; goes right after the HTTP decoder.
     func requestTimer() -> RequestTimer {
-        RequestTimer(timeout: requestTimeout, log: deadlineLog)
+        RequestTimer(timeout: requestTimeout, log: limits)
     }
 
     func handlers() -> [any ChannelHandler] {
         [
-            ConnectionLimit(count: count, answers: answersRefusals, log: capLog),
-            RequestDeadline(timeout: requestTimeout, log: deadlineLog),
+            ConnectionLimit(count: count, answers: answersRefusals, log: limits),
+            RequestDeadline(timeout: requestTimeout, log: limits),
         ]
     }
 }

@@ -36,7 +36,7 @@ final class ConnectionLimit: ChannelInboundHandler, RemovableChannelHandler {
         guard !decided else { return }
         decided = true
         guard count.take() else {
-            log.hit("HTTP connection refused: http.maxConnections reached", metadata: ["http.connections": "\(count.current)"])
+            log.hit("http.maxConnections", "HTTP connection refused: http.maxConnections reached", metadata: ["http.connections": "\(count.current)"])
             if answers {
                 context.writeAndFlush(NIOAny(RawResponse.tooManyConnections), promise: nil)
             }

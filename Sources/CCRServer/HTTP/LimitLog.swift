@@ -1,33 +1,40 @@
 import Logging
 import Synchronization
 
-/// Counts a limit's hits and logs them at most once per interval, with how often it was hit
-/// meanwhile, so a flood of refusals makes one line a minute, not one per refusal.
-final class LimitLog: Sendable {
+/// Counts each limit's hits and logs them at most once per interval per limit, with how often it
+/// was hit meanwhile, so a flood of refusals makes one line a minute, not one per refusal. One
+/// is shared by every limit of the server, keyed by the limit's configuration key.
+public final class LimitLog: Sendable {
     private struct State {
         var lastLogged: ContinuousClock.Instant?
         var hitsSince = 0
+        var total = 0
     }
 
-    let limit: String
     let interval: Duration
-    private let state = Mutex(State())
+    private let states = Mutex<[String: State]>([:])
     private let logger: Logger
-    private let hits = Atomic<Int>(0)
 
-    /// Times the limit was hit since start.
-    var total: Int { hits.load(ordering: .relaxed) }
-
-    init(limit: String, interval: Duration = .seconds(60), logger: Logger) {
-        self.limit = limit
+    public init(interval: Duration = .seconds(60), logger: Logger) {
         self.interval = interval
         self.logger = logger
     }
 
-    /// Records one hit; logs at warning when the last line is older than `interval`.
-    func hit(_ message: @autoclosure () -> String, metadata: Logger.Metadata = [:], now: ContinuousClock.Instant = .now) {
-        hits.wrappingAdd(1, ordering: .relaxed)
-        let hits: Int? = state.withLock { state in
+    /// Times `limit` was hit since start.
+    public func total(_ limit: String) -> Int {
+        states.withLock { $0[limit]?.total ?? 0 }
+    }
+
+    /// Records one hit of `limit` (its configuration key); logs at warning when that limit's
+    /// last line is older than `interval`.
+    func hit(
+        _ limit: String, _ message: @autoclosure () -> String, metadata: Logger.Metadata = [:],
+        now: ContinuousClock.Instant = .now
+    ) {
+        let hits: Int? = states.withLock { states in
+            var state = states[limit, default: State()]
+            defer { states[limit] = state }
+            state.total += 1
             state.hitsSince += 1
             if let last = state.lastLogged, now - last < interval { return nil }
             state.lastLogged = now

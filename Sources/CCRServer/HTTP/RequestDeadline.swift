@@ -39,6 +39,16 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
     }
 
+    /// The connection's deadline and its context (bytes, in front of the HTTP encoder), for the
+    /// handlers behind the decoder that need to answer raw.
+    static func find(in context: ChannelHandlerContext) -> (handler: RequestDeadline, context: ChannelHandlerContext)? {
+        let pipeline = context.pipeline.syncOperations
+        guard let handler = try? pipeline.handler(type: RequestDeadline.self),
+            let deadlineContext = try? pipeline.context(handlerType: RequestDeadline.self)
+        else { return nil }
+        return (handler, deadlineContext)
+    }
+
     /// A request head arrived: the connection is no longer silent.
     func requestStarted() {
         timer?.cancel()
@@ -49,7 +59,7 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
         guard !answered else { return }
         log.hit(
-            "HTTP connection closed: no request head within http.requestTimeout",
+            "http.requestTimeout", "HTTP connection closed: no request head within http.requestTimeout",
             metadata: ["client.address": "\(context.channel.remoteAddress?.ipAddress ?? "?")"])
         answer(RawResponse.requestTimeout, context: context)
     }

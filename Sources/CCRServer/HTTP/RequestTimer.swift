@@ -23,7 +23,7 @@ final class RequestTimer: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            Self.deadline(in: context)?.handler.requestStarted()
+            RequestDeadline.find(in: context)?.handler.requestStarted()
             arm(context: context)
         case .body:
             break
@@ -54,21 +54,12 @@ final class RequestTimer: ChannelInboundHandler, RemovableChannelHandler {
     private func expire(context: ChannelHandlerContext) {
         timer = nil
         log.hit(
-            "HTTP connection closed: request not complete within http.requestTimeout",
+            "http.requestTimeout", "HTTP connection closed: request not complete within http.requestTimeout",
             metadata: ["client.address": "\(context.channel.remoteAddress?.ipAddress ?? "?")"])
-        if let deadline = Self.deadline(in: context) {
+        if let deadline = RequestDeadline.find(in: context) {
             deadline.handler.answer(RawResponse.requestTimeout, context: deadline.context)
         } else {
             context.close(promise: nil)
         }
-    }
-
-    /// The connection's `RequestDeadline` and its context (bytes, in front of the HTTP encoder).
-    static func deadline(in context: ChannelHandlerContext) -> (handler: RequestDeadline, context: ChannelHandlerContext)? {
-        let pipeline = context.pipeline.syncOperations
-        guard let handler = try? pipeline.handler(type: RequestDeadline.self),
-            let deadlineContext = try? pipeline.context(handlerType: RequestDeadline.self)
-        else { return nil }
-        return (handler, deadlineContext)
     }
 }

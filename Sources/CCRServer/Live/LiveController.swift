@@ -16,7 +16,7 @@ struct LiveController {
     let store: Store
     /// Largest message a client may send.
     static let maxClientMessage = 64 * 1024
-    /// Logs refused connections once a minute.
+    /// Counts refused connections and logs them once a minute.
     let refusals: LimitLog
 
     /// The upgrade route, on the WebSocket router (behind the authenticator there).
@@ -32,7 +32,7 @@ struct LiveController {
             guard let principal = context.requestContext.identity, let live = try? LiveRequest(context.request.uri) else { return }
             if let refusal = hub.connections.take(principal.tokenId) {
                 let limit = refusal == .total ? "live.maxClients" : "live.maxClientsPerToken"
-                refusals.hit("live connection refused: \(limit) reached", metadata: ["token.id": "\(principal.tokenId)"])
+                refusals.hit(limit, "live connection refused: \(limit) reached", metadata: ["token.id": "\(principal.tokenId)"])
                 // 1013: try again later (RFC 6455 registry).
                 try? await outbound.close(.unknown(1013), reason: "too many live connections (\(limit))")
                 return

@@ -67,12 +67,9 @@ final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let response = parseError == .headerOverflow ? RawResponse.headersTooLarge : RawResponse.badRequest
-        let pipeline = context.pipeline.syncOperations
-        if let deadline = try? pipeline.handler(type: RequestDeadline.self),
-            let deadlineContext = try? pipeline.context(handlerType: RequestDeadline.self)
-        {
+        if let deadline = RequestDeadline.find(in: context) {
             // Written from the deadline's place in the pipeline: bytes, in front of the HTTP encoder.
-            deadline.answer(response, context: deadlineContext)
+            deadline.handler.answer(response, context: deadline.context)
         } else {
             context.close(promise: nil)
         }
