@@ -7,10 +7,10 @@ import Testing
 @Suite("Live and offline scoring agree", .serialized)
 struct LiveVersusOfflineTests {
     static let script: [SpeechCorpus.Line] = [
-        .init(leg: .agent, text: "Good morning, this is Paul from the billing team. What can I do for you?", after: 0.4),
+        .init(leg: .agent, text: "Good morning, this is Paul from the billing team, what can I do for you?", after: 0.4),
         .init(leg: .customer, text: "My internet has been down since yesterday evening.", after: 0.7, voice: "en+f3"),
         .init(leg: .agent, text: "Let me run a line test for you.", after: 0.5),
-        .init(leg: .customer, text: "Is anyone there? Hello? I really need this fixed today.", after: 10.8, voice: "en+f3"),
+        .init(leg: .customer, text: "Is anyone there, hello, I really need this fixed today.", after: 10.8, voice: "en+f3"),
         .init(leg: .agent, text: "Yes, I am here, the test shows a fault at the exchange, a technician is on the way.", after: -2.0),
     ]
 
