@@ -11,10 +11,10 @@ public enum RTPReceivePath {
     public static func run(_ data: [UInt8]) {
         var input = FuzzInput(data)
         let senders = (0..<3).map { try! SocketAddress(ipAddress: "127.0.0.\($0 + 1)", port: 5004 + $0) }
-        var legs: [LegReceiver] = []
+        var legs: [RTPLeg] = []
         for (codec, types) in [(Codec.pcmu, Set<UInt8>([0])), (Codec.opus, Set<UInt8>(96...127))] {
             guard
-                let leg = try? LegReceiver(
+                let leg = try? RTPLeg(
                     leg: .agent,
                     settings: .init(
                         codec: codec, payloadTypes: types, jitterBufferMilliseconds: 60, maxSilenceFillSamples: 16_000,
@@ -33,7 +33,7 @@ public enum RTPReceivePath {
             datagrams += 1
             _ = RTCPPacket.byeSources(in: datagram)
             for index in legs.indices {
-                _ = legs[index].receive(datagram, from: sender, arrival: arrival, origin: arrival / 62_500) { samples += $0.samples.count }
+                _ = legs[index].receive(datagram, from: sender, arrival: arrival, origin: arrival / MediaClock.nanosecondsPerSample) { samples += $0.samples.count }
                 if datagrams % 16 == 0 {
                     legs[index].fillSilence(now: arrival + 500_000_000, margin: 300_000_000) { samples += $0.samples.count }
                 }
@@ -41,10 +41,10 @@ public enum RTPReceivePath {
         }
         for index in legs.indices {
             legs[index].finish { samples += $0.samples.count }
-            _ = legs[index].snapshot()
+            _ = legs[index].figures
         }
         // The media made can never run ahead of the time that passed by more than the bounds.
-        let limit = (Int(arrival / 62_500) + 16_000 * 2 + datagrams * 6_000) * legs.count
+        let limit = (Int(arrival / MediaClock.nanosecondsPerSample) + 16_000 * 2 + datagrams * 6_000) * legs.count
         precondition(samples <= limit, "\(samples) samples from \(datagrams) datagrams over \(arrival) ns")
     }
 }

@@ -37,4 +37,23 @@ struct EModelTests {
         #expect(EModel.mos(rating: 120) == 4.5)
         #expect(EModel.mos(lossPercent: 100, jitterMs: 500, jitterBufferMs: 1000, packetMs: 20, codec: .g711) < 1.5)
     }
+
+    @Test func networkQualityOverAnIntervalOfTransportCounters() throws {
+        let earlier = TransportCounters(lost: 10, expected: 1000, jitterMs: 3, jitterBufferMs: 60, packetMs: 20, codec: .g711)
+        var later = earlier
+        later.lost = 12
+        later.expected = 1100
+        later.jitterMs = 5
+        // 2 of 100 lost in the interval, at the jitter measured now.
+        let interval = try #require(NetworkQuality(from: earlier, to: later))
+        #expect(abs(interval.lossPercent - 2) < 1e-9)
+        #expect(interval.jitterMs == 5)
+        let expected = EModel.mos(lossPercent: 2, jitterMs: 5, jitterBufferMs: 60, packetMs: 20, codec: .g711)
+        #expect(abs(interval.mos - expected) < 1e-12)
+        // Since the start: 12 of 1100.
+        let whole = try #require(NetworkQuality(from: nil, to: later))
+        #expect(abs(whole.lossPercent - 1200.0 / 1100) < 1e-9)
+        // Nothing expected in between: no figure, rather than a perfect one.
+        #expect(NetworkQuality(from: later, to: later) == nil)
+    }
 }

@@ -5,7 +5,7 @@ import Testing
 @testable import CCRMedia
 
 /// Senders that try to make a leg synthesize media, or to take it over.
-@Suite("Leg receiver against hostile senders")
+@Suite("RTP leg against hostile senders")
 struct HostileSenderTests {
     let gateway = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
     let intruder = try! SocketAddress(ipAddress: "127.0.0.1", port: 6666)
@@ -19,8 +19,8 @@ struct HostileSenderTests {
         return buffer
     }
 
-    func receiver(learning: Int = 1, source: String? = nil) throws -> LegReceiver {
-        try LegReceiver(
+    func receiver(learning: Int = 1, source: String? = nil) throws -> RTPLeg {
+        try RTPLeg(
             leg: .agent,
             settings: .init(
                 codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60, allowedSource: source,
@@ -42,7 +42,7 @@ struct HostileSenderTests {
         leg.finish { samples += Int64($0.samples.count) }
         let seconds = Double(samples) / Double(Frame.sampleRate)
         #expect(seconds <= 8.0 + 1.0 + 0.1, "media made: \(seconds) s")
-        #expect(leg.snapshot().timestampJumps >= 390)
+        #expect(leg.figures.timestampJumps >= 390)
     }
 
     /// Small leaps (0.9 s each, under the per-packet limit) add up: still bounded by elapsed time.
@@ -59,7 +59,7 @@ struct HostileSenderTests {
         leg.finish { samples += Int64($0.samples.count) }
         let seconds = Double(samples) / Double(Frame.sampleRate)
         #expect(seconds <= 10.0 + 1.0 + 0.1, "media made: \(seconds) s")
-        #expect(leg.snapshot().timestampJumps > 0)
+        #expect(leg.figures.timestampJumps > 0)
     }
 
     /// Sequence numbers that skip 200 per packet would each be concealed as 4 s of lost audio.
@@ -90,8 +90,8 @@ struct HostileSenderTests {
         leg.finish { samples += Int64($0.samples.count) }
         let seconds = Double(samples) / Double(Frame.sampleRate)
         #expect(seconds <= 0.04 + 1.0 + 0.1, "media made: \(seconds) s")
-        #expect(leg.snapshot().aheadOfTime > 300)
-        #expect(leg.snapshot().packets == 400)
+        #expect(leg.figures.aheadOfTime > 300)
+        #expect(leg.figures.packets == 400)
     }
 
     /// Silence suppression without comfort noise (3 s pauses, the quiet fill running meanwhile)
@@ -118,7 +118,7 @@ struct HostileSenderTests {
         }
         _ = leg.receive(packet(sequence, UInt32(mediaTime)), from: gateway, arrival: now, origin: 0) { frames.append($0) }
         leg.finish { frames.append($0) }
-        #expect(leg.snapshot().timestampJumps == 0)
+        #expect(leg.figures.timestampJumps == 0)
         // The last packet's audio sits where its time says (40 s), within a frame.
         let last = try #require(frames.last)
         #expect(abs(last.start - 40 * 16_000) <= 320, "last frame at \(last.start)")
@@ -127,7 +127,7 @@ struct HostileSenderTests {
     /// Sequence gaps (lost slots) followed by comfort noise must not push the quiet fill ahead
     /// of the clock.
     @Test func lostSlotsDoNotPushTheFillAheadOfTheClock() throws {
-        var leg = try LegReceiver(
+        var leg = try RTPLeg(
             leg: .agent,
             settings: .init(
                 codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 0, maxSilenceFillSamples: 16_000,
@@ -162,7 +162,7 @@ struct HostileSenderTests {
             _ = leg.receive(packet(UInt16(truncatingIfNeeded: n), UInt32(n * 160)), from: gateway, arrival: arrival, origin: 0) { _ in frames += 1 }
         }
         leg.finish { _ in frames += 1 }
-        #expect(leg.snapshot().timestampJumps == 0)
+        #expect(leg.figures.timestampJumps == 0)
         #expect(frames == 3000)
     }
 
@@ -183,7 +183,7 @@ struct HostileSenderTests {
             #expect(leg.receive(packet(UInt16(501 + n), 0, ssrc: 66), from: intruder, arrival: 1_000_000_000, origin: 0) { _ in } == .dropped)
         }
         leg.finish { _ in frames += 1 }
-        let statistics = leg.snapshot()
+        let statistics = leg.figures
         #expect(statistics.source == "127.0.0.1:5004")
         #expect(statistics.ssrc == 9)
         #expect(statistics.packets == 50)
@@ -198,14 +198,14 @@ struct HostileSenderTests {
             let from = n % 2 == 0 ? gateway : intruder
             #expect(leg.receive(packet(UInt16(n), UInt32(n * 160)), from: from, arrival: 0, origin: 0) { _ in } == .held)
         }
-        #expect(leg.snapshot().source == nil)
+        #expect(leg.figures.source == nil)
     }
 
     /// With the gateway's address known from signalling (`source`), its first packet latches.
     @Test func aKnownSourceLatchesAtOnce() throws {
         var leg = try receiver(learning: 3, source: "127.0.0.1")
         #expect(leg.receive(packet(0, 0), from: gateway, arrival: 0, origin: 0) { _ in } == .rtp)
-        #expect(leg.snapshot().source == "127.0.0.1:5004")
+        #expect(leg.figures.source == "127.0.0.1:5004")
     }
 }
 

@@ -2,189 +2,149 @@ import CCRCore
 import Foundation
 import NIOCore
 
-/// One live call: its legs' receivers and its analysis, confined to one event loop.
+/// One live call: its leg sources and its analysis, confined to one event loop. It knows no
+/// transport: sources hand it frames (`deliver`), it drives them as time passes (`tick`), and
+/// ends the call when the legs go idle, the senders say bye, or someone ends it.
 ///
-/// Every method runs on that loop; the switchboard reaches it by submitting work there,
+/// Every method runs on the call's loop; the switchboard reaches it by submitting work there,
 /// once per API request or timer tick, never per packet.
-final class CallSession: DatagramTarget {
+public final class CallSession {
     /// Who the call is about.
-    struct Identity: Sendable {
-        var callId: String
-        var agentId: String
-        var team: String?
-        var isStatic: Bool
-        var callerNumber: String? = nil
+    public struct Identity: Sendable {
+        public var callId: String
+        public var agentId: String
+        public var team: String?
+        public var isStatic: Bool
+        public var callerNumber: String?
+
+        public init(callId: String, agentId: String, team: String?, isStatic: Bool, callerNumber: String? = nil) {
+            self.callId = callId
+            self.agentId = agentId
+            self.team = team
+            self.isStatic = isStatic
+            self.callerNumber = callerNumber
+        }
     }
 
-    let identity: Identity
-    let startedAt: Date
+    /// How often a live call is ticked: quiet legs flushed and continued, network reported, idle checked.
+    static let tickInterval: TimeAmount = .milliseconds(100)
+    /// How often analysis is told the network figures of the interval, nanoseconds.
+    static let networkReportInterval: Int64 = 1_000_000_000
+
+    public let identity: Identity
+    public let startedAt: Date
     private let startedUptime: Int64
     private let idleTimeout: Int64
-    private let quietFlush: Int64
-    /// A leg with no packet for this long is continued with silence (see `tick`).
-    private let quietFill: Int64
-    private var agent: LegReceiver?
-    private var customer: LegReceiver?
+    private let sources: [any LegSource]
     private var analysis: CallAnalysis
-    /// Arrival of the call's first packet: media time 0 of both legs.
+    /// Arrival of the call's first media: media time 0 of every leg.
     private var mediaEpoch: Int64?
     private let onEvent: @Sendable (CallEvent) -> Void
+    private let onEnd: (CallSnapshot) -> Void
     private var endReason: EndReason?
     private var endedAt: Date?
     private var endedUptime: Int64?
     private var ticker: RepeatedTask?
-    private let onEnd: (CallSnapshot) -> Void
+    /// Each source's transport counters at the last network report.
+    private var lastReport: (at: Int64, counters: [TransportCounters?])?
 
-    init(
-        identity: Identity, legs: [Leg: LegReceiver.Settings], idleTimeout: Duration, analysis settings: AnalysisSettings,
+    /// `sources` feed the legs (at most one per leg); `onEvent` receives the analysis events and
+    /// `onEnd` the final state, once, when the call ends.
+    public init(
+        identity: Identity, sources: [any LegSource], idleTimeout: Duration, analysis settings: AnalysisSettings,
         onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
-    ) throws(OpusDecoder.CreationError) {
+    ) {
         self.identity = identity
         self.startedAt = Date()
-        self.startedUptime = Self.now()
-        self.idleTimeout = Self.nanoseconds(idleTimeout)
-        if let settings = legs[.agent] { agent = try LegReceiver(leg: .agent, settings: settings) }
-        if let settings = legs[.customer] { customer = try LegReceiver(leg: .customer, settings: settings) }
-        let depth = legs.values.map(\.jitterBufferMilliseconds).max() ?? 60
-        self.quietFlush = Int64(depth) * 1_000_000
-        self.quietFill = Int64(depth + 240) * 1_000_000
+        self.startedUptime = MediaClock.now()
+        self.idleTimeout = MediaClock.nanoseconds(idleTimeout)
+        self.sources = Leg.allCases.compactMap { leg in sources.first { $0.leg == leg } }
         self.onEnd = onEnd
         self.onEvent = onEvent
         self.analysis = CallAnalysis(
             info: CallInfo(
-                callId: identity.callId, agentId: identity.agentId, team: identity.team,
-                legs: Leg.allCases.filter { legs[$0] != nil }),
+                callId: identity.callId, agentId: identity.agentId, team: identity.team, legs: self.sources.map(\.leg)),
             settings: settings)
     }
 
-    /// One sample of 16 kHz media, in nanoseconds.
-    static let nanosecondsPerSample: Int64 = 62_500
+    public var isEnded: Bool { endReason != nil }
 
-    static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
+    // MARK: Media
 
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    /// Where a leg whose first media arrives at `arrival` starts on the call's media timeline
+    /// (16 kHz samples): media time starts with the call's first media, and a leg that starts
+    /// later is placed by its first arrival (the clocks of different senders are unrelated).
+    public func mediaOrigin(at arrival: Int64) -> Int64 {
+        (arrival - (mediaEpoch ?? arrival)) / MediaClock.nanosecondsPerSample
     }
 
-    var isEnded: Bool { endReason != nil }
-
-    /// Sets the UDP port shown for a leg.
-    func setPort(_ port: Int, for leg: Leg) {
-        switch leg {
-        case .agent: agent?.setPort(port)
-        case .customer: customer?.setPort(port)
-        }
+    /// Media has arrived: the first call fixes media time 0.
+    public func mediaArrived(at arrival: Int64) {
+        if mediaEpoch == nil { mediaEpoch = arrival }
     }
 
-    /// SSRC a leg follows, if it has received RTP.
-    func ssrc(of leg: Leg) -> UInt32? {
-        switch leg {
-        case .agent: agent?.statistics.ssrc
-        case .customer: customer?.statistics.ssrc
-        }
-    }
-
-    /// The sender a leg latched on to, once it has.
-    func latchedAddress(of leg: Leg) -> SocketAddress? {
-        switch leg {
-        case .agent: agent?.latchedAddress
-        case .customer: customer?.latchedAddress
-        }
-    }
-
-    /// Starts the timer that flushes quiet legs and ends the call when idle.
-    func startTicking(on loop: any EventLoop, bound: NIOLoopBound<CallSession>) {
-        ticker = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
-            bound.value.tick(now: CallSession.now())
-        }
-    }
-
-    func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
+    /// Takes one frame of a leg, in that leg's media-time order.
+    public func deliver(_ frame: Frame) {
         guard endReason == nil else { return }
-        let arrival = Self.now()
-        // Media time starts with the call's first packet; a leg that starts later is placed by
-        // its first packet's arrival (RTP clocks of different legs are unrelated).
-        let epoch = mediaEpoch ?? arrival
-        let origin = (arrival - epoch) / Self.nanosecondsPerSample
-        let outcome: LegReceiver.Outcome?
-        switch leg {
-        case .agent:
-            outcome = agent?.receive(datagram, from: address, arrival: arrival, origin: origin) { analyse($0) }
-        case .customer:
-            outcome = customer?.receive(datagram, from: address, arrival: arrival, origin: origin) { analyse($0) }
-        }
-        if mediaEpoch == nil, outcome == .rtp || outcome == .held { mediaEpoch = arrival }
-        if case .rtcp(bye: true) = outcome, allLegsSaidBye {
-            _ = end(.bye)
-        }
-    }
-
-    private func analyse(_ frame: Frame) {
         analysis.consume(frame) { onEvent($0) }
     }
 
-    private var allLegsSaidBye: Bool {
-        (agent?.statistics.bye ?? true) && (customer?.statistics.bye ?? true)
+    /// Ends the call if every leg's sender has said it is over.
+    public func endIfSendersEnded() {
+        if sources.allSatisfy(\.senderEnded) { end(.bye) }
     }
 
-    /// Flushes legs that went quiet and ends the call after the idle timeout.
-    func tick(now: Int64) {
+    // MARK: Time
+
+    /// Starts the timer that drives the sources and ends the call when idle.
+    func startTicking(on loop: any EventLoop, bound: NIOLoopBound<CallSession>) {
+        ticker = loop.scheduleRepeatedTask(initialDelay: Self.tickInterval, delay: Self.tickInterval) { _ in
+            bound.value.tick(now: MediaClock.now())
+        }
+    }
+
+    /// Lets the sources hand on what is due, reports the network, ends the call after the idle timeout.
+    public func tick(now: Int64) {
         guard endReason == nil else { return }
         var lastActivity = startedUptime
-        if let arrival = agent?.lastArrival {
-            lastActivity = max(lastActivity, arrival)
-            if now - arrival > quietFlush { agent?.flush { analyse($0) } }
+        for source in sources {
+            if let activity = source.lastActivity { lastActivity = max(lastActivity, activity) }
+            source.advance(now: now) { deliver($0) }
         }
-        if let arrival = customer?.lastArrival {
-            lastActivity = max(lastActivity, arrival)
-            if now - arrival > quietFlush { customer?.flush { analyse($0) } }
-        }
-        // Legs silent on the wire are continued with silence to just behind now, so dead air is
-        // measured (and alerted) while it happens, not when packets resume.
-        agent?.fillSilence(now: now, margin: quietFill) { analyse($0) }
-        customer?.fillSilence(now: now, margin: quietFill) { analyse($0) }
         reportNetwork(now: now)
         if now - lastActivity > idleTimeout {
-            _ = end(.idle)
+            end(.idle)
         }
     }
-
-    /// Loss counters at the last network report, per leg.
-    private var lastReport: (at: Int64, agent: (lost: Int, expected: Int), customer: (lost: Int, expected: Int))?
 
     /// Once a second, gives analysis the network figures of the last second (worst leg).
     private func reportNetwork(now: Int64) {
-        let agentCounters: (lost: Int, expected: Int) = agent?.lossCounters ?? (0, 0)
-        let customerCounters: (lost: Int, expected: Int) = customer?.lossCounters ?? (0, 0)
+        let counters = sources.map(\.transport)
         guard let last = lastReport else {
-            lastReport = (now, agentCounters, customerCounters)
+            lastReport = (now, counters)
             return
         }
-        guard now - last.at >= 1_000_000_000 else { return }
+        guard now - last.at >= Self.networkReportInterval else { return }
         var worst: NetworkQuality?
-        for (receiver, counters, previous) in [
-            (agent, agentCounters, last.agent), (customer, customerCounters, last.customer),
-        ] {
-            guard let receiver, counters.expected > previous.expected else { continue }
-            let quality = receiver.networkQuality(
-                lost: counters.lost - previous.lost, expected: counters.expected - previous.expected)
+        for (current, previous) in zip(counters, last.counters) {
+            guard let current, let quality = NetworkQuality(from: previous, to: current) else { continue }
             worst = worst.map { $0.worst(quality) } ?? quality
         }
         if let worst { analysis.networkQuality(worst) }
-        lastReport = (now, agentCounters, customerCounters)
+        lastReport = (now, counters)
     }
 
-    /// Ends the call: drains the legs, stops the timer, tells the owner. Idempotent.
+    // MARK: End and state
+
+    /// Ends the call: drains the sources, stops the timer, tells the owner. Idempotent.
     @discardableResult
-    func end(_ reason: EndReason) -> CallSnapshot {
+    public func end(_ reason: EndReason) -> CallSnapshot {
         guard endReason == nil else { return snapshot() }
-        agent?.finish { analyse($0) }
-        customer?.finish { analyse($0) }
+        for source in sources { source.finish { deliver($0) } }
         analysis.finish { onEvent($0) }
         endReason = reason
         endedAt = Date()
-        endedUptime = Self.now()
+        endedUptime = MediaClock.now()
         ticker?.cancel()
         ticker = nil
         let final = snapshot()
@@ -192,8 +152,8 @@ final class CallSession: DatagramTarget {
         return final
     }
 
-    func snapshot() -> CallSnapshot {
-        let until = endedUptime ?? Self.now()
+    public func snapshot() -> CallSnapshot {
+        let until = endedUptime ?? MediaClock.now()
         return CallSnapshot(
             callId: identity.callId, agentId: identity.agentId, team: identity.team,
             callerNumber: identity.callerNumber, state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
@@ -203,8 +163,7 @@ final class CallSession: DatagramTarget {
     }
 
     private func legStatistics(_ leg: Leg) -> LegStatistics? {
-        let receiver = leg == .agent ? agent : customer
-        guard var statistics = receiver?.snapshot() else { return nil }
+        guard var statistics = sources.first(where: { $0.leg == leg })?.statistics else { return nil }
         if let activity = analysis.legActivity(leg) {
             statistics.levelDBFS = activity.levelDBFS
             statistics.speaking = activity.speaking

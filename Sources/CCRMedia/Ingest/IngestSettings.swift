@@ -42,13 +42,13 @@ public struct IngestSettings: Sendable {
     }
 
     /// Receiver settings for one leg.
-    public func legSettings(codec: Codec, source: String?) -> LegReceiver.Settings {
-        LegReceiver.Settings(
+    public func legSettings(codec: Codec, source: String?) -> RTPLeg.Settings {
+        RTPLeg.Settings(
             codec: codec, payloadTypes: payloadTypes(for: codec), jitterBufferMilliseconds: jitterBufferMilliseconds,
             allowedSource: source,
-            maxSilenceFillSamples: CallSession.nanoseconds(maxMediaPerPacket) / CallSession.nanosecondsPerSample,
+            maxSilenceFillSamples: MediaClock.samples(maxMediaPerPacket),
             learningPackets: learningPackets,
-            resyncThresholdSamples: CallSession.nanoseconds(resyncThreshold) / CallSession.nanosecondsPerSample)
+            resyncThresholdSamples: MediaClock.samples(resyncThreshold))
     }
 }
 

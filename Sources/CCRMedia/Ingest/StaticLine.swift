@@ -17,7 +17,7 @@ final class StaticLine: DatagramTarget {
     private let switchboard: Switchboard
     private let loop: any EventLoop
     private let allowedHost: SocketAddress?
-    private var current: CallSession?
+    private var current: RTPCall?
     private var endedStreams: [UInt32] = []
     private var callCount = 0
     private var closing = false
@@ -40,23 +40,23 @@ final class StaticLine: DatagramTarget {
     func receive(_ datagram: ByteBuffer, from address: SocketAddress, leg: Leg) {
         guard !closing else { return }
         let allowed = allowedHost.map { address.isSameHost(as: $0) } ?? true
-        if allowed, !RTCPPacket.isRTCP(datagram), let packet = try? RTPPacket(parsing: datagram), accepts(packet, on: leg),
-            !endedStreams.contains(packet.ssrc)
-        {
-            if let session = current, !session.isEnded, let known = session.ssrc(of: leg), known != packet.ssrc {
+        // Parsed once here and handed on to the call.
+        let packet = allowed && !RTCPPacket.isRTCP(datagram) ? try? RTPPacket(parsing: datagram) : nil
+        if let packet, accepts(packet, on: leg), !endedStreams.contains(packet.ssrc) {
+            if let call = current, !call.session.isEnded, let known = call.ssrc(of: leg), known != packet.ssrc {
                 // Only the host the leg latched on to may move it to a new stream: a new SSRC
                 // from anywhere else is dropped and counted by the call, which goes on.
-                if session.latchedAddress(of: leg).map({ address.isSameHost(as: $0) }) ?? true {
+                if call.latchedAddress(of: leg).map({ address.isSameHost(as: $0) }) ?? true {
                     remember(known)
-                    session.end(.newStream)
+                    call.session.end(.newStream)
                 }
             }
-            if current == nil || current?.isEnded == true {
+            if current == nil || current?.session.isEnded == true {
                 startCall(ssrc: packet.ssrc)
             }
         }
         // The call counts what it drops (foreign sources, malformed packets).
-        current?.receive(datagram, from: address, leg: leg)
+        current?.receive(datagram, parsed: packet, from: address, leg: leg)
     }
 
     private func accepts(_ packet: RTPPacket, on leg: Leg) -> Bool {
@@ -71,7 +71,7 @@ final class StaticLine: DatagramTarget {
     /// Stops starting calls and ends the current one (daemon shutdown).
     func close(reason: EndReason) {
         closing = true
-        if let session = current, !session.isEnded { session.end(reason) }
+        if let session = current?.session, !session.isEnded { session.end(reason) }
     }
 
     private func startCall(ssrc: UInt32) {
@@ -83,23 +83,23 @@ final class StaticLine: DatagramTarget {
         let callId = "\(settings.agentId)-\(Int(Date().timeIntervalSince1970))-\(String(ssrc, radix: 16))-\(callCount)"
         let identity = CallSession.Identity(
             callId: callId, agentId: settings.agentId, team: settings.team, isStatic: true)
-        let legs: [Leg: LegReceiver.Settings] = [
+        let legs: [Leg: RTPLeg.Settings] = [
             .agent: ingest.legSettings(codec: settings.agentCodec, source: settings.source),
             .customer: ingest.legSettings(codec: settings.customerCodec, source: settings.source),
         ]
         guard
-            let session = try? CallSession(
+            let call = try? RTPCall(
                 identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, analysis: ingest.analysis,
                 onEvent: switchboard.events, onEnd: retire)
         else {
             current = nil
             return
         }
-        session.setPort(settings.agentPort, for: .agent)
-        session.setPort(settings.customerPort, for: .customer)
-        let bound = NIOLoopBound(session, eventLoop: loop)
+        call.setPort(settings.agentPort, for: .agent)
+        call.setPort(settings.customerPort, for: .customer)
+        let bound = NIOLoopBound(call.session, eventLoop: loop)
         switchboard.register(callId, loop: loop, session: bound)
-        session.startTicking(on: loop, bound: bound)
-        current = session
+        call.session.startTicking(on: loop, bound: bound)
+        current = call
     }
 }

@@ -117,13 +117,14 @@ public final class Switchboard: Sendable {
             callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false,
             callerNumber: request.callerNumber)
         let legs = request.legs.mapValues { settings.legSettings(codec: $0, source: request.source) }
-        let bound: NIOLoopBound<CallSession>
+        let bound: NIOLoopBound<RTPCall>
+        let session: NIOLoopBound<CallSession>
         do {
-            bound = try await loop.submit { [self] in
-                let session = try CallSession(identity: identity, legs: legs, idleTimeout: settings.idleTimeout, analysis: settings.analysis, onEvent: events) {
+            (bound, session) = try await loop.submit { [self] in
+                let call = try RTPCall(identity: identity, legs: legs, idleTimeout: settings.idleTimeout, analysis: settings.analysis, onEvent: events) {
                     [self] snapshot in retire(snapshot)
                 }
-                return NIOLoopBound(session, eventLoop: loop)
+                return (NIOLoopBound(call, eventLoop: loop), NIOLoopBound(call.session, eventLoop: loop))
             }.get()
         } catch {
             throw .decoderUnavailable("\(error)")
@@ -144,14 +145,13 @@ public final class Switchboard: Sendable {
             throw error
         }
 
-        let live = LiveCall(loop: loop, session: bound, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
+        let live = LiveCall(loop: loop, session: session, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
         state.withLockedValue { $0.live[request.callId] = live }
         // Packets flow from the moment the sockets are bound; a BYE could in principle have
         // ended the call before it was in the table, so check on its loop.
         let snapshot = try? await loop.submit {
-            let session = bound.value
-            if !session.isEnded { session.startTicking(on: loop, bound: bound) }
-            return session.snapshot()
+            if !session.value.isEnded { session.value.startTicking(on: loop, bound: session) }
+            return session.value.snapshot()
         }.get()
         guard let snapshot, snapshot.state == .live else {
             retire(snapshot ?? CallSnapshot.placeholder(for: request))
@@ -166,7 +166,7 @@ public final class Switchboard: Sendable {
 
     /// Binds an RTP port and the RTCP port after it, trying further pairs when one is taken.
     private func bindPair(
-        leg: Leg, on loop: any EventLoop, target: NIOLoopBound<CallSession>
+        leg: Leg, on loop: any EventLoop, target: NIOLoopBound<RTPCall>
     ) async throws(IngestError) -> (Int, [any Channel]) {
         let attempts = min(64, state.withLockedValue { $0.pool.capacity })
         var lastError: IngestError = .noFreePort(range: settings.portRange)

@@ -77,6 +77,14 @@ public struct JitterBuffer<Element> {
     /// Packets waiting in the buffer.
     public var count: Int { bufferedCount + pending.count }
 
+    /// Forgets the stream (a new SSRC starts a new sequence space) but keeps the counts, which
+    /// are the leg's. Drain first: what is buffered is dropped.
+    public mutating func restart() {
+        let counts = statistics
+        self = JitterBuffer(depth: depth)
+        statistics = counts
+    }
+
     @inline(__always)
     private func index(_ sequence: Int64) -> Int {
         Int(truncatingIfNeeded: sequence) & (Self.capacity - 1)

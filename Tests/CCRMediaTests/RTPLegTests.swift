@@ -5,8 +5,8 @@ import Testing
 
 @testable import CCRMedia
 
-@Suite("Leg receiver")
-struct LegReceiverTests {
+@Suite("RTP leg")
+struct RTPLegTests {
     let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
     let stranger = try! SocketAddress(ipAddress: "127.0.0.1", port: 6000)
 
@@ -25,8 +25,8 @@ struct LegReceiverTests {
         return buffer
     }
 
-    func makeReceiver(source: String? = nil) throws -> LegReceiver {
-        try LegReceiver(
+    func makeReceiver(source: String? = nil) throws -> RTPLeg {
+        try RTPLeg(
             leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60, allowedSource: source))
     }
 
@@ -44,7 +44,7 @@ struct LegReceiverTests {
             _ = receiver.receive(pcmu(n), from: sender, arrival: arrival, origin: 0) { frames.append($0) }
         }
         receiver.finish { frames.append($0) }
-        let statistics = receiver.snapshot()
+        let statistics = receiver.figures
         #expect(statistics.packets == 100)
         #expect(statistics.lost == 2)
         #expect(statistics.late == 1)
@@ -64,7 +64,7 @@ struct LegReceiverTests {
         #expect(receiver.receive(pcmu(1), from: stranger, arrival: 2, origin: 0) { _ in frames += 1 } == .dropped)
         #expect(receiver.receive(ByteBuffer(bytes: [1, 2, 3]), from: sender, arrival: 3, origin: 0) { _ in } == .dropped)
         #expect(receiver.receive(pcmu(1, payloadType: 8), from: sender, arrival: 4, origin: 0) { _ in } == .dropped)
-        let statistics = receiver.snapshot()
+        let statistics = receiver.figures
         #expect(statistics.packets == 1)
         #expect(statistics.foreignSource == 1)
         #expect(statistics.malformed == 1)
@@ -75,8 +75,8 @@ struct LegReceiverTests {
     @Test func allowListRejectsOtherAddresses() throws {
         var receiver = try makeReceiver(source: "10.9.9.9")
         #expect(receiver.receive(pcmu(0), from: sender, arrival: 1, origin: 0) { _ in } == .dropped)
-        #expect(receiver.snapshot().foreignSource == 1)
-        #expect(receiver.snapshot().packets == 0)
+        #expect(receiver.figures.foreignSource == 1)
+        #expect(receiver.figures.packets == 0)
     }
 
     @Test func newSSRCRestartsTheStreamOnTheSameTimeline() throws {
@@ -87,7 +87,7 @@ struct LegReceiverTests {
             _ = receiver.receive(pcmu(n, ssrc: 99, sequenceBase: 3), from: sender, arrival: 0, origin: 6400) { frames.append($0) }
         }
         receiver.finish { frames.append($0) }
-        let statistics = receiver.snapshot()
+        let statistics = receiver.figures
         #expect(statistics.ssrcChanges == 1)
         #expect(statistics.ssrc == 99)
         #expect(statistics.lost == 0)
@@ -102,12 +102,12 @@ struct LegReceiverTests {
         let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 7])
         let rtcpFrom = try SocketAddress(ipAddress: "127.0.0.1", port: 5005)
         #expect(receiver.receive(bye, from: rtcpFrom, arrival: 1, origin: 0) { _ in } == .rtcp(bye: true))
-        #expect(receiver.snapshot().bye)
+        #expect(receiver.figures.bye)
     }
 }
 
-@Suite("Leg receiver with Opus")
-struct OpusLegReceiverTests {
+@Suite("RTP leg with Opus")
+struct OpusRTPLegTests {
     let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
 
     func rtp(_ payload: ByteBuffer, _ n: Int, timestampStep: UInt32 = 960) -> ByteBuffer {
@@ -118,7 +118,7 @@ struct OpusLegReceiverTests {
     }
 
     @Test func decoderErrorsAreCountedAndConcealed() throws {
-        var receiver = try LegReceiver(
+        let receiver = try RTPLeg(
             leg: .agent, settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60))
         var encoder = OpusToneEncoder()
         defer { encoder.destroy() }
@@ -128,7 +128,7 @@ struct OpusLegReceiverTests {
             _ = receiver.receive(rtp(payload, n), from: sender, arrival: 0, origin: 0) { frames.append($0) }
         }
         receiver.finish { frames.append($0) }
-        let statistics = receiver.snapshot()
+        let statistics = receiver.figures
         #expect(statistics.decodeErrors == 1)
         #expect(statistics.lost == 0)
         #expect(frames.count == 20)
@@ -136,7 +136,7 @@ struct OpusLegReceiverTests {
     }
 
     @Test func timestampGapsAreFilledWithSilenceInBoundedChunks() throws {
-        var receiver = try LegReceiver(
+        let receiver = try RTPLeg(
             leg: .agent,
             settings: .init(codec: .opus, payloadTypes: [111], jitterBufferMilliseconds: 60, maxSilenceFillSamples: 6 * 16_000))
         var encoder = OpusToneEncoder()
@@ -153,14 +153,14 @@ struct OpusLegReceiverTests {
         _ = receiver.receive(buffer, from: sender, arrival: 5_200_000_000, origin: 0) { frames.append($0) }
         receiver.finish { frames.append($0) }
         #expect(frames.count == 11 + 250)
-        #expect(abs(receiver.snapshot().decodedSeconds - 5.22) < 0.001)
-        #expect(receiver.snapshot().lost == 0)
+        #expect(abs(receiver.figures.decodedSeconds - 5.22) < 0.001)
+        #expect(receiver.figures.lost == 0)
         #expect(frames.map(\.start) == (0..<261).map { Int64($0) * 320 })
     }
 }
 
-@Suite("Leg receiver silence handling")
-struct LegReceiverSilenceTests {
+@Suite("RTP leg silence handling")
+struct RTPLegSilenceTests {
     let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
 
     func packet(_ sequence: UInt16, _ timestamp: UInt32, type: UInt8, payload: [UInt8]) -> ByteBuffer {
@@ -171,7 +171,7 @@ struct LegReceiverSilenceTests {
     }
 
     @Test func comfortNoiseIsSilenceNotLoss() throws {
-        var receiver = try LegReceiver(
+        let receiver = try RTPLeg(
             leg: .customer, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
         var frames: [Frame] = []
         let speech = [UInt8](repeating: 0x20, count: 160)
@@ -189,7 +189,7 @@ struct LegReceiverSilenceTests {
             }
         }
         receiver.finish { frames.append($0) }
-        let statistics = receiver.snapshot()
+        let statistics = receiver.figures
         #expect(statistics.comfortNoisePackets == 1)
         #expect(statistics.unknownPayloadType == 0)
         #expect(statistics.lost == 0)
@@ -199,7 +199,7 @@ struct LegReceiverSilenceTests {
     }
 
     @Test func quietLegIsContinuedWithSilenceAndLateAudioTrimmed() throws {
-        var receiver = try LegReceiver(
+        let receiver = try RTPLeg(
             leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
         var frames: [Frame] = []
         let speech = [UInt8](repeating: 0x20, count: 160)
@@ -214,7 +214,7 @@ struct LegReceiverSilenceTests {
     }
 
     @Test func quietFillIsMeasuredFromTheLastPacketNotTheCallStart() throws {
-        var receiver = try LegReceiver(
+        let receiver = try RTPLeg(
             leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
         var frames = 0
         let speech = [UInt8](repeating: 0x20, count: 160)
@@ -230,13 +230,13 @@ struct LegReceiverSilenceTests {
         #expect(receiver.position == 1600)
         receiver.fillSilence(now: 11_300_000_000, margin: 300_000_000) { _ in frames += 1 }
         #expect(receiver.position == Int64(17_600))
-        #expect(abs(receiver.snapshot().quietFillSeconds - 1.0) < 0.001)
-        #expect(receiver.snapshot().decodedSeconds == 0.1)
+        #expect(abs(receiver.figures.quietFillSeconds - 1.0) < 0.001)
+        #expect(receiver.figures.decodedSeconds == 0.1)
     }
 }
 
-@Suite("Leg receiver against hostile or odd senders")
-struct LegReceiverRobustnessTests {
+@Suite("RTP leg against hostile or odd senders")
+struct RTPLegRobustnessTests {
     let sender = try! SocketAddress(ipAddress: "127.0.0.1", port: 5004)
 
     func packet(_ sequence: UInt16, _ timestamp: UInt32, type: UInt8 = 0, ssrc: UInt32 = 9) -> ByteBuffer {
@@ -247,8 +247,8 @@ struct LegReceiverRobustnessTests {
         return buffer
     }
 
-    func receiver() throws -> LegReceiver {
-        try LegReceiver(leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
+    func receiver() throws -> RTPLeg {
+        try RTPLeg(leg: .agent, settings: .init(codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 60))
     }
 
     @Test func timestampJumpsOnTheSameSSRCContinueTheTimeline() throws {
@@ -263,7 +263,7 @@ struct LegReceiverRobustnessTests {
         }
         leg.finish { _ in frames += 1 }
         #expect(frames == 200)
-        #expect(abs(leg.snapshot().decodedSeconds - 4.0) < 0.001)
+        #expect(abs(leg.figures.decodedSeconds - 4.0) < 0.001)
     }
 
     @Test func duplicatesWithWildTimestampsCannotOverflowAnything() throws {
@@ -275,7 +275,7 @@ struct LegReceiverRobustnessTests {
         }
         _ = leg.receive(packet(1, 160), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
         leg.finish { _ in frames += 1 }
-        #expect(leg.snapshot().duplicates == 300_000)
+        #expect(leg.figures.duplicates == 300_000)
         #expect(frames == 2)
     }
 
@@ -289,7 +289,7 @@ struct LegReceiverRobustnessTests {
             }
         }
         leg.finish { _ in frames += 1 }
-        let statistics = leg.snapshot()
+        let statistics = leg.figures
         #expect(statistics.eventPackets == 5)
         #expect(statistics.lost == 0)
         #expect(statistics.unknownPayloadType == 0)
@@ -300,6 +300,6 @@ struct LegReceiverRobustnessTests {
         var leg = try receiver()
         let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 9])
         #expect(leg.receive(bye, from: sender, arrival: 0, origin: 0) { _ in } == .rtcp(bye: false))
-        #expect(!leg.snapshot().bye)
+        #expect(!leg.figures.bye)
     }
 }
