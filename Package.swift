@@ -86,6 +86,7 @@ let package = Package(
         .executableTarget(
             name: "ccrd",
             dependencies: [
+                "CCRCore",
                 "CCRServer",
                 "CCRMedia",
                 "CCRStore",

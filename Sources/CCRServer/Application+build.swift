@@ -17,18 +17,14 @@ public func buildApplication(
     configuration: Configuration, store: Store, hub: LiveHub? = nil, connections: ConnectionCount? = nil,
     certificate: ServerCertificate? = nil, reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
 ) -> some ApplicationProtocol {
-    let hub = hub ?? LiveHub(settings: configuration.live)
-    let recorder = CallRecorder(
-        store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
-        publish: { event in hub.publish(event) })
-    let switchboard = Switchboard(
-        settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-        events: { event in recorder.receive(event) }, lifecycle: recorder.lifecycle)
+    let calls = CallPipeline(configuration: configuration, store: store, hub: hub, logger: logger)
+    let (hub, recorder, switchboard) = (calls.hub, calls.recorder, calls.switchboard)
     let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
     let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
     let limits = LimitLog(logger: logger)
-    let router = buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits)
+    let router = buildRouter(
+        switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits, holders: calls.holders)
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter, limits: limits)
     let http = configuration.http
     let connections = connections ?? ConnectionCount(cap: http.maxConnections)
@@ -96,7 +92,7 @@ public func buildApplication(
 /// itself) do not.
 public func buildRouter(
     switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil,
-    limits: LimitLog? = nil
+    limits: LimitLog? = nil, holders: [any SubjectForgetting]? = nil
 ) -> Router<APIRequestContext> {
     let limits = limits ?? LimitLog(logger: Logger(label: "ccrd"))
     let router = Router(context: APIRequestContext.self)
@@ -121,7 +117,7 @@ public func buildRouter(
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
-    api.addRoutes(SubjectController(store: store, journal: journal, switchboard: switchboard, hub: hub).routes, atPath: "/subjects")
+    api.addRoutes(SubjectController(store: store, journal: journal, holders: holders ?? [hub, switchboard]).routes, atPath: "/subjects")
     LiveController(hub: hub, store: store, refusals: limits).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCRCore
 import CCRServer
 import CCRStore
 import Foundation

@@ -31,28 +31,29 @@ struct CallRecorderTests {
         return (events, snapshot)
     }
 
-    /// A recorder on a file store, running until the test ends; `published` collects what it publishes.
+    /// A recorder on a file store, running until the test ends; `committed` collects the ids of
+    /// the ended calls it says are committed.
     struct Harness {
         let scratch: URL
         let store: Store
         let recorder: CallRecorder
-        let published: NIOLockedValueBox<[CallEvent]>
-        /// For each published call.ended: whether the call's row was already committed.
+        let published: NIOLockedValueBox<[String]>
+        /// For each call said to be committed: whether its ended row was already in the database.
         let committedFirst: NIOLockedValueBox<[Bool]>
         let task: Task<Void, any Error>
 
         init(interval: Duration = .milliseconds(200)) throws {
             scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-recorder-\(UUID().uuidString)")
             let store = try Store.open(path: scratch.appendingPathComponent("ccrd.sqlite").path)
-            let published = NIOLockedValueBox<[CallEvent]>([])
+            let published = NIOLockedValueBox<[String]>([])
             let committedFirst = NIOLockedValueBox<[Bool]>([])
-            let recorder = CallRecorder(store: store, checkpointInterval: interval, logger: Logger(label: "test")) { event in
-                if case .callEnded(let summary) = event {
-                    let row = try? store.read("check") { db in try StoredCall.fetchOne(db, key: summary.callId) }
+            let recorder = CallRecorder(
+                store: store, checkpointInterval: interval, logger: Logger(label: "test"),
+                committed: { callId in
+                    let row = try? store.read("check") { db in try StoredCall.fetchOne(db, key: callId) }
                     committedFirst.withLockedValue { $0.append(row?.state == .ended) }
-                }
-                published.withLockedValue { $0.append(event) }
-            }
+                    published.withLockedValue { $0.append(callId) }
+                })
             self.store = store
             self.recorder = recorder
             self.published = published
@@ -69,7 +70,7 @@ struct CallRecorderTests {
         }
 
         func endedIds() -> Set<String> {
-            Set(published.withLockedValue { $0 }.compactMap { if case .callEnded(let summary) = $0 { summary.callId } else { nil } })
+            Set(published.withLockedValue { $0 })
         }
 
         func waitFor(_ condition: () -> Bool) async -> Bool {

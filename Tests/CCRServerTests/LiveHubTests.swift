@@ -165,6 +165,29 @@ struct LiveHubTests {
         #expect((snapshot["calls"] as? [[String: Any]])?.compactMap { $0["callId"] as? String }.sorted() == ["other", "still"])
     }
 
+    @Test func callEndedFromTheStreamWaitsForTheStoreToCommit() {
+        let hub = hub()
+        let client = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        hub.receive(LiveEvents.started("kept", team: "blue"))  // 1
+        hub.receive(LiveEvents.started("refused", team: "blue"))  // 2
+        hub.receive(LiveEvents.alert("kept", 1))  // 3
+        hub.receive(LiveEvents.ended("kept"))
+        hub.receive(LiveEvents.ended("refused"))
+        // Everything but call.ended went out at once.
+        #expect(seqs(client.drainNow(includingInitial: false)) == [1, 2, 3])
+        #expect(hub.awaitingCommit == 2)
+        hub.committed(callId: "kept")  // 4
+        hub.abandoned(callId: "refused")
+        hub.committed(callId: "refused")  // too late: nothing
+        let after = client.drainNow(includingInitial: false)
+        #expect(seqs(after) == [4])
+        #expect((LiveEvents.json(after[0])["event"] as? [String: Any])?["type"] as? String == "call.ended")
+        #expect(hub.awaitingCommit == 0)
+        // Neither call is live any more.
+        let snapshot = LiveEvents.json(hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil).drainNow()[0])
+        #expect((snapshot["calls"] as? [[String: Any]])?.isEmpty == true)
+    }
+
     @Test func sinceOlderThanTheBufferOrFromTheFutureIsAResync() {
         let hub = hub(buffer: 10)
         for n in 1...30 { hub.publish(LiveEvents.alert("c", n)) }

@@ -25,6 +25,11 @@ struct EndedCalls: Sendable {
 
     subscript(id: String) -> CallSnapshot? { calls[id] }
 
+    /// Whether a kept call matches `predicate`.
+    func contains(where predicate: (CallSnapshot) -> Bool) -> Bool {
+        calls.values.contains(where: predicate)
+    }
+
     /// Forgets the calls matching `predicate` (their slots are reused later); returns how many.
     mutating func removeAll(where predicate: (CallSnapshot) -> Bool) -> Int {
         let matching = calls.values.filter(predicate).map(\.callId)

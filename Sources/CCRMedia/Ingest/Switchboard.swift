@@ -288,6 +288,11 @@ public final class Switchboard: Sendable {
         }
     }
 
+    /// Whether a recently ended call matches `predicate` (erasure checks).
+    public func holdsEnded(where predicate: (CallSnapshot) -> Bool) -> Bool {
+        state.withLockedValue { $0.ended.contains(where: predicate) }
+    }
+
     /// Number of live calls.
     public var liveCount: Int { state.withLockedValue { $0.live.count } }
 

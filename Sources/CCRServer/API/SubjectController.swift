@@ -1,18 +1,17 @@
-import CCRMedia
+import CCRCore
 import CCRStore
 import Hummingbird
 import Logging
 
 /// `DELETE /v1/subjects/agent/{id}` and `DELETE /v1/subjects/caller/{number}` (admin): erase every
-/// stored row about a person and answer with what was removed.
+/// stored row about a person, tell every holder of call data to forget them, and answer with what
+/// was removed.
 struct SubjectController {
     typealias Context = APIRequestContext
     let store: Store
     let journal: AccessJournal
-    /// Holds recently ended calls in memory; they are forgotten too.
-    let switchboard: Switchboard
-    /// Keeps recent events for reconnecting dashboards; an erased agent's are forgotten.
-    let hub: LiveHub
+    /// Everything else that keeps call data in memory, as `buildApplication` lists it.
+    let holders: [any SubjectForgetting]
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -33,18 +32,15 @@ struct SubjectController {
 
     func erase(_ subject: Subject, _ context: Context) async throws -> Erased {
         let report = try await CallController.storeCall { () async throws(StoreError) in try await store.erase(subject) }
-        // Live events name agents, never callers: only an agent's are in the replay buffer.
-        var forgottenLiveEvents = 0
-        switch subject {
-        case .agent(let id):
-            switchboard.forgetEnded(agentId: id)
-            forgottenLiveEvents = hub.forget(agentId: id)
-        case .caller(let number):
-            switchboard.forgetEnded(callerNumber: number)
-        }
+        // One message to every holder, in the order listed (the store writer first: a call
+        // waiting to be written must not bring the person back).
+        var forgotten: [String: Int] = [:]
+        for holder in holders { forgotten[holder.holderName, default: 0] += holder.forget(subject) }
+        let forgottenLiveEvents = forgotten["live"] ?? 0
+        let detail = forgotten.keys.sorted().filter { $0 != "live" }.map { "\($0)=\(forgotten[$0] ?? 0)" }.joined(separator: " ")
         try await journal.record(
             context, action: "subject.erase", target: journal.pseudonym(subject.kind, subject.identifier),
-            detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) liveCalls=\(report.liveCalls) liveEvents=\(forgottenLiveEvents)")
+            detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) liveCalls=\(report.liveCalls) liveEvents=\(forgottenLiveEvents) \(detail)")
         context.logger.notice(
             "subject erased", metadata: ["subject.kind": "\(subject.kind)", "erase.calls": "\(report.calls)", "erase.liveCalls": "\(report.liveCalls)"])
         return Erased(subject: subject.kind, identifier: subject.identifier, removed: report, forgottenLiveEvents: forgottenLiveEvents)

@@ -19,6 +19,11 @@ struct LiveEnvelope: Sendable {
     /// counts on the ring having no gaps in `seq`) but is never sent again.
     var erased = false
 
+    /// Whether it is about one of `agentId`'s calls other than `live` ones.
+    func isAbout(_ agentId: String, exceptCalls live: Set<String>) -> Bool {
+        self.agentId == agentId && !live.contains(callId)
+    }
+
     /// Drops the message for good.
     mutating func erase() {
         erased = true

@@ -141,6 +141,36 @@ public final class LiveHub: Sendable {
         return LiveSubscription(hub: self, id: id, initial: initial)
     }
 
+    // MARK: The event stream and the store's acknowledgements
+
+    /// An event of the stream: published at once, except `call.ended`, which waits for the store
+    /// to commit the call (`committed`), so a client that saw it can always read the call back.
+    public func receive(_ event: CallEvent) {
+        guard case .callEnded = event else {
+            publish(event)
+            return
+        }
+        state.withLock { $0.awaitingCommit[event.callId] = event }
+    }
+
+    /// The store committed an ended call: its `call.ended` goes out now.
+    public func committed(callId: String) {
+        guard let event = state.withLock({ $0.awaitingCommit.removeValue(forKey: callId) }) else { return }
+        publish(event)
+    }
+
+    /// The store will never have this call (its data was refused, or its person erased before it
+    /// was written): its `call.ended` is dropped and the call leaves the live picture.
+    public func abandoned(callId: String) {
+        state.withLock { state in
+            state.awaitingCommit[callId] = nil
+            state.calls[callId] = nil
+        }
+    }
+
+    /// Ended calls whose `call.ended` waits for the store.
+    public var awaitingCommit: Int { state.withLock { $0.awaitingCommit.count } }
+
     // MARK: Erasure
 
     /// Forgets what the hub keeps about an erased agent's ended calls: their events in the replay
@@ -150,21 +180,32 @@ public final class LiveHub: Sendable {
     @discardableResult
     public func forget(agentId: String) -> Int {
         state.withLock { state in
-            let live = Set(state.calls.values.filter { $0.agentId == agentId }.map(\.callId))
-            func about(_ envelope: LiveEnvelope) -> Bool {
-                envelope.agentId == agentId && !live.contains(envelope.callId)
+            // Ended calls waiting for the store are ended: their `call.ended` is not sent.
+            for (callId, _) in state.awaitingCommit where state.calls[callId]?.agentId == agentId {
+                state.awaitingCommit[callId] = nil
+                state.calls[callId] = nil
             }
+            let live = state.liveCalls(of: agentId)
             var forgotten = 0
             var index = state.ring.startIndex
             while index != state.ring.endIndex {
-                if !state.ring[index].erased && about(state.ring[index]) {
+                if !state.ring[index].erased && state.ring[index].isAbout(agentId, exceptCalls: live) {
                     state.ring[index].erase()
                     forgotten += 1
                 }
                 index = state.ring.index(after: index)
             }
-            for id in Array(state.subscribers.keys) { state.subscribers[id]?.discard(where: about) }
+            for id in Array(state.subscribers.keys) { state.subscribers[id]?.discard { $0.isAbout(agentId, exceptCalls: live) } }
             return forgotten
+        }
+    }
+
+    /// Whether events of an agent's ended calls are still buffered or queued for a client.
+    public func holdsEvents(ofAgent agentId: String) -> Bool {
+        state.withLock { state in
+            let live = state.liveCalls(of: agentId)
+            return state.ring.contains { !$0.erased && $0.isAbout(agentId, exceptCalls: live) }
+                || state.subscribers.values.contains { $0.holds { $0.isAbout(agentId, exceptCalls: live) } }
         }
     }
 
@@ -217,6 +258,13 @@ public final class LiveHub: Sendable {
         var subscribers: [Int: Subscriber] = [:]
         var nextSubscriberId = 0
         var droppedForClients: UInt64 = 0
+        /// `call.ended` events held until the store has the call.
+        var awaitingCommit: [String: CallEvent] = [:]
+
+        /// Ids of an agent's calls that are live (not ended, even if `call.ended` waits for the store).
+        func liveCalls(of agentId: String) -> Set<String> {
+            Set(calls.values.filter { $0.agentId == agentId && awaitingCommit[$0.callId] == nil }.map(\.callId))
+        }
 
         mutating func trim(keeping settings: LiveSettings, now: Date) {
             while ring.count > settings.bufferEvents { ring.removeFirst() }
@@ -280,6 +328,11 @@ public final class LiveHub: Sendable {
             self.filter = filter
             let kept = queue.filter { wants($0) }
             if kept.count != queue.count { queue = CircularBuffer(kept) }
+        }
+
+        /// Whether a queued event is one `selected` picks.
+        func holds(where selected: (LiveEnvelope) -> Bool) -> Bool {
+            queue.contains(where: selected)
         }
 
         /// Removes the queued events `unwanted` selects.

@@ -6,18 +6,26 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The store's subscriber to the event stream: it keeps what each live call produced since its
+/// The store writer, a peer of the event stream: it keeps what each live call produced since its
 /// last checkpoint, checkpoints live calls every `checkpointInterval`, and writes each call in
 /// one transaction when it ends. The writer batches: everything that ended while the previous
-/// transaction ran goes in the next one. It never drops: a failed write is retried.
+/// transaction ran goes in the next one. It never drops: a failed write is retried, and calls
+/// wait in memory meanwhile (what a live call keeps is bounded by the checkpoint interval; ended
+/// calls wait whole, so a database down for long grows memory by one call's windows per call).
 ///
-/// Every other event goes straight on to the live hub; `call.ended` is published only once the
-/// call's row is committed, so a client that saw it can always read the call back.
+/// Once an ended call is committed it says so (`committed`), and the live hub sends that call's
+/// `call.ended`; a call the database refuses, or whose person is erased before it is written,
+/// is reported as `abandoned`.
 public final class CallRecorder: Service, Sendable {
     private struct State: Sendable {
         var calls: [String: RecordedCall] = [:]
         /// Ended calls waiting for the writer, in order.
-        var ended: [(checkpoint: CallCheckpoint, summary: CallSummary?)] = []
+        var ended: [CallCheckpoint] = []
+        /// Ended calls of the batch being written.
+        var inFlight: [CallCheckpoint] = []
+        /// People erased while a batch holding their calls was being written: erased again once
+        /// it is committed.
+        var erasedDuringWrite: [Subject] = []
         /// A call started since the last write: write its row without waiting for the interval.
         var newCalls = false
         var stopping = false
@@ -26,19 +34,25 @@ public final class CallRecorder: Service, Sendable {
     }
 
     private let store: Store
-    private let publish: @Sendable (CallEvent) -> Void
+    private let committed: @Sendable (String) -> Void
+    private let abandoned: @Sendable (String) -> Void
     private let checkpointInterval: Duration
     private let logger: Logger
     private let state = Mutex(State())
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
-    /// `publish` receives the events to show live (the hub's `publish`).
-    public init(store: Store, checkpointInterval: Duration, logger: Logger, publish: @escaping @Sendable (CallEvent) -> Void) {
+    /// `committed` is told the id of each ended call once it is in the database, `abandoned` the
+    /// id of each ended call that never will be (the live hub's `committed` and `abandoned`).
+    public init(
+        store: Store, checkpointInterval: Duration, logger: Logger, committed: @escaping @Sendable (String) -> Void = { _ in },
+        abandoned: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.store = store
         self.checkpointInterval = checkpointInterval
         self.logger = logger
-        self.publish = publish
+        self.committed = committed
+        self.abandoned = abandoned
         (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -49,13 +63,11 @@ public final class CallRecorder: Service, Sendable {
 
     // MARK: On the calls' event loops (a lock and an append, never I/O)
 
-    /// An analysis event: kept for the next checkpoint, and published unless it is `call.ended`.
+    /// An analysis event: kept for the next checkpoint.
     public func receive(_ event: CallEvent) {
         state.withLock { state in
             state.calls[event.callId, default: RecordedCall()].record(event)
         }
-        if case .callEnded = event { return }
-        publish(event)
     }
 
     func started(_ snapshot: CallSnapshot) {
@@ -69,8 +81,7 @@ public final class CallRecorder: Service, Sendable {
     func ended(_ snapshot: CallSnapshot) {
         state.withLock { state in
             var call = state.calls.removeValue(forKey: snapshot.callId) ?? RecordedCall()
-            let checkpoint = call.final(snapshot, now: Date())
-            state.ended.append((checkpoint, snapshot.analysis?.summary))
+            state.ended.append(call.final(snapshot, now: Date()))
         }
         ring.yield()
     }
@@ -106,7 +117,10 @@ public final class CallRecorder: Service, Sendable {
         for await _ in doorbell {
             while true {
                 let (ended, stopping) = state.withLock { state in
-                    defer { state.ended.removeAll() }
+                    defer {
+                        state.inFlight = state.ended
+                        state.ended.removeAll()
+                    }
                     return (state.ended, state.stopping)
                 }
                 let due = clock.now >= nextCheckpoint || stopping
@@ -116,14 +130,14 @@ public final class CallRecorder: Service, Sendable {
                     if stopping { return }
                     break
                 }
-                var published = ended
+                var written = ended
                 do {
-                    try await store.save(checkpoints + ended.map(\.checkpoint))
+                    try await store.save(checkpoints + ended)
                     failures = 0
                 } catch .rejected(_, let reason) {
                     // One call's data is refused: write them one by one so the others are kept.
                     logger.error("the state database refused a batch of calls; writing them one by one", metadata: ["error": "\(reason)"])
-                    published = await writeAlone(checkpoints: checkpoints, ended: ended)
+                    written = await writeAlone(checkpoints: checkpoints, ended: ended)
                 } catch {
                     failures += 1
                     logger.error(
@@ -137,23 +151,33 @@ public final class CallRecorder: Service, Sendable {
                     try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(failures, 6))))
                     continue
                 }
-                for entry in published {
-                    if let summary = entry.summary { publish(.callEnded(summary)) }
-                }
+                await eraseAgainIfNeeded()
+                for checkpoint in written { committed(checkpoint.call.id) }
             }
         }
     }
 
     /// Puts back what a failed write took, to be written again.
-    private func requeue(checkpoints: [CallCheckpoint], ended: [(checkpoint: CallCheckpoint, summary: CallSummary?)]) {
+    private func requeue(checkpoints: [CallCheckpoint], ended: [CallCheckpoint]) {
+        let forgotten = state.withLock { state -> [String] in
+            // People erased meanwhile do not get their calls back.
+            let erased = state.erasedDuringWrite
+            state.erasedDuringWrite = []
+            state.inFlight = []
+            func isErased(_ checkpoint: CallCheckpoint) -> Bool {
+                erased.contains { $0.concerns(agentId: checkpoint.call.agentId, callerNumber: checkpoint.call.callerNumber) }
+            }
+            state.ended.insert(contentsOf: ended.filter { !isErased($0) }, at: 0)
+            return ended.filter(isErased).map(\.call.id)
+        }
+        for id in forgotten { abandoned(id) }
         state.withLock { state in
-            state.ended.insert(contentsOf: ended, at: 0)
             for checkpoint in checkpoints {
                 if state.calls[checkpoint.call.id] != nil {
                     state.calls[checkpoint.call.id]?.restore(checkpoint)
-                } else if let index = state.ended.firstIndex(where: { $0.checkpoint.call.id == checkpoint.call.id }) {
+                } else if let index = state.ended.firstIndex(where: { $0.call.id == checkpoint.call.id }) {
                     // Ended while the write failed: its final write must carry these windows.
-                    state.ended[index].checkpoint.windows.insert(contentsOf: checkpoint.windows, at: 0)
+                    state.ended[index].windows.insert(contentsOf: checkpoint.windows, at: 0)
                 }
             }
         }
@@ -162,10 +186,8 @@ public final class CallRecorder: Service, Sendable {
     /// Writes each checkpoint and ended call in its own transaction. A call whose data is refused
     /// is dropped (logged, counted in `droppedCalls`, no `call.ended`); on any other failure what
     /// is left is queued again. Returns the ended calls that were written.
-    private func writeAlone(
-        checkpoints: [CallCheckpoint], ended: [(checkpoint: CallCheckpoint, summary: CallSummary?)]
-    ) async -> [(checkpoint: CallCheckpoint, summary: CallSummary?)] {
-        var written: [(checkpoint: CallCheckpoint, summary: CallSummary?)] = []
+    private func writeAlone(checkpoints: [CallCheckpoint], ended: [CallCheckpoint]) async -> [CallCheckpoint] {
+        var written: [CallCheckpoint] = []
         for (index, checkpoint) in checkpoints.enumerated() {
             do {
                 try await store.save([checkpoint])
@@ -178,11 +200,12 @@ public final class CallRecorder: Service, Sendable {
         }
         for (index, entry) in ended.enumerated() {
             do {
-                try await store.save([entry.checkpoint])
+                try await store.save([entry])
                 written.append(entry)
             } catch .rejected(_, let reason) {
                 state.withLock { $0.droppedCalls += 1 }
-                logger.error("an ended call was refused by the state database and is dropped", metadata: ["call.id": "\(entry.checkpoint.call.id)", "error": "\(reason)"])
+                abandoned(entry.call.id)
+                logger.error("an ended call was refused by the state database and is dropped", metadata: ["call.id": "\(entry.call.id)", "error": "\(reason)"])
             } catch {
                 requeue(checkpoints: [], ended: Array(ended[index...]))
                 return written
@@ -207,6 +230,50 @@ public final class CallRecorder: Service, Sendable {
                 }
             }
             return checkpoints
+        }
+    }
+
+    /// Erases again the people erased while a batch was being written, which may have held their
+    /// calls (taken from the queue before the erasure reached it).
+    private func eraseAgainIfNeeded() async {
+        let subjects = state.withLock { state in
+            defer {
+                state.erasedDuringWrite = []
+                state.inFlight = []
+            }
+            return state.erasedDuringWrite
+        }
+        for subject in subjects {
+            do {
+                _ = try await store.erase(subject)
+            } catch {
+                logger.error("a call written during an erasure could not be erased; erase the person again", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+extension CallRecorder: CallEventSubscriber {
+    public var holderName: String { "recorder" }
+
+    /// Drops the person's ended calls that wait to be written (the store has just been erased and
+    /// must not get them back); a batch being written now is erased again once it is committed.
+    public func forget(_ subject: Subject) -> Int {
+        let dropped = state.withLock { state -> [String] in
+            if state.inFlight.contains(where: { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }) {
+                state.erasedDuringWrite.append(subject)
+            }
+            let dropped = state.ended.filter { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }.map(\.call.id)
+            state.ended.removeAll { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }
+            return dropped
+        }
+        for id in dropped { abandoned(id) }
+        return dropped.count
+    }
+
+    public func holdsData(about subject: Subject) -> Bool {
+        state.withLock { state in
+            state.ended.contains { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import CCRCore
 import GRDB
 
 /// Erasure of a person (GDPR art. 17, on the controller's instruction).

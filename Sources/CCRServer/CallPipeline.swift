@@ -1,0 +1,35 @@
+import CCRMedia
+import CCRStore
+import Logging
+import NIOPosix
+
+/// Where calls go, wired as ccrd runs them: the switchboard's calls publish to one event stream
+/// whose peers are the store writer and the live hub; the writer tells the hub when an ended
+/// call is committed. `buildApplication` builds its calls with it, and so do tests that need
+/// the shipped wiring.
+public struct CallPipeline: Sendable {
+    public let hub: LiveHub
+    public let recorder: CallRecorder
+    public let stream: CallEventStream
+    public let switchboard: Switchboard
+    /// Everything that keeps call data in memory, in the order an erasure tells them: the
+    /// stream's peers (the store writer first, so a call waiting to be written does not bring
+    /// its person back), then the recently ended calls the API still shows.
+    public let holders: [any SubjectForgetting]
+
+    /// `hub` is made from `configuration.live` when not given (benchmarks inject their own).
+    public init(configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger) {
+        let hub = hub ?? LiveHub(settings: configuration.live)
+        let recorder = CallRecorder(
+            store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
+            committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) })
+        let stream = CallEventStream(subscribers: [recorder, hub])
+        self.hub = hub
+        self.recorder = recorder
+        self.stream = stream
+        self.switchboard = Switchboard(
+            settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            events: { event in stream.publish(event) }, lifecycle: recorder.lifecycle)
+        self.holders = stream.subscribers + [switchboard]
+    }
+}

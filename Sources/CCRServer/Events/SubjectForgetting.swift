@@ -1,0 +1,16 @@
+import CCRCore
+
+/// Anything that keeps data about people's calls in memory. Erasing a person sends every holder
+/// the same message, `forget`; the holders are listed once, in `buildApplication`, and every peer
+/// of the event stream is one (`CallEventSubscriber` refines this protocol), so a new holder
+/// cannot be wired in without handling erasure.
+public protocol SubjectForgetting: Sendable {
+    /// A short name for logs and the erasure answer ("live", "recorder", "endedCalls").
+    var holderName: String { get }
+    /// Forgets what it keeps about `subject`'s ended calls (a call still live is kept, as the
+    /// store keeps it: erase again once it has ended); returns how many items went.
+    @discardableResult
+    func forget(_ subject: Subject) -> Int
+    /// Whether it still keeps anything about `subject`'s ended calls (for tests and checks).
+    func holdsData(about subject: Subject) -> Bool
+}
