@@ -13,7 +13,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test clean bench bench-analysis bench-live bench-store vad-eval fuzz
+.PHONY: deps apt-install test-deps build build-release run test unit clean bench bench-analysis bench-live bench-store vad-eval fuzz
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -54,6 +54,12 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	Fuzz/run.sh $(CI_FUZZ_SECONDS)
 	$(SWIFT) test --skip-build --no-parallel
+
+# Unit tests only (no daemon, no ffmpeg, no browser, no fuzzing): seconds, for the edit loop.
+# Only `deps`, not the integration tests' packages.
+unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel --skip IntegrationTests
 
 # Fuzzing with libFuzzer + AddressSanitizer (Fuzz/README.md): each target for FUZZ_SECONDS on the
 # corpus in Fuzz/Corpus; `make test` runs each for CI_FUZZ_SECONDS. Prints executions per target.

@@ -164,14 +164,19 @@ let package = Package(
             path: "Tests/FuzzCorpusTests",
             swiftSettings: strict
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CCRCoreTests",
-            dependencies: ["CCRCore"],
+            dependencies: ["CCRCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CCRMediaTests",
-            dependencies: ["CCRMedia", "CCRCore", "COpus"],
+            dependencies: ["CCRMedia", "CCRCore", "COpus", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -198,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CCRCore", "CCRMedia", "COpus",
+                "CCRCore", "CCRMedia", "COpus", "TestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

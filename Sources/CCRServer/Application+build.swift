@@ -18,7 +18,7 @@ public func buildApplication(
     certificate: ServerCertificate? = nil, reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     let calls = CallPipeline(configuration: configuration, store: store, hub: hub, logger: logger)
-    let (hub, recorder, switchboard) = (calls.hub, calls.recorder, calls.switchboard)
+    let (hub, storeWriter, switchboard) = (calls.hub, calls.storeWriter, calls.switchboard)
     let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
     let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
     let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
@@ -53,7 +53,7 @@ public func buildApplication(
     } else {
         server = plain
     }
-    var services: [any Service] = [recorder, retention, IngestService(switchboard: switchboard)]
+    var services: [any Service] = [storeWriter, retention, IngestService(switchboard: switchboard)]
     if let reloadConfiguration {
         let reload = ConfigurationReload(
             configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
@@ -64,7 +64,7 @@ public func buildApplication(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
-        // Shut down in reverse: ingest ends every call first, then the recorder writes them.
+        // Shut down in reverse: ingest ends every call first, then the store writer writes them.
         services: services,
         logger: logger
     )

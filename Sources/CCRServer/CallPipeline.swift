@@ -9,7 +9,7 @@ import NIOPosix
 /// the shipped wiring.
 public struct CallPipeline: Sendable {
     public let hub: LiveHub
-    public let recorder: CallRecorder
+    public let storeWriter: CallStoreWriter
     public let stream: CallEventStream
     public let switchboard: Switchboard
     /// Everything that keeps call data in memory, in the order an erasure tells them: the
@@ -20,16 +20,16 @@ public struct CallPipeline: Sendable {
     /// `hub` is made from `configuration.live` when not given (benchmarks inject their own).
     public init(configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger) {
         let hub = hub ?? LiveHub(settings: configuration.live)
-        let recorder = CallRecorder(
+        let storeWriter = CallStoreWriter(
             store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
             committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) })
-        let stream = CallEventStream(subscribers: [recorder, hub])
+        let stream = CallEventStream(subscribers: [storeWriter, hub])
         self.hub = hub
-        self.recorder = recorder
+        self.storeWriter = storeWriter
         self.stream = stream
         self.switchboard = Switchboard(
             settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-            events: { event in stream.publish(event) }, lifecycle: recorder.lifecycle)
+            events: { event in stream.publish(event) }, lifecycle: storeWriter.lifecycle)
         self.holders = stream.subscribers + [switchboard]
     }
 }

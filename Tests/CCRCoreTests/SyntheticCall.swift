@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import CCRCore
 
@@ -50,18 +51,6 @@ struct SyntheticCall {
         }
         analysis.finish { events.append($0) }
         return (analysis, events)
-    }
-}
-
-/// Deterministic noise for repeatable tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import NIOCore
 import Testing
 
@@ -73,7 +74,7 @@ struct G711Tests {
 struct UpsamplerTests {
     /// Any split into blocks gives exactly the direct convolution of the whole signal.
     @Test func blocksOfAnySizeMatchTheDirectFilter() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator.forTest()
         let input = (0..<2000).map { _ in Float.random(in: -1...1, using: &generator) }
         let taps = Upsampler.oddPhase
         let n = taps.count
@@ -97,7 +98,7 @@ struct UpsamplerTests {
                 turn += 1
             }
             #expect(output.count == expected.count)
-            #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-5 }, "block sizes \(sizes)")
+            #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-5 }, "block sizes \(sizes), CCRD_TEST_SEED=\(generator.seed)")
         }
     }
 }

@@ -53,6 +53,6 @@ struct ErasureReachesEveryHolderTests {
         }
         // Both calls were about an erased person: neither waits to be written, nor its call.ended to be sent.
         #expect(calls.hub.awaitingCommit == 0)
-        #expect(calls.recorder.backlog == 0)
+        #expect(calls.storeWriter.backlog == 0)
     }
 }

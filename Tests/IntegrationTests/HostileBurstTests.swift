@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A daemon carrying a normal call while a burst of hostile input hits it: garbage and forged
@@ -69,11 +70,14 @@ print(json.dumps(results))
 
         // Garbage and forged RTP at the normal call's ports, from another host.
         let intruder = try UDPSocket(host: "127.0.0.2")
+        // The garbage is seeded: a failure names the seed that replays it (CCRD_TEST_SEED).
+        var generator = SeededGenerator.forTest()
+        print("hostile burst: CCRD_TEST_SEED=\(generator.seed)")
         var sentGarbage = 0
         for n in 0..<300 {
             let forged: [UInt8] = [0x80, 0x00, UInt8(n >> 8), UInt8(n & 0xFF), 0, 0, 0, UInt8(n & 0xFF), 0xBA, 0xD0, 0xBA, 0xD0]
                 + [UInt8](repeating: 0x7F, count: 160)
-            let garbage = (0..<(n % 90)).map { _ in UInt8.random(in: 0...255) }
+            let garbage = (0..<(n % 90)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             for port in [agentPort, customerPort, agentPort + 1] {
                 intruder.send(n % 2 == 0 ? forged : garbage, to: port)
                 sentGarbage += 1

@@ -43,9 +43,9 @@ struct LiveVersusOfflineTests {
              "-map", "[l]"] + opus + ["rtp://127.0.0.1:\(call.int("legs.agent.port"))",
              "-map", "[r]"] + opus + ["rtp://127.0.0.1:\(call.int("legs.customer.port"))"])
         #expect(sent.status == 0, "\(sent.stderr)")
-        try await Task.sleep(for: .milliseconds(600))
+        // The senders' RTCP BYE ends the call.
+        #expect(try await eventually { try await daemon.call("replay").string("state") == "ended" })
         let state = try await daemon.call("replay")
-        #expect(state.string("state") == "ended")
         let analysis = try #require(state["analysis"] as? [String: Any])
         let timeline = try #require(analysis["scoreTimeline"] as? [[String: Any]])
         let liveAlerts = try #require(analysis["alerts"] as? [[String: Any]])

@@ -145,7 +145,7 @@ struct RTPIngestTests {
         #expect(try await daemon.liveCalls().isEmpty)
 
         try await Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 1, port: agentPort, packetSamples: 160))
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await eventually { try await daemon.liveCalls().first?.int("legs.agent.packets") == 50 })
         let first = try await daemon.liveCalls()
         try #require(first.count == 1)
         #expect(first[0].string("agentId") == "agent-static")
@@ -162,7 +162,8 @@ struct RTPIngestTests {
             packet += [UInt8](repeating: 0xFF, count: 160)
             intruder.send(packet, to: agentPort)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // The signal that every intruding packet was handled: the call counted it.
+        #expect(try await eventually { try await daemon.call(firstId).int("legs.agent.foreignSource") == 20 })
         let stillFirst = try await daemon.liveCalls()
         try #require(stillFirst.count == 1)
         #expect(stillFirst[0].string("callId") == firstId)
@@ -170,7 +171,10 @@ struct RTPIngestTests {
 
         // A new stream (new SSRC) on the same port is the next call.
         try await Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 1, port: agentPort, packetSamples: 160))
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await eventually {
+            let live = try await daemon.liveCalls()
+            return live.count == 1 && live[0].string("callId") != firstId && live[0].int("legs.agent.packets") == 50
+        })
         let second = try await daemon.liveCalls()
         try #require(second.count == 1)
         #expect(second[0].string("callId") != firstId)

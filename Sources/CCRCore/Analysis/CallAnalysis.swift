@@ -11,17 +11,12 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
 
     private var agent: LegAnalysis?
     private var customer: LegAnalysis?
-    private var agentQueue: [Frame] = []
-    private var customerQueue: [Frame] = []
-    private var lastDelivered: Int64 = -1
-    /// Last frame index analysed.
-    public private(set) var analysedFrame: Int64 = -1
+    private var alignment: LegAlignment
     private var conversation: Conversation
     private var timeline: FrameTimeline
-    private var evaluators: [AlertEvaluator]
+    private var board: AlertBoard
     private let hopFrames: Int64
     private let windowFrames: Int64
-    private let skewFrames: Int64
     private var latestNetwork: NetworkQuality?
     private var worstNetwork: NetworkQuality?
     private var latestWindowScore: Double?
@@ -29,19 +24,20 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     private var started = false
     private var finished = false
 
+    /// Last frame index analysed.
+    public var analysedFrame: Int64 { alignment.aligned }
     /// Frames that came after their time had been analysed.
-    public private(set) var lateFrames = 0
+    public var lateFrames: Int { alignment.lateFrames }
     /// The latest scored window.
     public private(set) var lastWindow: WindowScore?
     /// Every window's score so far (at most `maxTimeline`, oldest dropped).
     public private(set) var scoreTimeline: [WindowPoint] = []
-    /// Alerts raised so far (at most `maxAlerts`, oldest dropped), cleared ones with their time.
-    public private(set) var alerts: [Alert] = []
+    /// Alerts raised so far (at most `AlertBoard.maxAlerts`, oldest dropped), cleared ones with their time.
+    public var alerts: [Alert] { board.alerts }
     /// The summary, once the call is finished.
     public private(set) var summary: CallSummary?
 
     static let maxTimeline = 2880
-    static let maxAlerts = 500
 
     /// One point of the score timeline.
     public struct WindowPoint: Sendable, Codable, Equatable {
@@ -56,10 +52,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         if info.legs.contains(.customer) { customer = LegAnalysis(leg: .customer, vad: settings.vad) }
         hopFrames = max(1, Seconds.frames(settings.windowHop))
         windowFrames = max(hopFrames, Seconds.frames(settings.windowLength))
-        skewFrames = max(1, Seconds.frames(settings.maxLegSkew))
+        alignment = LegAlignment(legs: Set(info.legs), skewFrames: Seconds.frames(settings.maxLegSkew))
         timeline = FrameTimeline(capacity: Int(windowFrames + 100))
         conversation = Conversation(confirmationFrames: settings.vad.minSilenceFrames)
-        evaluators = settings.alertRules.map(AlertEvaluator.init(rule:))
+        board = AlertBoard(rules: settings.alertRules)
     }
 
     /// Whether the call has both legs (mono calls are scored on fewer metrics).
@@ -70,13 +66,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     public mutating func consume(_ frame: Frame, emit: (CallEvent) -> Void) {
         guard !finished else { return }
         startIfNeeded(emit)
-        let index = frame.start / Int64(Frame.sampleCount)
-        guard index > analysedFrame, (frame.leg == .agent ? agent : customer) != nil else {
-            lateFrames += 1
-            return
-        }
-        if frame.leg == .agent { agentQueue.append(frame) } else { customerQueue.append(frame) }
-        lastDelivered = max(lastDelivered, index)
+        guard alignment.add(frame) else { return }
         advance(final: false, emit: emit)
     }
 
@@ -97,12 +87,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         }
         conversation.step(to: end)
         conversation.close()
-        for index in evaluators.indices {
-            if let alert = evaluators[index].close(at: end) {
-                record(alert)
-                emit(.alertCleared(alert))
-            }
-        }
+        board.close(at: end, emit: emit)
         let metrics = cumulativeMetrics(to: end)
         let summary = CallSummary(
             callId: info.callId, mediaSeconds: Seconds.of(end), metrics: metrics,
@@ -126,33 +111,9 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     // MARK: Stepping through media time
 
     private mutating func advance(final: Bool, emit: (CallEvent) -> Void) {
-        while true {
-            let index = analysedFrame + 1
-            if final && agentQueue.isEmpty && customerQueue.isEmpty && index > lastDelivered { return }
-            // A leg is ready at `index` with its frame, or with a gap (its next frame is later);
-            // with nothing queued it is waited for, unless the other is far ahead or the call ended.
-            let silentAllowed = final || lastDelivered - index >= skewFrames
-            let agentReady = agent == nil || Self.isReady(&agentQueue, index, silentAllowed)
-            let customerReady = customer == nil || Self.isReady(&customerQueue, index, silentAllowed)
-            guard agentReady && customerReady else { return }
-            let agentFrame = agent == nil ? nil : Self.pop(&agentQueue, index)
-            let customerFrame = customer == nil ? nil : Self.pop(&customerQueue, index)
-            step(index, agentFrame: agentFrame, customerFrame: customerFrame, emit: emit)
+        while let step = alignment.next(final: final) {
+            self.step(step.index, agentFrame: step.agent, customerFrame: step.customer, emit: emit)
         }
-    }
-
-    private static func frameIndex(_ frame: Frame) -> Int64 { frame.start / Int64(Frame.sampleCount) }
-
-    /// Whether the queue can give frame `index` (or a gap), after dropping older frames.
-    private static func isReady(_ queue: inout [Frame], _ index: Int64, _ silentAllowed: Bool) -> Bool {
-        while let first = queue.first, frameIndex(first) < index { queue.removeFirst() }
-        return !queue.isEmpty || silentAllowed
-    }
-
-    /// The queue's frame for `index`, or nil for a gap.
-    private static func pop(_ queue: inout [Frame], _ index: Int64) -> Frame? {
-        guard let first = queue.first, frameIndex(first) == index else { return nil }
-        return queue.removeFirst()
     }
 
     private static let silence = [Float](repeating: 0, count: Frame.sampleCount)
@@ -207,7 +168,6 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             timeline.mark(leg == .agent ? FrameTimeline.agentSpeech : FrameTimeline.customerSpeech, from: index, to: index + 1, on: true)
         }
         conversation.step(to: index + 1)
-        analysedFrame = index
 
         if (index + 1) % hopFrames == 0 { scoreWindow(endingAt: index + 1, emit: emit) }
         evaluateAlerts(index, entry: entry, emit: emit)
@@ -216,43 +176,31 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     // MARK: Alerts
 
     private mutating func evaluateAlerts(_ index: Int64, entry: FrameTimeline.Entry, emit: (CallEvent) -> Void) {
-        for position in evaluators.indices {
-            let value: Double?
-            switch evaluators[position].rule.metric {
-            case .deadAir: value = conversation.currentDeadAir
-            case .overtalk: value = hasBothLegs ? conversation.currentOvertalk : nil
-            case .agentMonologue: value = conversation.currentAgentTurn
-            case .customerAgitation: value = customer.map { _ in Double(entry.customerAgitation) }
-            case .agentAgitation: value = agent.map { _ in Double(entry.agentAgitation) }
-            case .mos: value = latestNetwork?.mos
-            case .lossPercent: value = latestNetwork?.lossPercent
-            case .jitter: value = latestNetwork?.jitterMs
-            case .windowScore: value = latestWindowScore
+        // Every metric a rule can watch, as it stands at this frame (nil: not measured on this call).
+        let deadAir = conversation.currentDeadAir
+        let overtalk = hasBothLegs ? conversation.currentOvertalk : nil
+        let agentTurn = conversation.currentAgentTurn
+        let customerAgitation = customer != nil ? Double(entry.customerAgitation) : nil
+        let agentAgitation = agent != nil ? Double(entry.agentAgitation) : nil
+        let network = latestNetwork
+        let windowScore = latestWindowScore
+        board.evaluate(at: index, callId: info.callId, value: { metric in
+            switch metric {
+            case .deadAir: deadAir
+            case .overtalk: overtalk
+            case .agentMonologue: agentTurn
+            case .customerAgitation: customerAgitation
+            case .agentAgitation: agentAgitation
+            case .mos: network?.mos
+            case .lossPercent: network?.lossPercent
+            case .jitter: network?.jitterMs
+            case .windowScore: windowScore
             }
-            switch evaluators[position].evaluate(value, at: index, callId: info.callId) {
-            case .raised(let alert)?:
-                record(alert)
-                emit(.alertRaised(alert))
-            case .cleared(let alert)?:
-                record(alert)
-                emit(.alertCleared(alert))
-            case nil:
-                break
-            }
-        }
-    }
-
-    private mutating func record(_ alert: Alert) {
-        if let position = alerts.lastIndex(where: { $0.id == alert.id }) {
-            alerts[position] = alert
-        } else {
-            alerts.append(alert)
-            if alerts.count > Self.maxAlerts { alerts.removeFirst(alerts.count - Self.maxAlerts) }
-        }
+        }, emit: emit)
     }
 
     /// Alerts raised and not yet cleared.
-    public var openAlerts: [Alert] { evaluators.compactMap(\.active) }
+    public var openAlerts: [Alert] { board.openAlerts }
 
     // MARK: Windows and metrics
 
@@ -271,66 +219,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
 
     /// Metrics of frames `from ..< to` from the timeline.
     func windowMetrics(from: Int64, to: Int64) -> ConversationMetrics {
-        var metrics = ConversationMetrics(from: Seconds.of(from), to: Seconds.of(to))
-        var agentFrames: Int64 = 0
-        var customerFrames: Int64 = 0
-        var bothFrames: Int64 = 0
-        var silentRun: Int64 = 0
-        var longestSilence: Int64 = 0
-        var agentNuclei = 0
-        var customerNuclei = 0
-        var lowestMOS: Float = .infinity
-        var highestLoss: Float = -1
-        var highestJitter: Float = -1
-        let start = max(from, timeline.oldest)
-        for index in start..<to {
-            let entry = timeline.entry(index)
-            let agentSpeaks = entry.flags & FrameTimeline.agentSpeech != 0
-            let customerSpeaks = entry.flags & FrameTimeline.customerSpeech != 0
-            if agentSpeaks { agentFrames += 1 }
-            if customerSpeaks { customerFrames += 1 }
-            if agentSpeaks && customerSpeaks { bothFrames += 1 }
-            if !agentSpeaks && !customerSpeaks {
-                silentRun += 1
-                longestSilence = max(longestSilence, silentRun)
-            } else {
-                silentRun = 0
-            }
-            if entry.flags & FrameTimeline.agentNucleus != 0 { agentNuclei += 1 }
-            if entry.flags & FrameTimeline.customerNucleus != 0 { customerNuclei += 1 }
-            metrics.customerAgitation = max(metrics.customerAgitation, Double(entry.customerAgitation))
-            metrics.agentAgitation = max(metrics.agentAgitation, Double(entry.agentAgitation))
-            if !entry.mos.isNaN {
-                lowestMOS = min(lowestMOS, entry.mos)
-                highestLoss = max(highestLoss, entry.lossPercent)
-                highestJitter = max(highestJitter, entry.jitterMs)
-            }
-        }
-        metrics.agentTalkSeconds = Seconds.of(agentFrames)
-        metrics.customerTalkSeconds = Seconds.of(customerFrames)
-        metrics.longestDeadAirSeconds = Seconds.of(longestSilence)
-        metrics.overtalkSeconds = Seconds.of(bothFrames)
-        metrics.mos = lowestMOS.isFinite ? Double(lowestMOS) : nil
-        metrics.lossPercent = highestLoss >= 0 ? Double(highestLoss) : nil
-        metrics.jitterMs = highestJitter >= 0 ? Double(highestJitter) : nil
-        let from = Seconds.of(from)
-        let to = Seconds.of(to)
-        // The lists are in time order: walk back only as far as the window.
-        for interruption in conversation.interruptions.reversed() {
-            guard interruption.at >= from else { break }
-            guard interruption.at < to else { continue }
-            if interruption.by == .agent { metrics.agentInterruptions += 1 } else { metrics.customerInterruptions += 1 }
-        }
-        var longestTurn = conversation.openAgentTurn?.length ?? 0
-        for turn in conversation.agentTurns.reversed() {
-            guard turn.end > from else { break }
-            if turn.start < to { longestTurn = max(longestTurn, turn.length) }
-        }
-        metrics.longestAgentMonologueSeconds = longestTurn
-        metrics.agentSyllablesPerSecond = Self.rate(agentNuclei, metrics.agentTalkSeconds)
-        metrics.customerSyllablesPerSecond = Self.rate(customerNuclei, metrics.customerTalkSeconds)
-        finishRatios(&metrics)
-        return metrics
+        WindowMetrics.measure(from: from, to: to, timeline: timeline, conversation: conversation, singleLeg: !hasBothLegs)
     }
 
     /// Metrics of the call from its start to frame `end`.
@@ -349,26 +238,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         metrics.mos = worstNetwork?.mos
         metrics.lossPercent = worstNetwork?.lossPercent
         metrics.jitterMs = worstNetwork?.jitterMs
-        metrics.agentSyllablesPerSecond = agent.flatMap { Self.rate($0.nuclei, metrics.agentTalkSeconds) }
-        metrics.customerSyllablesPerSecond = customer.flatMap { Self.rate($0.nuclei, metrics.customerTalkSeconds) }
-        finishRatios(&metrics)
+        metrics.agentSyllablesPerSecond = agent.flatMap { ConversationMetrics.syllableRate($0.nuclei, metrics.agentTalkSeconds) }
+        metrics.customerSyllablesPerSecond = customer.flatMap { ConversationMetrics.syllableRate($0.nuclei, metrics.customerTalkSeconds) }
+        metrics.completeRatios(singleLeg: !hasBothLegs)
         return metrics
-    }
-
-    private func finishRatios(_ metrics: inout ConversationMetrics) {
-        let span = max(metrics.to - metrics.from, Seconds.perFrame)
-        let talk = metrics.agentTalkSeconds + metrics.customerTalkSeconds
-        metrics.overtalkRatio = metrics.overtalkSeconds / span
-        metrics.agentInterruptionsPerMinute = Double(metrics.agentInterruptions) / (span / 60)
-        metrics.talkRatio = talk >= 1 ? metrics.agentTalkSeconds / talk : nil
-        if !hasBothLegs {
-            metrics.talkRatio = nil
-            metrics.singleLeg = true
-        }
-    }
-
-    private static func rate(_ nuclei: Int, _ seconds: Double) -> Double? {
-        seconds >= 1 ? Double(nuclei) / seconds : nil
     }
 
     private func legSummaries(end: Int64) -> [LegSummary] {
@@ -377,7 +250,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
                 leg: leg.leg, talkSeconds: conversation.talkTime(leg.leg), meanPitchHz: leg.meanPitch,
                 peakDBFS: leg.peakDBFS,
                 clippingRatio: leg.frames > 0 ? Double(leg.clippedSamples) / Double(leg.frames * Frame.sampleCount) : 0,
-                syllablesPerSecond: Self.rate(leg.nuclei, conversation.talkTime(leg.leg)),
+                syllablesPerSecond: ConversationMetrics.syllableRate(leg.nuclei, conversation.talkTime(leg.leg)),
                 segments: conversation.segments[leg.leg] ?? [])
         }
     }

@@ -11,8 +11,8 @@ import NIOPosix
 /// decoded and analysed on the thread that read it. The table is touched once per call
 /// start, end or API read, never per packet.
 public final class Switchboard: Sendable {
-    /// A live call as the table knows it.
-    struct LiveCall: Sendable {
+    /// A live call as the table knows it (its loop, session, sockets, ports, owner).
+    struct Entry: Sendable {
         var loop: any EventLoop
         var session: NIOLoopBound<CallSession>
         /// Sockets the call owns (none for static lines, whose sockets outlive calls).
@@ -26,7 +26,7 @@ public final class Switchboard: Sendable {
     }
 
     private struct State: Sendable {
-        var live: [String: LiveCall] = [:]
+        var live: [String: Entry] = [:]
         /// Calls being set up, with the token that asked.
         var starting: [String: String?] = [:]
         var ended: EndedCalls
@@ -145,7 +145,7 @@ public final class Switchboard: Sendable {
             throw error
         }
 
-        let live = LiveCall(loop: loop, session: session, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
+        let live = Entry(loop: loop, session: session, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
         state.withLockedValue { $0.live[request.callId] = live }
         // Packets flow from the moment the sockets are bound; a BYE could in principle have
         // ended the call before it was in the table, so check on its loop.
@@ -220,7 +220,7 @@ public final class Switchboard: Sendable {
 
     /// Removes an ended call from the live table, keeps its final state, closes its sockets.
     private func retire(_ snapshot: CallSnapshot) {
-        let live = state.withLockedValue { state -> LiveCall? in
+        let live = state.withLockedValue { state -> Entry? in
             state.ended.insert(snapshot)
             return state.live.removeValue(forKey: snapshot.callId)
         }
@@ -237,7 +237,7 @@ public final class Switchboard: Sendable {
 
     /// Adds a call a static line started.
     func register(_ callId: String, loop: any EventLoop, session: NIOLoopBound<CallSession>) {
-        state.withLockedValue { $0.live[callId] = LiveCall(loop: loop, session: session, channels: [], ports: []) }
+        state.withLockedValue { $0.live[callId] = Entry(loop: loop, session: session, channels: [], ports: []) }
         lifecycle?.started(session.value.snapshot())
         logger.debug("call started on static line", metadata: ["call.id": "\(callId)"])
     }

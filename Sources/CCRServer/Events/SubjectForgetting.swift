@@ -5,7 +5,7 @@ import CCRCore
 /// of the event stream is one (`CallEventSubscriber` refines this protocol), so a new holder
 /// cannot be wired in without handling erasure.
 public protocol SubjectForgetting: Sendable {
-    /// A short name for logs and the erasure answer ("live", "recorder", "endedCalls").
+    /// A short name for logs and the erasure answer ("live", "storeWriter", "endedCalls").
     var holderName: String { get }
     /// Forgets what it keeps about `subject`'s ended calls (a call still live is kept, as the
     /// store keeps it: erase again once it has ended); returns how many items went.

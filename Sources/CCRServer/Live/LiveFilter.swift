@@ -42,7 +42,7 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
     }
 
     /// Whether a live call belongs in this client's snapshot.
-    func admits(call: LiveCall) -> Bool {
+    func admits(call: LiveCallState) -> Bool {
         if !calls.isEmpty && !calls.contains(call.callId) { return false }
         if !teams.isEmpty && !(call.team.map(teams.contains) ?? false) { return false }
         if !agents.isEmpty && !agents.contains(call.agentId) { return false }

@@ -60,13 +60,13 @@ public final class LiveHub: Sendable {
             case .alertRaised(let alert), .alertCleared(let alert): alert.severity
             default: nil
             }
-        let serverTime = LiveClock.format(now)
+        let serverTime = ServerTime.format(now)
         let callId = event.callId
         state.withLock { state in
             let call: (agentId: String, team: String?)?
             switch event {
             case .callStarted(let info, _):
-                var live = LiveCall(info: info, startedAt: now)
+                var live = LiveCallState(info: info, startedAt: now)
                 live.apply(event)
                 state.calls[callId] = live
                 call = (info.agentId, info.team)
@@ -100,7 +100,7 @@ public final class LiveHub: Sendable {
     /// those are gone). Registration and the start are atomic, so nothing falls in between.
     public func subscribe(principal: Principal, filter: LiveFilter, since: UInt64?, now: Date = Date()) -> LiveSubscription {
         enum Start {
-            case snapshot(seq: UInt64, calls: [LiveCall], resync: LiveMessage.Resync?)
+            case snapshot(seq: UInt64, calls: [LiveCallState], resync: LiveMessage.Resync?)
             case replay([ByteBuffer])
         }
         let (id, start): (Int, Start) = state.withLock { state in
@@ -133,7 +133,7 @@ public final class LiveHub: Sendable {
         let initial: [ByteBuffer]
         switch start {
         case .snapshot(let seq, let calls, let resync):
-            let snapshot = LiveMessage.buffer(LiveMessage.Snapshot(seq: seq, serverTime: LiveClock.format(now), calls: calls))
+            let snapshot = LiveMessage.buffer(LiveMessage.Snapshot(seq: seq, serverTime: ServerTime.format(now), calls: calls))
             initial = (resync.map { [LiveMessage.buffer($0)] } ?? []) + [snapshot]
         case .replay(let texts):
             initial = texts
@@ -254,7 +254,7 @@ public final class LiveHub: Sendable {
     private struct State {
         var lastSeq: UInt64 = 0
         var ring = CircularBuffer<LiveEnvelope>(initialCapacity: 1024)
-        var calls: [String: LiveCall] = [:]
+        var calls: [String: LiveCallState] = [:]
         var subscribers: [Int: Subscriber] = [:]
         var nextSubscriberId = 0
         var droppedForClients: UInt64 = 0

@@ -8,7 +8,7 @@ enum LiveMessage {
         var type = "snapshot"
         var seq: UInt64
         var serverTime: String
-        var calls: [LiveCall]
+        var calls: [LiveCallState]
     }
 
     struct Resync: Encodable {

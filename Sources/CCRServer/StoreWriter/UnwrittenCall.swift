@@ -3,9 +3,9 @@ import CCRMedia
 import CCRStore
 import Foundation
 
-/// What the recorder holds for one live call: who it is, and what analysis produced since the
+/// What the store writer holds for one live call: who it is, and what analysis produced since the
 /// call's last checkpoint (written windows are let go, so memory stays small for long calls).
-struct RecordedCall: Sendable {
+struct UnwrittenCall: Sendable {
     /// The call as the switchboard last described it.
     var identity: CallSnapshot?
     /// Windows not yet written.

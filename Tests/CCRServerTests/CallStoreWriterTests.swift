@@ -11,7 +11,7 @@ import Testing
 
 /// The recorder between analysis and the database: batches, `call.ended` after the commit, a
 /// refused call that does not take the others with it, a full disk that loses nothing.
-@Suite("Call recorder")
+@Suite("Store writer")
 struct CallRecorderTests {
     /// `seconds` of silence on both legs through a real analysis: its events and final state.
     static func analysedCall(_ id: String, seconds: Int = 12) -> (events: [CallEvent], snapshot: CallSnapshot) {
@@ -36,7 +36,7 @@ struct CallRecorderTests {
     struct Harness {
         let scratch: URL
         let store: Store
-        let recorder: CallRecorder
+        let recorder: CallStoreWriter
         let published: NIOLockedValueBox<[String]>
         /// For each call said to be committed: whether its ended row was already in the database.
         let committedFirst: NIOLockedValueBox<[Bool]>
@@ -47,7 +47,7 @@ struct CallRecorderTests {
             let store = try Store.open(path: scratch.appendingPathComponent("ccrd.sqlite").path)
             let published = NIOLockedValueBox<[String]>([])
             let committedFirst = NIOLockedValueBox<[Bool]>([])
-            let recorder = CallRecorder(
+            let recorder = CallStoreWriter(
                 store: store, checkpointInterval: interval, logger: Logger(label: "test"),
                 committed: { callId in
                     let row = try? store.read("check") { db in try StoredCall.fetchOne(db, key: callId) }
@@ -158,7 +158,8 @@ struct CallRecorderTests {
             try db.execute(sql: "CREATE TEMP TRIGGER disk_full BEFORE INSERT ON main.call BEGIN SELECT ccrd_test_disk_full(); END")
         }
         for index in 0..<20 { harness.feed(Self.analysedCall("rec-full-\(index)")) }
-        try await Task.sleep(for: .milliseconds(800))
+        // The signal that the writer tried and failed (twice, so a retry failed too).
+        #expect(await harness.waitFor { harness.recorder.failedWrites >= 2 })
         #expect(harness.endedIds().isEmpty, "call.ended published for calls not stored")
         #expect(try await harness.store.calls(matching: CallFilter(), limit: 100, after: nil).calls.isEmpty)
         // Space again: every call is written, then published.

@@ -3,7 +3,7 @@ import Foundation
 
 /// The hub's picture of one live call, kept from its events, for the snapshot a client gets
 /// on connect.
-struct LiveCall: Sendable, Encodable {
+struct LiveCallState: Sendable, Encodable {
     var callId: String
     var agentId: String
     var team: String?
@@ -55,7 +55,7 @@ struct LiveCall: Sendable, Encodable {
         try container.encode(callId, forKey: .callId)
         try container.encode(agentId, forKey: .agentId)
         try container.encode(team, forKey: .team)
-        try container.encode(LiveClock.format(startedAt), forKey: .startedAt)
+        try container.encode(ServerTime.format(startedAt), forKey: .startedAt)
         try container.encode(mediaTime, forKey: .mediaTime)
         try container.encode(score, forKey: .score)
         try container.encode(cumulativeScore, forKey: .cumulativeScore)

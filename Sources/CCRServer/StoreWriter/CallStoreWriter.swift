@@ -16,9 +16,9 @@ import Synchronization
 /// Once an ended call is committed it says so (`committed`), and the live hub sends that call's
 /// `call.ended`; a call the database refuses, or whose person is erased before it is written,
 /// is reported as `abandoned`.
-public final class CallRecorder: Service, Sendable {
+public final class CallStoreWriter: Service, Sendable {
     private struct State: Sendable {
-        var calls: [String: RecordedCall] = [:]
+        var calls: [String: UnwrittenCall] = [:]
         /// Ended calls waiting for the writer, in order.
         var ended: [CallCheckpoint] = []
         /// Ended calls of the batch being written.
@@ -31,6 +31,8 @@ public final class CallRecorder: Service, Sendable {
         var stopping = false
         /// Ended calls the database refused (their data, not the disk, was at fault).
         var droppedCalls = 0
+        /// Writes that failed and were retried (a full disk, a locked database).
+        var failedWrites = 0
     }
 
     private let store: Store
@@ -66,13 +68,13 @@ public final class CallRecorder: Service, Sendable {
     /// An analysis event: kept for the next checkpoint.
     public func receive(_ event: CallEvent) {
         state.withLock { state in
-            state.calls[event.callId, default: RecordedCall()].record(event)
+            state.calls[event.callId, default: UnwrittenCall()].record(event)
         }
     }
 
     func started(_ snapshot: CallSnapshot) {
         state.withLock { state in
-            state.calls[snapshot.callId, default: RecordedCall()].identity = snapshot
+            state.calls[snapshot.callId, default: UnwrittenCall()].identity = snapshot
             state.newCalls = true
         }
         ring.yield()
@@ -80,7 +82,7 @@ public final class CallRecorder: Service, Sendable {
 
     func ended(_ snapshot: CallSnapshot) {
         state.withLock { state in
-            var call = state.calls.removeValue(forKey: snapshot.callId) ?? RecordedCall()
+            var call = state.calls.removeValue(forKey: snapshot.callId) ?? UnwrittenCall()
             state.ended.append(call.final(snapshot, now: Date()))
         }
         ring.yield()
@@ -94,19 +96,25 @@ public final class CallRecorder: Service, Sendable {
     /// Ended calls dropped because the database refused their data.
     public var droppedCalls: Int { state.withLock { $0.droppedCalls } }
 
+    /// Writes that failed and are being retried, since start.
+    public var failedWrites: Int { state.withLock { $0.failedWrites } }
+
     public func run() async throws {
-        let timer = Task { [checkpointInterval, ring] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: checkpointInterval)
+        // The checkpoint timer is a child task, cancelled once the writer has drained at shutdown.
+        await withDiscardingTaskGroup { group in
+            group.addTask { [checkpointInterval, ring] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: checkpointInterval)
+                    ring.yield()
+                }
+            }
+            await withGracefulShutdownHandler {
+                await writeLoop()
+            } onGracefulShutdown: { [self] in
+                state.withLock { $0.stopping = true }
                 ring.yield()
             }
-        }
-        defer { timer.cancel() }
-        await withGracefulShutdownHandler {
-            await writeLoop()
-        } onGracefulShutdown: { [self] in
-            state.withLock { $0.stopping = true }
-            ring.yield()
+            group.cancelAll()
         }
     }
 
@@ -140,6 +148,7 @@ public final class CallRecorder: Service, Sendable {
                     written = await writeAlone(checkpoints: checkpoints, ended: ended)
                 } catch {
                     failures += 1
+                    state.withLock { $0.failedWrites += 1 }
                     logger.error(
                         "cannot write calls to the state database; retrying (calls stay in memory, call.ended is held back)",
                         metadata: ["error": "\(error)", "store.calls": "\(ended.count + checkpoints.count)", "store.attempt": "\(failures)"])
@@ -253,8 +262,8 @@ public final class CallRecorder: Service, Sendable {
     }
 }
 
-extension CallRecorder: CallEventSubscriber {
-    public var holderName: String { "recorder" }
+extension CallStoreWriter: CallEventSubscriber {
+    public var holderName: String { "storeWriter" }
 
     /// Drops the person's ended calls that wait to be written (the store has just been erased and
     /// must not get them back); a batch being written now is erased again once it is committed.

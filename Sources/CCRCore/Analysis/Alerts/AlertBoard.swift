@@ -1,0 +1,51 @@
+/// A call's alerts: one evaluator per rule, every alert raised so far with its latest state
+/// (at most `maxAlerts`, oldest dropped), and the ones still open.
+struct AlertBoard: Sendable {
+    static let maxAlerts = 500
+
+    private var evaluators: [AlertEvaluator]
+    /// Alerts raised so far, cleared ones with their time.
+    private(set) var alerts: [Alert] = []
+
+    init(rules: [AlertRule]) {
+        evaluators = rules.map(AlertEvaluator.init(rule:))
+    }
+
+    /// Alerts raised and not yet cleared.
+    var openAlerts: [Alert] { evaluators.compactMap(\.active) }
+
+    /// Evaluates every rule at frame `index`; `value` gives a rule's metric now (nil: not measured).
+    mutating func evaluate(at index: Int64, callId: String, value: (AlertRule.Metric) -> Double?, emit: (CallEvent) -> Void) {
+        for position in evaluators.indices {
+            switch evaluators[position].evaluate(value(evaluators[position].rule.metric), at: index, callId: callId) {
+            case .raised(let alert)?:
+                record(alert)
+                emit(.alertRaised(alert))
+            case .cleared(let alert)?:
+                record(alert)
+                emit(.alertCleared(alert))
+            case nil:
+                break
+            }
+        }
+    }
+
+    /// The call ended at frame `end`: every open alert is cleared there.
+    mutating func close(at end: Int64, emit: (CallEvent) -> Void) {
+        for position in evaluators.indices {
+            if let alert = evaluators[position].close(at: end) {
+                record(alert)
+                emit(.alertCleared(alert))
+            }
+        }
+    }
+
+    private mutating func record(_ alert: Alert) {
+        if let position = alerts.lastIndex(where: { $0.id == alert.id }) {
+            alerts[position] = alert
+        } else {
+            alerts.append(alert)
+            if alerts.count > Self.maxAlerts { alerts.removeFirst(alerts.count - Self.maxAlerts) }
+        }
+    }
+}
