@@ -3,10 +3,10 @@ import CCRStore
 import Logging
 import NIOPosix
 
-/// Where calls go, wired as ccrd runs them: the switchboard's calls publish to one event stream
-/// whose peers are the store writer and the live hub; the writer tells the hub when an ended
-/// call is committed. `buildApplication` builds its calls with it, and so do tests that need
-/// the shipped wiring.
+/// Where calls go, wired as ccrd runs them: every call's events (`callOpened`, analysis,
+/// `callClosed`) go to one event stream whose peers are the store writer and the live hub; the
+/// writer tells the hub when a closed call is committed, and the hub then sends `call.ended`.
+/// `buildApplication` builds its calls with it, and so do tests that need the shipped wiring.
 public struct CallPipeline: Sendable {
     public let hub: LiveHub
     public let storeWriter: CallStoreWriter
@@ -29,7 +29,7 @@ public struct CallPipeline: Sendable {
         self.stream = stream
         self.switchboard = Switchboard(
             settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-            events: { event in stream.publish(event) }, lifecycle: storeWriter.lifecycle)
+            events: { event in stream.publish(event) })
         self.holders = stream.subscribers + [switchboard]
     }
 }

@@ -89,10 +89,14 @@ struct CallSessionTests {
         #expect(events.contains { $0.type == "window.scored" })
         let deadAir = try #require(events.compactMap { if case .alertRaised(let alert) = $0, alert.rule == "dead-air" { alert } else { nil } }.first)
         #expect(deadAir.raisedAt > 11.5 && deadAir.raisedAt < 12.5, "raised at \(deadAir.raisedAt)")
-        guard case .callEnded(let summary)? = events.last else {
-            Issue.record("the last event is not call.ended: \(events.last.map(\.type) ?? "none")")
+        // The summary travels once, in the final event's record, which holds all the store keeps.
+        #expect(!events.contains { $0.type == "call.ended" })
+        guard case .callClosed(let record)? = events.last, let summary = record.summary else {
+            Issue.record("the last event is not call.closed with a summary: \(events.last.map(\.type) ?? "none")")
             return
         }
+        #expect(record.endReason == "api" && record.agentId == "a1" && record.team == "blue")
+        #expect(record.endedAt != nil && record.legs.isEmpty)
         #expect(abs(summary.mediaSeconds - 14) < 0.05)
         #expect(abs(summary.metrics.agentTalkSeconds - 2) < 0.3, "agent talk \(summary.metrics.agentTalkSeconds)")
         #expect(summary.metrics.customerTalkSeconds == 0)

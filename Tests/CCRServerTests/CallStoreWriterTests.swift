@@ -12,7 +12,7 @@ import Testing
 /// The recorder between analysis and the database: batches, `call.ended` after the commit, a
 /// refused call that does not take the others with it, a full disk that loses nothing.
 @Suite("Store writer")
-struct CallRecorderTests {
+struct CallStoreWriterTests {
     /// `seconds` of silence on both legs through a real analysis: its events and final state.
     static func analysedCall(_ id: String, seconds: Int = 12) -> (events: [CallEvent], snapshot: CallSnapshot) {
         var analysis = CallAnalysis(info: CallInfo(callId: id, agentId: "agent-r", team: "blue", legs: [.agent, .customer]))
@@ -64,9 +64,9 @@ struct CallRecorderTests {
         func feed(_ call: (events: [CallEvent], snapshot: CallSnapshot), end: Bool = true) {
             var live = call.snapshot
             live.state = .live
-            recorder.lifecycle.started(live)
+            recorder.receive(.callOpened(live.record))
             for event in call.events { recorder.receive(event) }
-            if end { recorder.lifecycle.ended(call.snapshot) }
+            if end { recorder.receive(.callClosed(call.snapshot.record)) }
         }
 
         func endedIds() -> Set<String> {
@@ -110,7 +110,7 @@ struct CallRecorderTests {
         let windows = call.events.filter { if case .windowScored = $0 { true } else { false } }
         var live = call.snapshot
         live.state = .live
-        harness.recorder.lifecycle.started(live)
+        harness.recorder.receive(.callOpened(live.record))
         // Half the windows, then a checkpoint.
         for event in call.events.prefix(while: { if case .windowScored(let w) = $0 { w.window.to <= 15 } else { true } }) {
             harness.recorder.receive(event)
@@ -122,7 +122,7 @@ struct CallRecorderTests {
         for event in call.events.drop(while: { if case .windowScored(let w) = $0 { w.window.to <= 15 } else { true } }) {
             harness.recorder.receive(event)
         }
-        harness.recorder.lifecycle.ended(call.snapshot)
+        harness.recorder.receive(.callClosed(call.snapshot.record))
         #expect(await harness.waitFor { harness.endedIds().contains("rec-live") })
         let detail = try #require(try await harness.store.callDetail(id: "rec-live"))
         #expect(detail.timeline.map(\.number) == Array(0..<windows.count))

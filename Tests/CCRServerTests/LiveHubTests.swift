@@ -171,7 +171,12 @@ struct LiveHubTests {
         hub.receive(LiveEvents.started("kept", team: "blue"))  // 1
         hub.receive(LiveEvents.started("refused", team: "blue"))  // 2
         hub.receive(LiveEvents.alert("kept", 1))  // 3
-        hub.receive(LiveEvents.ended("kept"))
+        // A live call's end comes as call.closed with the store's record (which names the caller).
+        guard case .callEnded(let summary) = LiveEvents.ended("kept") else { return }
+        hub.receive(.callOpened(CallRecord(callId: "kept", agentId: "agent-1", team: "blue", callerNumber: "+33999000", isStatic: false, startedAt: 0, legs: [])))
+        hub.receive(.callClosed(CallRecord(
+            callId: "kept", agentId: "agent-1", team: "blue", callerNumber: "+33999000", isStatic: false, startedAt: 0,
+            endReason: "bye", legs: [], summary: summary)))
         hub.receive(LiveEvents.ended("refused"))
         // Everything but call.ended went out at once.
         #expect(seqs(client.drainNow(includingInitial: false)) == [1, 2, 3])
@@ -181,6 +186,7 @@ struct LiveHubTests {
         hub.committed(callId: "refused")  // too late: nothing
         let after = client.drainNow(includingInitial: false)
         #expect(seqs(after) == [4])
+        #expect(!after.joined().contains("+33999000"), "the caller's number went live")
         #expect((LiveEvents.json(after[0])["event"] as? [String: Any])?["type"] as? String == "call.ended")
         #expect(hub.awaitingCommit == 0)
         // Neither call is live any more.

@@ -48,8 +48,8 @@ public final class CallSession {
     /// Each source's transport counters at the last network report.
     private var lastReport: (at: Int64, counters: [TransportCounters?])?
 
-    /// `sources` feed the legs (at most one per leg); `onEvent` receives the analysis events and
-    /// `onEnd` the final state, once, when the call ends.
+    /// `sources` feed the legs (at most one per leg); `onEvent` receives the call's events, the
+    /// last being `callClosed`, and `onEnd` the final state, once, when the call ends.
     public init(
         identity: Identity, sources: [any LegSource], idleTimeout: Duration, analysis settings: AnalysisSettings,
         onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
@@ -141,13 +141,18 @@ public final class CallSession {
     public func end(_ reason: EndReason) -> CallSnapshot {
         guard endReason == nil else { return snapshot() }
         for source in sources { source.finish { deliver($0) } }
-        analysis.finish { onEvent($0) }
+        analysis.finish { event in
+            // The summary goes out once, in the call's record below.
+            if case .callEnded = event { return }
+            onEvent(event)
+        }
         endReason = reason
         endedAt = Date()
         endedUptime = MediaClock.now()
         ticker?.cancel()
         ticker = nil
         let final = snapshot()
+        onEvent(.callClosed(final.record))
         onEnd(final)
         return final
     }

@@ -63,3 +63,25 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
             startedAt: Date(), endedAt: Date(), durationSeconds: 0, isStatic: false, legs: .init())
     }
 }
+
+extension CallSnapshot {
+    /// The call as the store keeps it (the summary once analysis has one).
+    public var record: CallRecord {
+        CallRecord(
+            callId: callId, agentId: agentId, team: team, callerNumber: callerNumber, isStatic: isStatic,
+            startedAt: startedAt.timeIntervalSince1970, endedAt: endedAt?.timeIntervalSince1970, durationSeconds: durationSeconds,
+            endReason: endReason?.rawValue,
+            legs: [(Leg.agent, legs.agent), (.customer, legs.customer)].compactMap { leg, statistics in statistics?.record(leg) },
+            summary: analysis?.summary)
+    }
+}
+
+extension LegStatistics {
+    /// The figures the store keeps of a leg.
+    func record(_ leg: Leg) -> LegRecord {
+        LegRecord(
+            leg: leg, codec: codec.rawValue, packets: packets, bytes: bytes, lost: lost, duplicates: duplicates,
+            reordered: reordered, late: late, malformed: malformed, jitterMs: jitterMs, mos: mos, decodedSeconds: decodedSeconds,
+            concealedSeconds: concealedSeconds, speechSeconds: speechSeconds)
+    }
+}

@@ -40,20 +40,17 @@ public final class Switchboard: Sendable {
     public var settings: IngestSettings { currentSettings.withLockedValue { $0 } }
     private let group: any EventLoopGroup
     private let logger: Logger
-    /// Where every call's analysis events go (called on the call's event loop).
+    /// Where every call's events go (called on the call's event loop): `callOpened` once it is
+    /// live, its analysis events, `callClosed` when it has ended.
     let events: @Sendable (CallEvent) -> Void
-    /// Told of each call once it is live, and once it has ended (with its final state).
-    private let lifecycle: CallLifecycle?
     private let state: NIOLockedValueBox<State>
 
-    /// `events` receives each call's analysis events, a few per second per call, on the call's
-    /// event loop; by default they are logged at debug level.
+    /// `events` receives each call's events, a few per second per call, on the call's event
+    /// loop; by default they are logged at debug level.
     public init(
-        settings: IngestSettings, group: any EventLoopGroup, logger: Logger,
-        events: (@Sendable (CallEvent) -> Void)? = nil, lifecycle: CallLifecycle? = nil
+        settings: IngestSettings, group: any EventLoopGroup, logger: Logger, events: (@Sendable (CallEvent) -> Void)? = nil
     ) {
         self.currentSettings = NIOLockedValueBox(settings)
-        self.lifecycle = lifecycle
         self.group = group
         self.logger = logger
         self.events = events ?? { [logger] event in
@@ -149,15 +146,27 @@ public final class Switchboard: Sendable {
         state.withLockedValue { $0.live[request.callId] = live }
         // Packets flow from the moment the sockets are bound; a BYE could in principle have
         // ended the call before it was in the table, so check on its loop.
+        let publish = self.events
         let snapshot = try? await loop.submit {
-            if !session.value.isEnded { session.value.startTicking(on: loop, bound: session) }
-            return session.value.snapshot()
+            let snapshot = session.value.snapshot()
+            if !session.value.isEnded {
+                session.value.startTicking(on: loop, bound: session)
+                // On the call's loop, so it comes before any event of the call that follows.
+                publish(.callOpened(snapshot.record))
+            }
+            return snapshot
         }.get()
         guard let snapshot, snapshot.state == .live else {
-            retire(snapshot ?? CallSnapshot.placeholder(for: request))
+            if snapshot == nil {
+                // The loop is stopping: the session could not say how it ended; this stands for it.
+                let placeholder = CallSnapshot.placeholder(for: request)
+                publish(.callClosed(placeholder.record))
+                retire(placeholder)
+            } else if let snapshot {
+                retire(snapshot)
+            }
             throw .callEndedDuringSetup(request.callId)
         }
-        lifecycle?.started(snapshot)
         logger.debug(
             "call started",
             metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
@@ -224,7 +233,6 @@ public final class Switchboard: Sendable {
             state.ended.insert(snapshot)
             return state.live.removeValue(forKey: snapshot.callId)
         }
-        lifecycle?.ended(snapshot)
         logger.debug(
             "call ended",
             metadata: ["call.id": "\(snapshot.callId)", "call.endReason": "\(snapshot.endReason?.rawValue ?? "")"])
@@ -238,7 +246,7 @@ public final class Switchboard: Sendable {
     /// Adds a call a static line started.
     func register(_ callId: String, loop: any EventLoop, session: NIOLoopBound<CallSession>) {
         state.withLockedValue { $0.live[callId] = Entry(loop: loop, session: session, channels: [], ports: []) }
-        lifecycle?.started(session.value.snapshot())
+        events(.callOpened(session.value.snapshot().record))
         logger.debug("call started on static line", metadata: ["call.id": "\(callId)"])
     }
 

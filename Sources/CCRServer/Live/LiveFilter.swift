@@ -13,7 +13,7 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
 
         init(_ event: CallEvent) {
             switch event {
-            case .callStarted, .callEnded: self = .calls
+            case .callStarted, .callEnded, .callOpened, .callClosed: self = .calls
             case .windowScored: self = .windows
             case .alertRaised, .alertCleared: self = .alerts
             }

@@ -46,8 +46,13 @@ public final class LiveHub: Sendable {
 
     // MARK: Publishing
 
-    /// Numbers an event, buffers it and queues it for every client allowed to see it.
+    /// Numbers an event, buffers it and queues it for every client allowed to see it
+    /// (`callOpened` and `callClosed`, which name the caller, never).
     public func publish(_ event: CallEvent, now: Date = Date()) {
+        switch event {
+        case .callOpened, .callClosed: return
+        default: break
+        }
         let body: String
         do {
             body = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
@@ -143,14 +148,21 @@ public final class LiveHub: Sendable {
 
     // MARK: The event stream and the store's acknowledgements
 
-    /// An event of the stream: published at once, except `call.ended`, which waits for the store
-    /// to commit the call (`committed`), so a client that saw it can always read the call back.
+    /// An event of the stream: published at once, except the end of a call (`callClosed`, or a
+    /// bare `callEnded`), whose `call.ended` waits for the store to commit the call (`committed`),
+    /// so a client that saw it can always read the call back. `callOpened` is for the store only.
     public func receive(_ event: CallEvent) {
-        guard case .callEnded = event else {
-            publish(event)
+        switch event {
+        case .callOpened:
             return
+        case .callClosed(let record):
+            guard let summary = record.summary else { return }
+            state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
+        case .callEnded:
+            state.withLock { $0.awaitingCommit[event.callId] = event }
+        case .callStarted, .windowScored, .alertRaised, .alertCleared:
+            publish(event)
         }
-        state.withLock { $0.awaitingCommit[event.callId] = event }
     }
 
     /// The store committed an ended call: its `call.ended` goes out now.

@@ -1,5 +1,4 @@
 import CCRCore
-import CCRMedia
 import CCRStore
 import Foundation
 import Logging
@@ -58,34 +57,29 @@ public final class CallStoreWriter: Service, Sendable {
         (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// The hooks the switchboard calls when a call starts and ends.
-    public var lifecycle: CallLifecycle {
-        CallLifecycle(started: { [self] in started($0) }, ended: { [self] in ended($0) })
-    }
-
     // MARK: On the calls' event loops (a lock and an append, never I/O)
 
-    /// An analysis event: kept for the next checkpoint.
+    /// An event of a call: `callOpened` makes its row (written at the next turn of the writer),
+    /// analysis events wait for the next checkpoint, `callClosed` queues the final write.
     public func receive(_ event: CallEvent) {
-        state.withLock { state in
-            state.calls[event.callId, default: UnwrittenCall()].record(event)
+        switch event {
+        case .callOpened(let record):
+            state.withLock { state in
+                state.calls[record.callId, default: UnwrittenCall()].identity = record
+                state.newCalls = true
+            }
+            ring.yield()
+        case .callClosed(let record):
+            state.withLock { state in
+                var call = state.calls.removeValue(forKey: record.callId) ?? UnwrittenCall()
+                state.ended.append(call.final(record, now: Date()))
+            }
+            ring.yield()
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .callEnded:
+            state.withLock { state in
+                state.calls[event.callId, default: UnwrittenCall()].record(event)
+            }
         }
-    }
-
-    func started(_ snapshot: CallSnapshot) {
-        state.withLock { state in
-            state.calls[snapshot.callId, default: UnwrittenCall()].identity = snapshot
-            state.newCalls = true
-        }
-        ring.yield()
-    }
-
-    func ended(_ snapshot: CallSnapshot) {
-        state.withLock { state in
-            var call = state.calls.removeValue(forKey: snapshot.callId) ?? UnwrittenCall()
-            state.ended.append(call.final(snapshot, now: Date()))
-        }
-        ring.yield()
     }
 
     // MARK: The writer

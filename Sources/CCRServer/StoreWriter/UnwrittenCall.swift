@@ -1,13 +1,12 @@
 import CCRCore
-import CCRMedia
 import CCRStore
 import Foundation
 
 /// What the store writer holds for one live call: who it is, and what analysis produced since the
 /// call's last checkpoint (written windows are let go, so memory stays small for long calls).
 struct UnwrittenCall: Sendable {
-    /// The call as the switchboard last described it.
-    var identity: CallSnapshot?
+    /// The call as it was opened.
+    var identity: CallRecord?
     /// Windows not yet written.
     var windows: [TimelineWindow] = []
     var nextWindow = 0
@@ -33,7 +32,7 @@ struct UnwrittenCall: Sendable {
             alertCount += 1
         case .alertCleared(let alert):
             alerts[alert.id] = alert
-        case .callStarted, .callEnded:
+        case .callStarted, .callEnded, .callOpened, .callClosed:
             return
         }
         dirty = true
@@ -43,11 +42,12 @@ struct UnwrittenCall: Sendable {
     /// or the call is not yet known.
     mutating func checkpoint(now: Date) -> CallCheckpoint? {
         guard let identity, dirty || !written else { return nil }
+        let startedAt = Date(timeIntervalSince1970: identity.startedAt)
         let call = StoredCall(
             id: identity.callId, agentId: identity.agentId, team: identity.team, callerNumber: identity.callerNumber,
-            state: .live, endReason: nil, startedAt: identity.startedAt, endedAt: nil,
-            durationSeconds: max(0, now.timeIntervalSince(identity.startedAt)), mediaSeconds: mediaSeconds,
-            codecs: Self.codecs(identity), score: cumulative?.score, scorecardVersion: cumulative?.scorecardVersion,
+            state: .live, endReason: nil, startedAt: startedAt, endedAt: nil,
+            durationSeconds: max(0, now.timeIntervalSince(startedAt)), mediaSeconds: mediaSeconds,
+            codecs: identity.codecs, score: cumulative?.score, scorecardVersion: cumulative?.scorecardVersion,
             scoreDetail: cumulative?.criteria, summary: nil, alertCount: alertCount, checkpointedAt: now)
         let checkpoint = CallCheckpoint(
             call: call, windows: windows, alerts: alerts.values.map { Self.stored($0, identity) })
@@ -72,41 +72,33 @@ struct UnwrittenCall: Sendable {
     }
 
     /// The ended call: final row, remaining windows, every alert with its final state, legs.
-    mutating func final(_ snapshot: CallSnapshot, now: Date) -> CallCheckpoint {
-        let summary = snapshot.analysis?.summary
+    mutating func final(_ record: CallRecord, now: Date) -> CallCheckpoint {
+        let summary = record.summary
         let score = summary?.finalScore ?? cumulative
         let allAlerts = summary?.alerts ?? Array(alerts.values)
         let call = StoredCall(
-            id: snapshot.callId, agentId: snapshot.agentId, team: snapshot.team, callerNumber: snapshot.callerNumber,
-            state: .ended, endReason: snapshot.endReason?.rawValue ?? "shutdown", startedAt: snapshot.startedAt,
-            endedAt: snapshot.endedAt ?? now, durationSeconds: snapshot.durationSeconds,
-            mediaSeconds: summary?.mediaSeconds ?? mediaSeconds, codecs: Self.codecs(snapshot), score: score?.score,
+            id: record.callId, agentId: record.agentId, team: record.team, callerNumber: record.callerNumber,
+            state: .ended, endReason: record.endReason ?? "shutdown", startedAt: Date(timeIntervalSince1970: record.startedAt),
+            endedAt: record.endedAt.map(Date.init(timeIntervalSince1970:)) ?? now, durationSeconds: record.durationSeconds,
+            mediaSeconds: summary?.mediaSeconds ?? mediaSeconds, codecs: record.codecs, score: score?.score,
             scorecardVersion: score?.scorecardVersion, scoreDetail: score?.criteria, summary: summary.map(StoredSummary.init),
             alertCount: max(alertCount, allAlerts.count), checkpointedAt: now)
-        var legs: [StoredLeg] = []
-        for (leg, statistics) in [(Leg.agent, snapshot.legs.agent), (.customer, snapshot.legs.customer)] {
-            guard let statistics else { continue }
-            legs.append(
-                StoredLeg(
-                    callId: snapshot.callId, leg: leg.rawValue, codec: statistics.codec.rawValue, packets: statistics.packets,
-                    bytes: statistics.bytes, lost: statistics.lost, duplicates: statistics.duplicates,
-                    reordered: statistics.reordered, late: statistics.late, malformed: statistics.malformed,
-                    jitterMs: statistics.jitterMs, mos: statistics.mos, decodedSeconds: statistics.decodedSeconds,
-                    concealedSeconds: statistics.concealedSeconds, speechSeconds: statistics.speechSeconds))
+        let legs = record.legs.map { leg in
+            StoredLeg(
+                callId: record.callId, leg: leg.leg.rawValue, codec: leg.codec, packets: leg.packets, bytes: leg.bytes,
+                lost: leg.lost, duplicates: leg.duplicates, reordered: leg.reordered, late: leg.late, malformed: leg.malformed,
+                jitterMs: leg.jitterMs, mos: leg.mos, decodedSeconds: leg.decodedSeconds, concealedSeconds: leg.concealedSeconds,
+                speechSeconds: leg.speechSeconds)
         }
         let checkpoint = CallCheckpoint(
-            call: call, windows: windows, alerts: allAlerts.map { Self.stored($0, snapshot) }, legs: legs)
+            call: call, windows: windows, alerts: allAlerts.map { Self.stored($0, record) }, legs: legs)
         windows = []
         return checkpoint
     }
 
-    static func stored(_ alert: Alert, _ call: CallSnapshot) -> StoredAlert {
-        StoredAlert(alert, agentId: call.agentId, team: call.team, callerNumber: call.callerNumber, callStartedAt: call.startedAt)
-    }
-
-    static func codecs(_ call: CallSnapshot) -> String {
-        [("agent", call.legs.agent), ("customer", call.legs.customer)]
-            .compactMap { name, leg in leg.map { "\(name):\($0.codec.rawValue)" } }
-            .joined(separator: " ")
+    static func stored(_ alert: Alert, _ call: CallRecord) -> StoredAlert {
+        StoredAlert(
+            alert, agentId: call.agentId, team: call.team, callerNumber: call.callerNumber,
+            callStartedAt: Date(timeIntervalSince1970: call.startedAt))
     }
 }

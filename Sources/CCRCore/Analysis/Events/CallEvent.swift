@@ -1,13 +1,23 @@
-/// What analysis tells the rest of ccrd: one enum, with a versioned JSON shape (docs/events.md).
+/// What a call tells the rest of ccrd, its only output: one enum, with a versioned JSON shape
+/// (docs/events.md).
 ///
 /// Every event carries the call id and the media time it refers to (seconds from the call's
 /// first audio). Delivery adds sequence numbers and server time; analysis has no clock.
+///
+/// Analysis emits the first five. A live call opens with `callOpened` and closes with
+/// `callClosed`, whose record holds everything the store keeps of it, the summary included (a
+/// live call's summary travels only there, not as `callEnded`); the live hub turns it into
+/// `call.ended` for clients. Those two name the caller: they are never sent to clients.
 public enum CallEvent: Sendable, Equatable {
     case callStarted(CallInfo, at: Double)
     case windowScored(WindowScore)
     case alertRaised(Alert)
     case alertCleared(Alert)
     case callEnded(CallSummary)
+    /// A live call is set up (before any media).
+    case callOpened(CallRecord)
+    /// A live call is over: the final event of its stream.
+    case callClosed(CallRecord)
 
     /// Version of the JSON shape; bumped on any incompatible change.
     public static let schemaVersion = 1
@@ -20,6 +30,8 @@ public enum CallEvent: Sendable, Equatable {
         case .alertRaised: "alert.raised"
         case .alertCleared: "alert.cleared"
         case .callEnded: "call.ended"
+        case .callOpened: "call.opened"
+        case .callClosed: "call.closed"
         }
     }
 
@@ -29,6 +41,7 @@ public enum CallEvent: Sendable, Equatable {
         case .windowScored(let window): window.callId
         case .alertRaised(let alert), .alertCleared(let alert): alert.callId
         case .callEnded(let summary): summary.callId
+        case .callOpened(let record), .callClosed(let record): record.callId
         }
     }
 
@@ -40,6 +53,8 @@ public enum CallEvent: Sendable, Equatable {
         case .alertRaised(let alert): alert.raisedAt
         case .alertCleared(let alert): alert.clearedAt ?? alert.raisedAt
         case .callEnded(let summary): summary.mediaSeconds
+        case .callOpened: 0
+        case .callClosed(let record): record.summary?.mediaSeconds ?? 0
         }
     }
 }
@@ -60,6 +75,7 @@ extension CallEvent: Codable {
         case .windowScored(let window): try container.encode(window, forKey: .window)
         case .alertRaised(let alert), .alertCleared(let alert): try container.encode(alert, forKey: .alert)
         case .callEnded(let summary): try container.encode(summary, forKey: .summary)
+        case .callOpened, .callClosed: break  // internal: the record (caller's number) is never encoded
         }
     }
 
@@ -78,75 +94,4 @@ extension CallEvent: Codable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown event type \(type)")
         }
     }
-}
-
-/// Who a call is about.
-public struct CallInfo: Sendable, Codable, Equatable {
-    public var callId: String
-    public var agentId: String
-    public var team: String?
-    /// The legs the call has; one leg means mixed mono, scored with fewer metrics.
-    public var legs: [Leg]
-
-    public init(callId: String, agentId: String, team: String?, legs: [Leg]) {
-        self.callId = callId
-        self.agentId = agentId
-        self.team = team
-        self.legs = legs
-    }
-}
-
-/// A scored window, with the call-so-far score beside it.
-public struct WindowScore: Sendable, Codable, Equatable {
-    public var callId: String
-    /// The window's metrics and score.
-    public var window: ConversationMetrics
-    public var score: Scorecard.Result
-    /// The call from its start to the end of this window.
-    public var cumulative: ConversationMetrics
-    public var cumulativeScore: Scorecard.Result
-
-    public init(
-        callId: String, window: ConversationMetrics, score: Scorecard.Result, cumulative: ConversationMetrics,
-        cumulativeScore: Scorecard.Result
-    ) {
-        self.callId = callId
-        self.window = window
-        self.score = score
-        self.cumulative = cumulative
-        self.cumulativeScore = cumulativeScore
-    }
-}
-
-/// The end of a call: its final score and summary metrics.
-public struct CallSummary: Sendable, Codable, Equatable {
-    public var callId: String
-    /// Media seconds analysed.
-    public var mediaSeconds: Double
-    public var metrics: ConversationMetrics
-    public var finalScore: Scorecard.Result
-    public var turns: Int
-    public var interruptions: [Interruption]
-    public var deadAirSpans: [Span]
-    public var overtalkSpans: [Span]
-    public var responseLatencies: [Double]
-    /// Alerts raised during the call (cleared at the end if still open).
-    public var alerts: [Alert]
-    /// Per-leg figures: mean pitch and clipping.
-    public var legs: [LegSummary]
-    /// Said when the call had one leg: which metrics could not be measured.
-    public var note: String?
-}
-
-/// What a leg sounded like over the whole call.
-public struct LegSummary: Sendable, Codable, Equatable {
-    public var leg: Leg
-    public var talkSeconds: Double
-    public var meanPitchHz: Double?
-    public var peakDBFS: Double
-    /// Share of samples that clipped.
-    public var clippingRatio: Double
-    public var syllablesPerSecond: Double?
-    /// Speech segments, start and length in seconds (the last 1000).
-    public var segments: [Span]
 }

@@ -1,0 +1,15 @@
+/// Who a call is about.
+public struct CallInfo: Sendable, Codable, Equatable {
+    public var callId: String
+    public var agentId: String
+    public var team: String?
+    /// The legs the call has; one leg means mixed mono, scored with fewer metrics.
+    public var legs: [Leg]
+
+    public init(callId: String, agentId: String, team: String?, legs: [Leg]) {
+        self.callId = callId
+        self.agentId = agentId
+        self.team = team
+        self.legs = legs
+    }
+}
