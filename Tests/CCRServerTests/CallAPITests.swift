@@ -55,19 +55,19 @@ struct CallAPITests {
             let body = #"{"callId":"c-1","agentId":"a","team":"t","legs":{"agent":{"codec":"opus"},"customer":{"codec":"pcma"}}}"#
             let (status, text) = try await post(client, body)
             #expect(status == .created)
-            let created = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(text.utf8))
-            #expect(created.state == .live)
+            let created = try JSONDecoder.iso.decode(LiveCallResponse.self, from: Data(text.utf8))
+            #expect(created.state == "live")
             let agentPort = try #require(created.legs.agent?.port)
             let customerPort = try #require(created.legs.customer?.port)
             #expect(agentPort % 2 == 0 && customerPort % 2 == 0 && agentPort != customerPort)
-            #expect(created.legs.customer?.codec == .pcma)
+            #expect(created.legs.customer?.codec == "pcma")
 
             let (duplicate, duplicateText) = try await post(client, body)
             #expect(duplicate == .conflict)
             #expect(duplicateText.contains("duplicate_call"))
 
             try await client.execute(uri: "/v1/calls?state=live", method: .get, headers: auth) { response in
-                let list = try JSONDecoder.iso.decode([String: [CallSnapshot]].self, from: Data(response.body.readableBytesView))
+                let list = try JSONDecoder.iso.decode([String: [LiveCallResponse]].self, from: Data(response.body.readableBytesView))
                 #expect(list["calls"]?.map(\.callId) == ["c-1"])
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
@@ -75,9 +75,9 @@ struct CallAPITests {
             }
             try await client.execute(uri: "/v1/calls/c-1/end", method: .post, headers: auth) { response in
                 #expect(response.status == .ok)
-                let ended = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(response.body.readableBytesView))
-                #expect(ended.state == .ended)
-                #expect(ended.endReason == .api)
+                let ended = try JSONDecoder.iso.decode(LiveCallResponse.self, from: Data(response.body.readableBytesView))
+                #expect(ended.state == "ended")
+                #expect(ended.endReason == "api")
             }
             try await client.execute(uri: "/v1/calls/c-1", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)

@@ -270,10 +270,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             lateFrames: lateFrames, summary: summary)
     }
 
-    /// Level (100 ms RMS) and speech state of a leg, for the ingest statistics.
-    public func legActivity(_ leg: Leg) -> (levelDBFS: Double, speaking: Bool, speechSeconds: Double)? {
+    /// Level (100 ms RMS) and speech state of a leg, for the live view.
+    public func legActivity(_ leg: Leg) -> LegActivity? {
         guard let analysis = leg == .agent ? agent : customer else { return nil }
-        return (analysis.levelDBFS, analysis.isSpeaking, conversation.talkTime(leg))
+        return LegActivity(levelDBFS: analysis.levelDBFS, speaking: analysis.isSpeaking, speechSeconds: conversation.talkTime(leg))
     }
 }
 

@@ -164,16 +164,11 @@ public final class CallSession {
             callerNumber: identity.callerNumber, state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
             durationSeconds: Double(until - startedUptime) / 1e9, isStatic: identity.isStatic,
             legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)),
+            activity: Dictionary(uniqueKeysWithValues: sources.compactMap { source in analysis.legActivity(source.leg).map { (source.leg, $0) } }),
             analysis: analysis.snapshot)
     }
 
     private func legStatistics(_ leg: Leg) -> LegStatistics? {
-        guard var statistics = sources.first(where: { $0.leg == leg })?.statistics else { return nil }
-        if let activity = analysis.legActivity(leg) {
-            statistics.levelDBFS = activity.levelDBFS
-            statistics.speaking = activity.speaking
-            statistics.speechSeconds = activity.speechSeconds
-        }
-        return statistics
+        sources.first { $0.leg == leg }?.statistics
     }
 }

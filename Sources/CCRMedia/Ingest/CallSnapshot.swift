@@ -1,8 +1,9 @@
 import CCRCore
 import Foundation
 
-/// The state of one call as the API shows it: who, when, and each leg's statistics.
-public struct CallSnapshot: Sendable, Codable, Equatable {
+/// The state of one call: who, when, each leg's transport statistics and activity, the analysis.
+/// The API answers with its own response built from it.
+public struct CallSnapshot: Sendable, Equatable {
     /// Whether a call is still receiving.
     public enum State: String, Sendable, Codable {
         case live
@@ -10,7 +11,7 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     }
 
     /// The two legs; a one-leg (mixed mono) call has only one.
-    public struct Legs: Sendable, Codable, Equatable {
+    public struct Legs: Sendable, Equatable {
         public var agent: LegStatistics?
         public var customer: LegStatistics?
 
@@ -34,12 +35,15 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
     /// Whether the call came from a static line (`agents:` in the configuration).
     public var isStatic: Bool
     public var legs: Legs
+    /// How each leg sounds now (level, speech), as analysis hears it.
+    public var activity: [Leg: LegActivity]
     /// Conversation state, window scores, alerts; the final score once ended.
     public var analysis: AnalysisSnapshot?
 
     public init(
         callId: String, agentId: String, team: String?, callerNumber: String? = nil, state: State, endReason: EndReason?, startedAt: Date,
-        endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs, analysis: AnalysisSnapshot? = nil
+        endedAt: Date?, durationSeconds: Double, isStatic: Bool, legs: Legs, activity: [Leg: LegActivity] = [:],
+        analysis: AnalysisSnapshot? = nil
     ) {
         self.callId = callId
         self.agentId = agentId
@@ -52,6 +56,7 @@ public struct CallSnapshot: Sendable, Codable, Equatable {
         self.durationSeconds = durationSeconds
         self.isStatic = isStatic
         self.legs = legs
+        self.activity = activity
         self.analysis = analysis
     }
 
@@ -71,14 +76,21 @@ extension CallSnapshot {
             callId: callId, agentId: agentId, team: team, callerNumber: callerNumber, isStatic: isStatic,
             startedAt: startedAt.timeIntervalSince1970, endedAt: endedAt?.timeIntervalSince1970, durationSeconds: durationSeconds,
             endReason: endReason?.rawValue,
-            legs: [(Leg.agent, legs.agent), (.customer, legs.customer)].compactMap { leg, statistics in statistics?.record(leg) },
+            legs: [(Leg.agent, legs.agent), (.customer, legs.customer)].compactMap { leg, statistics in
+                statistics?.record(leg, speechSeconds: activity[leg]?.speechSeconds ?? 0)
+            },
             summary: analysis?.summary)
     }
 }
 
 extension LegStatistics {
+    /// Estimated listening quality over the whole call (simplified E-model), once packets came.
+    public var mos: Double? {
+        transport.flatMap { NetworkQuality(from: nil, to: $0)?.mos }
+    }
+
     /// The figures the store keeps of a leg.
-    func record(_ leg: Leg) -> LegRecord {
+    func record(_ leg: Leg, speechSeconds: Double) -> LegRecord {
         LegRecord(
             leg: leg, codec: codec.rawValue, packets: packets, bytes: bytes, lost: lost, duplicates: duplicates,
             reordered: reordered, late: late, malformed: malformed, jitterMs: jitterMs, mos: mos, decodedSeconds: decodedSeconds,

@@ -1,5 +1,8 @@
-/// What the live API shows about one leg: transport counters, jitter, decoded audio and quality.
-public struct LegStatistics: Sendable, Codable, Equatable {
+import CCRCore
+
+/// What a leg's source counted: transport counters, jitter, decoded audio. Figures computed
+/// from them (MOS) and what analysis hears (level, speech) are the API's to add.
+public struct LegStatistics: Sendable, Equatable {
     public var codec: Codec
     /// UDP port the leg's RTP goes to (RTCP to the next one, or muxed on this one).
     public var port: Int?
@@ -27,13 +30,8 @@ public struct LegStatistics: Sendable, Codable, Equatable {
     /// Silence added while the sender sent nothing at all (not in `decodedSeconds`), so the
     /// conversation's clock kept running.
     public var quietFillSeconds: Double = 0
-    /// RMS level of the last 100 ms, dBFS (full-scale square wave = 0).
-    public var levelDBFS: Double = -120
-    /// Whether the leg is speaking now, and how much it has spoken.
-    public var speaking: Bool = false
-    public var speechSeconds: Double = 0
-    /// Estimated listening quality (simplified E-model, docs/mos.md).
-    public var mos: Double?
+    /// The counters network quality is computed from (loss, jitter, receiver delay, codec).
+    public var transport: TransportCounters?
     /// Datagrams that were not valid RTP.
     public var malformed: Int = 0
     /// RTP packets with a payload type the leg does not accept.

@@ -190,7 +190,7 @@ public final class RTPLeg: LegSource {
 
     public var statistics: LegStatistics? { figures }
 
-    /// The stream's counters with the buffer's and the playout's, and the call-long MOS.
+    /// The stream's counters with the buffer's and the playout's, and the transport counters.
     public var figures: LegStatistics {
         var statistics = stream.counters
         statistics.port = port
@@ -207,7 +207,7 @@ public final class RTPLeg: LegSource {
         statistics.decodeErrors = playout.decodeErrors
         statistics.timestampJumps = playout.timestampJumps
         statistics.aheadOfTime = playout.aheadOfTime
-        if let transport { statistics.mos = NetworkQuality(from: nil, to: transport)?.mos }
+        statistics.transport = transport
         return statistics
     }
 }

@@ -36,7 +36,7 @@ struct CallController {
         return routes
     }
 
-    @Sendable func start(request: Request, context: Context) async throws -> EditedResponse<CallSnapshot> {
+    @Sendable func start(request: Request, context: Context) async throws -> EditedResponse<LiveCallResponse> {
         let principal = try context.requireIdentity()
         guard startRate.allow(principal.tokenId) else {
             refusals.hit("ingest.startsPerSecond", "call start refused: ingest.startsPerSecond reached", metadata: ["token.id": "\(principal.tokenId)"])
@@ -60,7 +60,7 @@ struct CallController {
         }
         do {
             let call = try await switchboard.startCall(callRequest)
-            return EditedResponse(status: .created, response: call)
+            return EditedResponse(status: .created, response: LiveCallResponse(call))
         } catch {
             switch error {
             case .duplicateCall:
@@ -89,7 +89,7 @@ struct CallController {
         if request.uri.queryParameters["state"] == "live" {
             let calls = await switchboard.liveCalls().filter { principal.canRead(team: $0.team) }
             try await journal.record(context, action: "calls.live", detail: "count=\(calls.count)")
-            return try CallList(calls: calls).response(from: request, context: context)
+            return try CallList(calls: calls.map(LiveCallResponse.init)).response(from: request, context: context)
         }
         let query = try CallQuery(request, principal: principal)
         try await journal.record(context, action: "calls.list", detail: journal.describe(query.filter))
@@ -152,12 +152,12 @@ struct CallController {
         }
     }
 
-    @Sendable func end(request: Request, context: Context) async throws -> CallSnapshot {
+    @Sendable func end(request: Request, context: Context) async throws -> LiveCallResponse {
         let id = try context.parameters.require("id")
         guard let call = await switchboard.endCall(id) else {
             throw APIError.notFound("no live call '\(id)'")
         }
-        return call
+        return LiveCallResponse(call)
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -183,9 +183,8 @@ struct CallController {
 
 /// `GET /v1/calls?state=live`: the live calls.
 struct CallList: ResponseEncodable {
-    var calls: [CallSnapshot]
+    var calls: [LiveCallResponse]
 }
 
-extension CallSnapshot: ResponseEncodable {}
 extension CallPage: ResponseEncodable {}
 extension Review: ResponseEncodable {}

@@ -11,7 +11,7 @@ struct CallView: ResponseEncodable {
     var timeline: [TimelineWindow]
     var alerts: [StoredAlert]
     var reviews: [Review]
-    var live: CallSnapshot?
+    var live: LiveCallResponse?
 
     init(stored: CallDetail?, live: CallSnapshot?) {
         call = stored?.call
@@ -19,6 +19,6 @@ struct CallView: ResponseEncodable {
         timeline = stored?.timeline ?? []
         alerts = stored?.alerts ?? []
         reviews = stored?.reviews ?? []
-        self.live = live
+        self.live = live.map(LiveCallResponse.init)
     }
 }
