@@ -131,9 +131,3 @@ public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimi
     LiveController(hub: hub, store: store, refusals: limits ?? LimitLog(logger: Logger(label: "ccrd"))).addUpgrade(to: router)
     return router
 }
-
-/// `GET /healthz`.
-struct Health: ResponseEncodable {
-    var status: String
-    var liveCalls: Int
-}

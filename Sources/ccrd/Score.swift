@@ -61,8 +61,3 @@ struct Score: AsyncParsableCommand {
         }
     }
 }
-
-/// `ccrd score --format json`: the events in order.
-struct ScoreOutput: Encodable {
-    var events: [CallEvent]
-}

@@ -141,3 +141,55 @@ struct WindowMetricsTests {
         #expect(tail.talkRatio == nil && tail.singleLeg)
     }
 }
+
+@Suite("Call summary")
+struct CallSummaryTests {
+    @Test func theSummaryTakesTheConversationTheScoreAndTheAlerts() {
+        var conversation = Conversation(confirmationFrames: 15)
+        // The agent speaks 0-2 s, the customer 2.6-5.6 s; the agent cuts in 1 s before the
+        // customer ends (an interruption).
+        conversation.speechStarted(.agent, at: 0)
+        conversation.step(to: 100)
+        conversation.speechEnded(.agent, at: 100)
+        conversation.step(to: 130)
+        conversation.speechStarted(.customer, at: 130)
+        conversation.step(to: 230)
+        conversation.speechStarted(.agent, at: 230)
+        conversation.step(to: 280)
+        conversation.speechEnded(.customer, at: 280)
+        conversation.step(to: 300)
+        conversation.speechEnded(.agent, at: 300)
+        // The customer asks again (7-8 s), the agent replies 0.6 s after (8.6-9.2 s); then dead air to 21.2 s.
+        conversation.step(to: 350)
+        conversation.speechStarted(.customer, at: 350)
+        conversation.step(to: 400)
+        conversation.speechEnded(.customer, at: 400)
+        conversation.step(to: 430)
+        conversation.speechStarted(.agent, at: 430)
+        conversation.step(to: 460)
+        conversation.speechEnded(.agent, at: 460)
+        conversation.step(to: 1060)
+        conversation.close()
+        var metrics = ConversationMetrics(from: 0, to: 21.2)
+        metrics.agentTalkSeconds = conversation.talkTime(.agent)
+        metrics.customerTalkSeconds = conversation.talkTime(.customer)
+        metrics.completeRatios(singleLeg: false)
+        let alert = Alert(id: "dead-air-1", callId: "s", rule: "dead-air", metric: .deadAir, severity: .warning, condition: "deadAir > 10", value: 10, raisedAt: 16)
+        let scorecard = Scorecard.standard
+        let summary = CallSummary(
+            callId: "s", endFrame: 1060, metrics: metrics, scorecard: scorecard, conversation: conversation, alerts: [alert], legs: [])
+        #expect(abs(summary.mediaSeconds - 21.2) < 1e-9)
+        #expect(summary.finalScore == scorecard.score(metrics))
+        #expect(summary.interruptions.map { $0.by } == [Leg.agent])
+        #expect(summary.responseLatencies.count == 1 && abs(summary.responseLatencies[0] - 0.6) < 1e-9, "\(summary.responseLatencies)")
+        #expect(summary.deadAirSpans.contains { abs($0.start - 9.2) < 1e-9 && abs($0.length - 12) < 1e-9 }, "\(summary.deadAirSpans)")
+        #expect(summary.alerts == [alert])
+        #expect(summary.note == nil)
+        // One leg: the summary says what it could not measure.
+        var mono = metrics
+        mono.completeRatios(singleLeg: true)
+        let single = CallSummary(
+            callId: "s", endFrame: 1060, metrics: mono, scorecard: scorecard, conversation: conversation, alerts: [], legs: [])
+        #expect(single.note == CallSummary.singleLegNote)
+    }
+}

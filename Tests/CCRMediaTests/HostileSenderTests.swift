@@ -30,7 +30,7 @@ struct HostileSenderTests {
     /// The finding: 400 packets (69 KB), each 15 s of timestamps ahead of the last, made ~6,000 s
     /// of media. Now the leg produces no more than the time that passed (8 s) plus the threshold.
     @Test func timestampLeapsDoNotSynthesizeMedia() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var samples: Int64 = 0
         var timestamp: UInt32 = 0
         for n in 0..<400 {
@@ -47,7 +47,7 @@ struct HostileSenderTests {
 
     /// Small leaps (0.9 s each, under the per-packet limit) add up: still bounded by elapsed time.
     @Test func smallLeapsAddUpToNoMoreThanElapsedTime() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var samples: Int64 = 0
         var timestamp: UInt32 = 0
         for n in 0..<500 {
@@ -64,7 +64,7 @@ struct HostileSenderTests {
 
     /// Sequence numbers that skip 200 per packet would each be concealed as 4 s of lost audio.
     @Test func sequenceGapsDoNotSynthesizeMedia() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var samples: Int64 = 0
         for n in 0..<400 {
             let sequence = UInt16(truncatingIfNeeded: n * 200)
@@ -80,7 +80,7 @@ struct HostileSenderTests {
     /// A flood faster than real time (400 packets of 20 ms in 40 ms) is not analysed beyond the
     /// threshold ahead of the clock.
     @Test func aFloodDoesNotRunAheadOfTheClock() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var samples: Int64 = 0
         for n in 0..<400 {
             _ = leg.receive(packet(UInt16(n), UInt32(n * 160)), from: gateway, arrival: Int64(n) * 100_000, origin: 0) {
@@ -97,7 +97,7 @@ struct HostileSenderTests {
     /// Silence suppression without comfort noise (3 s pauses, the quiet fill running meanwhile)
     /// keeps the leg on the clock: no resync, no drift after ten pauses.
     @Test func silenceSuppressionStaysOnTheClock() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var frames: [Frame] = []
         var sequence: UInt16 = 0
         var mediaTime: Int64 = 0  // 8 kHz ticks since the start, the sender's clock = ours
@@ -127,7 +127,7 @@ struct HostileSenderTests {
     /// Sequence gaps (lost slots) followed by comfort noise must not push the quiet fill ahead
     /// of the clock.
     @Test func lostSlotsDoNotPushTheFillAheadOfTheClock() throws {
-        var leg = try RTPLeg(
+        let leg = try RTPLeg(
             leg: .agent,
             settings: .init(
                 codec: .pcmu, payloadTypes: [0], jitterBufferMilliseconds: 0, maxSilenceFillSamples: 16_000,
@@ -155,7 +155,7 @@ struct HostileSenderTests {
 
     /// An honest sender whose clock runs 0.05 % fast is never resynchronized.
     @Test func anHonestSenderIsNotResynchronized() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var frames = 0
         for n in 0..<3000 {
             let arrival = Int64(Double(n) * 20_000_000 / 1.0005)
@@ -169,7 +169,7 @@ struct HostileSenderTests {
     /// One stray packet no longer latches the leg: the gateway's run of packets in sequence does,
     /// and every packet of that run is used.
     @Test func aStrayPacketDoesNotTakeTheLegOver() throws {
-        var leg = try receiver(learning: 3)
+        let leg = try receiver(learning: 3)
         var frames = 0
         #expect(leg.receive(packet(500, 0, ssrc: 66), from: intruder, arrival: 0, origin: 0) { _ in frames += 1 } == .held)
         for n in 0..<50 {
@@ -193,7 +193,7 @@ struct HostileSenderTests {
 
     /// Interleaved packets from two addresses latch neither until one sends a clean run.
     @Test func interleavedSendersDoNotLatch() throws {
-        var leg = try receiver(learning: 3)
+        let leg = try receiver(learning: 3)
         for n in 0..<10 {
             let from = n % 2 == 0 ? gateway : intruder
             #expect(leg.receive(packet(UInt16(n), UInt32(n * 160)), from: from, arrival: 0, origin: 0) { _ in } == .held)
@@ -203,7 +203,7 @@ struct HostileSenderTests {
 
     /// With the gateway's address known from signalling (`source`), its first packet latches.
     @Test func aKnownSourceLatchesAtOnce() throws {
-        var leg = try receiver(learning: 3, source: "127.0.0.1")
+        let leg = try receiver(learning: 3, source: "127.0.0.1")
         #expect(leg.receive(packet(0, 0), from: gateway, arrival: 0, origin: 0) { _ in } == .rtp)
         #expect(leg.figures.source == "127.0.0.1:5004")
     }

@@ -31,7 +31,7 @@ struct RTPLegTests {
     }
 
     @Test func countsLossReorderDuplicatesAndLateAcrossWrap() throws {
-        var receiver = try makeReceiver()
+        let receiver = try makeReceiver()
         var frames: [Frame] = []
         // 100 packets; 10 dropped; 20/21 swapped; 40 twice; 70 sent after 75 (late).
         var order = Array(0..<100).filter { $0 != 10 && $0 != 70 }
@@ -58,7 +58,7 @@ struct RTPLegTests {
     }
 
     @Test func rejectsForeignAndMalformedAndUnknownTypes() throws {
-        var receiver = try makeReceiver()
+        let receiver = try makeReceiver()
         var frames = 0
         #expect(receiver.receive(pcmu(0), from: sender, arrival: 1, origin: 0) { _ in frames += 1 } == .rtp)
         #expect(receiver.receive(pcmu(1), from: stranger, arrival: 2, origin: 0) { _ in frames += 1 } == .dropped)
@@ -73,14 +73,14 @@ struct RTPLegTests {
     }
 
     @Test func allowListRejectsOtherAddresses() throws {
-        var receiver = try makeReceiver(source: "10.9.9.9")
+        let receiver = try makeReceiver(source: "10.9.9.9")
         #expect(receiver.receive(pcmu(0), from: sender, arrival: 1, origin: 0) { _ in } == .dropped)
         #expect(receiver.figures.foreignSource == 1)
         #expect(receiver.figures.packets == 0)
     }
 
     @Test func newSSRCRestartsTheStreamOnTheSameTimeline() throws {
-        var receiver = try makeReceiver()
+        let receiver = try makeReceiver()
         var frames: [Frame] = []
         for n in 0..<10 { _ = receiver.receive(pcmu(n), from: sender, arrival: 0, origin: 0) { frames.append($0) } }
         for n in 0..<10 {
@@ -97,7 +97,7 @@ struct RTPLegTests {
     }
 
     @Test func byeIsRecognised() throws {
-        var receiver = try makeReceiver()
+        let receiver = try makeReceiver()
         _ = receiver.receive(pcmu(0), from: sender, arrival: 0, origin: 0) { _ in }
         let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 7])
         let rtcpFrom = try SocketAddress(ipAddress: "127.0.0.1", port: 5005)
@@ -252,7 +252,7 @@ struct RTPLegRobustnessTests {
     }
 
     @Test func timestampJumpsOnTheSameSSRCContinueTheTimeline() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var frames = 0
         var timestamp: UInt32 = 1000
         for n in 0..<200 {
@@ -267,7 +267,7 @@ struct RTPLegRobustnessTests {
     }
 
     @Test func duplicatesWithWildTimestampsCannotOverflowAnything() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var frames = 0
         _ = leg.receive(packet(0, 0), from: sender, arrival: 0, origin: 0) { _ in frames += 1 }
         for step in 1...300_000 {
@@ -280,7 +280,7 @@ struct RTPLegRobustnessTests {
     }
 
     @Test func telephoneEventsAreNotLoss() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         var frames = 0
         for n in 0..<30 {
             // Packets 10–14 are DTMF (RFC 4733, payload type 101) on the same stream.
@@ -297,7 +297,7 @@ struct RTPLegRobustnessTests {
     }
 
     @Test func byeBeforeAnyMediaIsIgnored() throws {
-        var leg = try receiver()
+        let leg = try receiver()
         let bye = ByteBuffer(bytes: [0x81, 203, 0x00, 0x01, 0, 0, 0, 9])
         #expect(leg.receive(bye, from: sender, arrival: 0, origin: 0) { _ in } == .rtcp(bye: false))
         #expect(!leg.figures.bye)

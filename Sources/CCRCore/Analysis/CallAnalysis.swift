@@ -90,14 +90,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         board.close(at: end, emit: emit)
         let metrics = cumulativeMetrics(to: end)
         let summary = CallSummary(
-            callId: info.callId, mediaSeconds: Seconds.of(end), metrics: metrics,
-            finalScore: settings.scorecard.score(metrics), turns: conversation.turns,
-            interruptions: conversation.interruptions, deadAirSpans: conversation.deadAirSpans,
-            overtalkSpans: conversation.overtalkSpans, responseLatencies: conversation.responseLatencies,
-            alerts: alerts, legs: legSummaries(end: end),
-            note: hasBothLegs
-                ? nil
-                : "one leg (mixed mono): talk ratio, overtalk, interruptions and customer agitation are not measured")
+            callId: info.callId, endFrame: end, metrics: metrics, scorecard: settings.scorecard, conversation: conversation,
+            alerts: alerts, legs: legSummaries(end: end))
         self.summary = summary
         emit(.callEnded(summary))
     }

@@ -1,13 +1,5 @@
 import NIOCore
 
-/// Why a payload could not be decoded. Counted per leg; the stream goes on.
-public enum AudioDecodeError: Error, Equatable, Sendable {
-    /// The codec library rejected the payload (libopus error code).
-    case invalidPayload(code: Int32)
-    /// The payload is empty.
-    case emptyPayload
-}
-
 /// Turns one leg's payloads into 16 kHz mono samples and fills gaps when packets are lost.
 public protocol AudioDecoder {
     /// Decodes one payload, appending 16 kHz samples to `output`; returns how many were appended.

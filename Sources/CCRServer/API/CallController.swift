@@ -21,9 +21,6 @@ struct CallController {
     /// Logs calls refused for a limit once a minute.
     let refusals: LimitLog
 
-    /// Largest request body accepted.
-    static var maxBodyBytes: Int { 64 * 1024 }
-
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         let control = routes.group().add(middleware: RoleRequirement(.gateway, .admin))
@@ -44,13 +41,7 @@ struct CallController {
                 .tooManyRequests, code: "too_many_starts", message: "this token starts calls faster than ingest.startsPerSecond allows",
                 headers: [.retryAfter: "1"])
         }
-        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
-        let decoded: StartCallBody
-        do {
-            decoded = try JSONDecoder().decode(StartCallBody.self, from: Data(body.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIError.badRequest("invalid call JSON: \(Self.describe(error))")
-        }
+        let decoded = try await request.decode(as: StartCallBody.self, context: context)
         var callRequest = try decoded.validated()
         callRequest.owner = principal.tokenId
         // A stored call keeps its id for good: reusing it would relabel its history.
@@ -118,13 +109,7 @@ struct CallController {
     @Sendable func review(request: Request, context: Context) async throws -> EditedResponse<Review> {
         let id = try context.parameters.require("id")
         let principal = try context.requireIdentity()
-        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
-        let decoded: ReviewBody
-        do {
-            decoded = try JSONDecoder().decode(ReviewBody.self, from: Data(body.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIError.badRequest("invalid review JSON: \(Self.describe(error))")
-        }
+        let decoded = try await request.decode(as: ReviewBody.self, context: context)
         try decoded.validate()
         let reviewer = principal.tokenId
         let scope = principal.role == .admin ? nil : principal.teams.sorted()
@@ -159,32 +144,4 @@ struct CallController {
         }
         return LiveCallResponse(call)
     }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "body" : keys.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context)
-            return "missing \(parent == "body" ? key.stringValue : parent + "." + key.stringValue)"
-        case .typeMismatch(let type, let context):
-            return "\(path(context)) should be \(type == String.self ? "a string" : "\(type)")"
-        case .valueNotFound(_, let context):
-            return "\(path(context)) is null"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)) is invalid"
-        @unknown default:
-            return "unreadable"
-        }
-    }
 }
-
-/// `GET /v1/calls?state=live`: the live calls.
-struct CallList: ResponseEncodable {
-    var calls: [LiveCallResponse]
-}
-
-extension CallPage: ResponseEncodable {}
-extension Review: ResponseEncodable {}

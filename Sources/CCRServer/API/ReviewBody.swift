@@ -1,5 +1,7 @@
 /// The JSON a supervisor posts to `POST /v1/calls/{id}/review`.
-struct ReviewBody: Decodable {
+struct ReviewBody: APIBody {
+    static let bodyName = "review"
+
     /// The human score, 0 ... 100.
     var score: Double
     var comment: String?

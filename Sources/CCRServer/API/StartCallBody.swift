@@ -3,7 +3,9 @@ import CCRMedia
 import NIOCore
 
 /// The JSON a gateway posts to `POST /v1/calls`.
-struct StartCallBody: Decodable {
+struct StartCallBody: APIBody {
+    static let bodyName = "call"
+
     struct LegBody: Decodable {
         var codec: String
     }

@@ -19,6 +19,9 @@ public struct APIRequestContext: AuthRequestContext, WebSocketRequestContext, Re
         self.remoteAddress = source.channel.remoteAddress
     }
 
+    /// Bodies are decoded the API's way: bounded, and bad JSON answered in the API's error shape.
+    public var requestDecoder: some RequestDecoder { APIRequestDecoder() }
+
     /// The client's IP address as text, "unknown" when the channel has none.
     var sourceAddress: String {
         remoteAddress?.ipAddress ?? "unknown"

@@ -51,21 +51,3 @@ public struct ConversationMetrics: Sendable, Codable, Equatable {
         }
     }
 }
-
-/// What a scorecard criterion can measure.
-public enum ScoredMetric: String, Sendable, Codable, CaseIterable {
-    /// Agent share of talk, 0 ... 1.
-    case talkRatio
-    /// Longest dead air, seconds.
-    case deadAir
-    /// Overtalk share of the window, 0 ... 1.
-    case overtalk
-    /// Interruptions by the agent per minute.
-    case agentInterruptionsPerMinute
-    /// Longest agent monologue, seconds.
-    case agentMonologue
-    /// Highest customer agitation, 0 ... 1.
-    case customerAgitation
-    /// Lowest estimated MOS.
-    case mos
-}

@@ -1,0 +1,7 @@
+import Hummingbird
+
+/// `GET /healthz`.
+struct Health: ResponseEncodable {
+    var status: String
+    var liveCalls: Int
+}
