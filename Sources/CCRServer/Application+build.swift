@@ -24,7 +24,8 @@ public func buildApplication(
     let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
     let limits = LimitLog(logger: logger)
     let router = buildRouter(
-        switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits, holders: calls.holders)
+        switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits, holders: calls.holders,
+        storeBacklogged: { [storeWriter, configuration] in storeWriter.backlog >= configuration.storage.maxUnwrittenCalls })
     let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter, limits: limits)
     let http = configuration.http
     let connections = connections ?? ConnectionCount(cap: http.maxConnections)
@@ -92,7 +93,7 @@ public func buildApplication(
 /// itself) do not.
 public func buildRouter(
     switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil,
-    limits: LimitLog? = nil, holders: [any SubjectForgetting]? = nil
+    limits: LimitLog? = nil, holders: [any SubjectForgetting]? = nil, storeBacklogged: (@Sendable () -> Bool)? = nil
 ) -> Router<APIRequestContext> {
     let limits = limits ?? LimitLog(logger: Logger(label: "ccrd"))
     let router = Router(context: APIRequestContext.self)
@@ -111,9 +112,10 @@ public func buildRouter(
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
     let journal = AccessJournal(store: store)
-    let calls = CallController(
+    var calls = CallController(
         switchboard: switchboard, store: store, journal: journal, startRate: startRate ?? CallStartRate(perSecond: switchboard.settings.startsPerSecond),
         refusals: limits)
+    if let storeBacklogged { calls.storeBacklogged = storeBacklogged }
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -26,6 +27,24 @@ struct CallAPITests {
     func post(_ client: some TestClientProtocol, _ json: String, headers: HTTPFields? = nil) async throws -> (HTTPResponse.Status, String) {
         try await client.execute(uri: "/v1/calls", method: .post, headers: headers ?? auth, body: ByteBuffer(string: json)) { response in
             (response.status, String(buffer: response.body))
+        }
+    }
+
+    /// The store writer never drops a call: with too many waiting to be written, new calls are
+    /// refused instead, and taken again once the backlog is written.
+    @Test func aStoreBacklogRefusesNewCallsUntilItIsWritten() async throws {
+        let backlogged = NIOLockedValueBox(true)
+        let router = buildRouter(
+            switchboard: server.switchboard, hub: server.hub, store: server.store, limiter: server.limiter,
+            storeBacklogged: { backlogged.withLockedValue { $0 } })
+        try await Application(router: router).test(.router) { client in
+            let body = #"{"callId":"backlog-1","agentId":"a","legs":{"agent":{"codec":"pcmu"}}}"#
+            let (refused, text) = try await post(client, body)
+            #expect(refused == .serviceUnavailable)
+            #expect(text.contains(#""code":"store_backlog""#) && text.contains("storage.maxUnwrittenCalls"))
+            backlogged.withLockedValue { $0 = false }
+            let (created, _) = try await post(client, body)
+            #expect(created == .created)
         }
     }
 

@@ -160,6 +160,8 @@ struct CallStoreWriterTests {
         for index in 0..<20 { harness.feed(Self.analysedCall("rec-full-\(index)")) }
         // The signal that the writer tried and failed (twice, so a retry failed too).
         #expect(await harness.waitFor { harness.recorder.failedWrites >= 2 })
+        // What waits is the backlog `storage.maxUnwrittenCalls` is measured against.
+        #expect(await harness.waitFor { harness.recorder.backlog == 20 })
         #expect(harness.endedIds().isEmpty, "call.ended published for calls not stored")
         #expect(try await harness.store.calls(matching: CallFilter(), limit: 100, after: nil).calls.isEmpty)
         // Space again: every call is written, then published.

@@ -20,6 +20,8 @@ struct CallController {
     let startRate: CallStartRate
     /// Logs calls refused for a limit once a minute.
     let refusals: LimitLog
+    /// Whether the store writer has more ended calls waiting than `storage.maxUnwrittenCalls`.
+    var storeBacklogged: @Sendable () -> Bool = { false }
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -40,6 +42,14 @@ struct CallController {
             throw APIError(
                 .tooManyRequests, code: "too_many_starts", message: "this token starts calls faster than ingest.startsPerSecond allows",
                 headers: [.retryAfter: "1"])
+        }
+        guard !storeBacklogged() else {
+            refusals.hit(
+                "storage.maxUnwrittenCalls", "call start refused: the state database is behind (storage.maxUnwrittenCalls calls wait to be written)")
+            throw APIError(
+                .serviceUnavailable, code: "store_backlog",
+                message: "the state database is behind: too many ended calls wait to be written (storage.maxUnwrittenCalls); try again later",
+                headers: [.retryAfter: "5"])
         }
         let decoded = try await request.decode(as: StartCallBody.self, context: context)
         var callRequest = try decoded.validated()

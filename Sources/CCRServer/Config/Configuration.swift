@@ -41,6 +41,10 @@ public struct Configuration: Sendable {
         public var path = "data/ccrd.sqlite"
         /// How often live calls are written, so a crash loses at most this much of them.
         public var checkpointInterval: Duration = .seconds(10)
+        /// Ended calls waiting to be written (the database slow or failing) beyond which new
+        /// calls are refused (503 `store_backlog`): the writer never drops a call, so ingest
+        /// stops taking more instead of memory growing without bound.
+        public var maxUnwrittenCalls = 5000
     }
 
     /// How failed authentication is limited.
@@ -110,6 +114,7 @@ public struct Configuration: Sendable {
         }
         storage.checkpointInterval = try reader.duration(
             "storage.checkpointInterval", default: storage.checkpointInterval, range: .seconds(1)...(.seconds(3600)))
+        storage.maxUnwrittenCalls = try reader.int("storage.maxUnwrittenCalls", default: storage.maxUnwrittenCalls, range: 10...1_000_000)
         retention.callDays = try reader.int("retention.calls", default: retention.callDays, range: 0...36500)
         retention.alertDays = try reader.int("retention.alerts", default: retention.alertDays, range: 0...36500)
         retention.reviewDays = try reader.int("retention.reviews", default: retention.reviewDays, range: 0...36500)
