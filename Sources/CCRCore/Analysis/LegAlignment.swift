@@ -13,7 +13,9 @@ struct LegAlignment: Sendable {
         var customer: Frame?
     }
 
-    let legs: Set<Leg>
+    /// The legs the call has (two Booleans: checked for every frame, cheaper than a set).
+    let hasAgent: Bool
+    let hasCustomer: Bool
     let skewFrames: Int64
     private var agentQueue: [Frame] = []
     private var customerQueue: [Frame] = []
@@ -25,7 +27,8 @@ struct LegAlignment: Sendable {
     private(set) var lateFrames = 0
 
     init(legs: Set<Leg>, skewFrames: Int64) {
-        self.legs = legs
+        self.hasAgent = legs.contains(.agent)
+        self.hasCustomer = legs.contains(.customer)
         self.skewFrames = max(1, skewFrames)
     }
 
@@ -34,7 +37,7 @@ struct LegAlignment: Sendable {
     /// Takes one frame of a leg; false when it is late.
     mutating func add(_ frame: Frame) -> Bool {
         let index = Self.index(frame)
-        guard index > aligned, legs.contains(frame.leg) else {
+        guard index > aligned, frame.leg == .agent ? hasAgent : hasCustomer else {
             lateFrames += 1
             return false
         }
@@ -48,13 +51,13 @@ struct LegAlignment: Sendable {
         let index = aligned + 1
         if final && agentQueue.isEmpty && customerQueue.isEmpty && index > lastDelivered { return nil }
         let silentAllowed = final || lastDelivered - index >= skewFrames
-        let agentReady = !legs.contains(.agent) || Self.isReady(&agentQueue, index, silentAllowed)
-        let customerReady = !legs.contains(.customer) || Self.isReady(&customerQueue, index, silentAllowed)
+        let agentReady = !hasAgent || Self.isReady(&agentQueue, index, silentAllowed)
+        let customerReady = !hasCustomer || Self.isReady(&customerQueue, index, silentAllowed)
         guard agentReady && customerReady else { return nil }
         aligned = index
         return Step(
-            index: index, agent: legs.contains(.agent) ? Self.pop(&agentQueue, index) : nil,
-            customer: legs.contains(.customer) ? Self.pop(&customerQueue, index) : nil)
+            index: index, agent: hasAgent ? Self.pop(&agentQueue, index) : nil,
+            customer: hasCustomer ? Self.pop(&customerQueue, index) : nil)
     }
 
     /// Whether the queue can give frame `index` (or a gap), after dropping older frames.
