@@ -13,7 +13,8 @@ public final class LiveHub: Sendable {
     public let settings: LiveSettings
     /// Open WebSocket connections against `live.maxClients` and `live.maxClientsPerToken`.
     public let connections: LiveClientCount
-    private let state: Mutex<State>
+    /// Everything the hub keeps, behind one lock (its extensions in other files use it too).
+    let state: Mutex<State>
 
     /// Sequence numbers start after `firstSeq`: by default the current time in microseconds
     /// since 1970, so they keep increasing across restarts and a `since` from before a restart
@@ -146,81 +147,6 @@ public final class LiveHub: Sendable {
         return LiveSubscription(hub: self, id: id, initial: initial)
     }
 
-    // MARK: The event stream and the store's acknowledgements
-
-    /// An event of the stream: published at once, except the end of a call (`callClosed`, or a
-    /// bare `callEnded`), whose `call.ended` waits for the store to commit the call (`committed`),
-    /// so a client that saw it can always read the call back. `callOpened` is for the store only.
-    public func receive(_ event: CallEvent) {
-        switch event {
-        case .callOpened:
-            return
-        case .callClosed(let record):
-            guard let summary = record.summary else { return }
-            state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
-        case .callEnded:
-            state.withLock { $0.awaitingCommit[event.callId] = event }
-        case .callStarted, .windowScored, .alertRaised, .alertCleared:
-            publish(event)
-        }
-    }
-
-    /// The store committed an ended call: its `call.ended` goes out now.
-    public func committed(callId: String) {
-        guard let event = state.withLock({ $0.awaitingCommit.removeValue(forKey: callId) }) else { return }
-        publish(event)
-    }
-
-    /// The store will never have this call (its data was refused, or its person erased before it
-    /// was written): its `call.ended` is dropped and the call leaves the live picture.
-    public func abandoned(callId: String) {
-        state.withLock { state in
-            state.awaitingCommit[callId] = nil
-            state.calls[callId] = nil
-        }
-    }
-
-    /// Ended calls whose `call.ended` waits for the store.
-    public var awaitingCommit: Int { state.withLock { $0.awaitingCommit.count } }
-
-    // MARK: Erasure
-
-    /// Forgets what the hub keeps about an erased agent's ended calls: their events in the replay
-    /// buffer and in clients' queues are never sent again. Events of the agent's calls that are
-    /// still live stay, as the stored call does (erase again once it has ended). Returns the
-    /// number of buffered events forgotten.
-    @discardableResult
-    public func forget(agentId: String) -> Int {
-        state.withLock { state in
-            // Ended calls waiting for the store are ended: their `call.ended` is not sent.
-            for (callId, _) in state.awaitingCommit where state.calls[callId]?.agentId == agentId {
-                state.awaitingCommit[callId] = nil
-                state.calls[callId] = nil
-            }
-            let live = state.liveCalls(of: agentId)
-            var forgotten = 0
-            var index = state.ring.startIndex
-            while index != state.ring.endIndex {
-                if !state.ring[index].erased && state.ring[index].isAbout(agentId, exceptCalls: live) {
-                    state.ring[index].erase()
-                    forgotten += 1
-                }
-                index = state.ring.index(after: index)
-            }
-            for id in Array(state.subscribers.keys) { state.subscribers[id]?.discard { $0.isAbout(agentId, exceptCalls: live) } }
-            return forgotten
-        }
-    }
-
-    /// Whether events of an agent's ended calls are still buffered or queued for a client.
-    public func holdsEvents(ofAgent agentId: String) -> Bool {
-        state.withLock { state in
-            let live = state.liveCalls(of: agentId)
-            return state.ring.contains { !$0.erased && $0.isAbout(agentId, exceptCalls: live) }
-                || state.subscribers.values.contains { $0.holds { $0.isAbout(agentId, exceptCalls: live) } }
-        }
-    }
-
     // MARK: For LiveSubscription
 
     enum Take {
@@ -263,7 +189,7 @@ public final class LiveHub: Sendable {
 
     // MARK: State
 
-    private struct State {
+    struct State {
         var lastSeq: UInt64 = 0
         var ring = CircularBuffer<LiveEnvelope>(initialCapacity: 1024)
         var calls: [String: LiveCallState] = [:]
@@ -293,7 +219,7 @@ public final class LiveHub: Sendable {
         }
     }
 
-    private struct Subscriber {
+    struct Subscriber {
         var principal: Principal
         var filter: LiveFilter
         var queue = CircularBuffer<LiveEnvelope>(initialCapacity: 16)

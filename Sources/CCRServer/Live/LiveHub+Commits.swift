@@ -1,0 +1,41 @@
+import CCRCore
+import NIOCore
+import Synchronization
+
+/// The hub as a peer of the event stream: `call.ended` waits for the store writer's commit.
+extension LiveHub {
+    /// An event of the stream: published at once, except the end of a call (`callClosed`, or a
+    /// bare `callEnded`), whose `call.ended` waits for the store to commit the call (`committed`),
+    /// so a client that saw it can always read the call back. `callOpened` is for the store only.
+    public func receive(_ event: CallEvent) {
+        switch event {
+        case .callOpened:
+            return
+        case .callClosed(let record):
+            guard let summary = record.summary else { return }
+            state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
+        case .callEnded:
+            state.withLock { $0.awaitingCommit[event.callId] = event }
+        case .callStarted, .windowScored, .alertRaised, .alertCleared:
+            publish(event)
+        }
+    }
+
+    /// The store committed an ended call: its `call.ended` goes out now.
+    public func committed(callId: String) {
+        guard let event = state.withLock({ $0.awaitingCommit.removeValue(forKey: callId) }) else { return }
+        publish(event)
+    }
+
+    /// The store will never have this call (its data was refused, or its person erased before it
+    /// was written): its `call.ended` is dropped and the call leaves the live picture.
+    public func abandoned(callId: String) {
+        state.withLock { state in
+            state.awaitingCommit[callId] = nil
+            state.calls[callId] = nil
+        }
+    }
+
+    /// Ended calls whose `call.ended` waits for the store.
+    public var awaitingCommit: Int { state.withLock { $0.awaitingCommit.count } }
+}
