@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CCRCore
@@ -37,15 +38,10 @@ struct SignalPieceTests {
 
     @Test func noiseAndSilenceHaveNoPitch() {
         var estimator = PitchEstimator()
-        var state: UInt64 = 0x1234_5678
+        var generator = SeededGenerator(seed: 0x1234_5678)
         var voiced = 0
         for index in 0..<20 {
-            let samples = (0..<Frame.sampleCount).map { _ -> Float in
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                return Float(Int64(state % 2001) - 1000) / 5000
-            }
+            let samples = (0..<Frame.sampleCount).map { _ in Float.random(in: -0.2...0.2, using: &generator) }
             estimator.push(Frame(leg: .agent, start: Int64(index * Frame.sampleCount), samples: samples))
             if estimator.estimate() != nil { voiced += 1 }
         }

@@ -52,7 +52,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         if info.legs.contains(.customer) { customer = LegAnalysis(leg: .customer, vad: settings.vad) }
         hopFrames = max(1, Seconds.frames(settings.windowHop))
         windowFrames = max(hopFrames, Seconds.frames(settings.windowLength))
-        alignment = LegAlignment(legs: Set(info.legs), skewFrames: Seconds.frames(settings.maxLegSkew))
+        alignment = LegAlignment(legs: info.legs, skewFrames: Seconds.frames(settings.maxLegSkew))
         timeline = FrameTimeline(capacity: Int(windowFrames + 100))
         conversation = Conversation(confirmationFrames: settings.vad.minSilenceFrames)
         board = AlertBoard(rules: settings.alertRules)

@@ -26,7 +26,7 @@ struct LegAlignment: Sendable {
     /// Frames that came after their index was handed out (or for a leg the call does not have).
     private(set) var lateFrames = 0
 
-    init(legs: Set<Leg>, skewFrames: Int64) {
+    init(legs: [Leg], skewFrames: Int64) {
         self.hasAgent = legs.contains(.agent)
         self.hasCustomer = legs.contains(.customer)
         self.skewFrames = max(1, skewFrames)

@@ -119,12 +119,13 @@ public final class CallSession {
 
     /// Once a second, gives analysis the network figures of the last second (worst leg).
     private func reportNetwork(now: Int64) {
-        let counters = sources.map(\.transport)
+        // Read only when a report is due (the call ticks ten times as often).
         guard let last = lastReport else {
-            lastReport = (now, counters)
+            lastReport = (now, sources.map(\.transport))
             return
         }
         guard now - last.at >= Self.networkReportInterval else { return }
+        let counters = sources.map(\.transport)
         var worst: NetworkQuality?
         for (current, previous) in zip(counters, last.counters) {
             guard let current, let quality = NetworkQuality(from: previous, to: current) else { continue }

@@ -157,13 +157,13 @@ public final class Switchboard: Sendable {
             return snapshot
         }.get()
         guard let snapshot, snapshot.state == .live else {
-            if snapshot == nil {
+            if let snapshot {
+                retire(snapshot)
+            } else {
                 // The loop is stopping: the session could not say how it ended; this stands for it.
                 let placeholder = CallSnapshot.placeholder(for: request)
                 publish(.callClosed(placeholder.record))
                 retire(placeholder)
-            } else if let snapshot {
-                retire(snapshot)
             }
             throw .callEndedDuringSetup(request.callId)
         }

@@ -168,7 +168,7 @@ public final class CallStoreWriter: Service, Sendable {
             state.erasedDuringWrite = []
             state.inFlight = []
             func isErased(_ checkpoint: CallCheckpoint) -> Bool {
-                erased.contains { $0.concerns(agentId: checkpoint.call.agentId, callerNumber: checkpoint.call.callerNumber) }
+                erased.contains { checkpoint.isAbout($0) }
             }
             state.ended.insert(contentsOf: ended.filter { !isErased($0) }, at: 0)
             return ended.filter(isErased).map(\.call.id)
@@ -263,11 +263,15 @@ extension CallStoreWriter: CallEventSubscriber {
     /// must not get them back); a batch being written now is erased again once it is committed.
     public func forget(_ subject: Subject) -> Int {
         let dropped = state.withLock { state -> [String] in
-            if state.inFlight.contains(where: { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }) {
+            if state.inFlight.contains(where: { $0.isAbout(subject) }) {
                 state.erasedDuringWrite.append(subject)
             }
-            let dropped = state.ended.filter { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }.map(\.call.id)
-            state.ended.removeAll { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }
+            var dropped: [String] = []
+            state.ended.removeAll { checkpoint in
+                guard checkpoint.isAbout(subject) else { return false }
+                dropped.append(checkpoint.call.id)
+                return true
+            }
             return dropped
         }
         for id in dropped { abandoned(id) }
@@ -276,7 +280,14 @@ extension CallStoreWriter: CallEventSubscriber {
 
     public func holdsData(about subject: Subject) -> Bool {
         state.withLock { state in
-            state.ended.contains { subject.concerns(agentId: $0.call.agentId, callerNumber: $0.call.callerNumber) }
+            state.ended.contains { $0.isAbout(subject) }
         }
+    }
+}
+
+extension CallCheckpoint {
+    /// Whether the call is about `subject` (its agent, or its caller).
+    func isAbout(_ subject: Subject) -> Bool {
+        subject.concerns(agentId: call.agentId, callerNumber: call.callerNumber)
     }
 }
