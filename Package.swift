@@ -81,6 +81,12 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            // The dashboard's files, compiled into the binary (no resource bundle beside it).
+            resources: [
+                .embedInCode("Dashboard/Files/dashboard.html"),
+                .embedInCode("Dashboard/Files/dashboard.css"),
+                .embedInCode("Dashboard/Files/dashboard.js"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

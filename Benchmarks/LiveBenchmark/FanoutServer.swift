@@ -21,7 +21,7 @@ enum FanoutServer {
         let store = try Store.inMemory()
         let token = try store.createToken(role: .admin, teams: [], label: "benchmark", expiresIn: nil).text
         let hub = LiveHub(settings: configuration.live, firstSeq: 0)
-        let app = buildApplication(configuration: configuration, store: store, hub: hub, logger: logger)
+        let app = buildApplication(ApplicationParts(configuration: configuration, store: store, hub: hub, logger: logger), logger: logger)
         let port = configuration.http.port
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }

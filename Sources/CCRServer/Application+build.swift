@@ -9,26 +9,22 @@ import ServiceLifecycle
 import NIOCore
 import NIOPosix
 
-/// Builds the ccrd application: RTP ingest, the live hub, the HTTP API and the WebSocket,
-/// ready to run. `store` holds the tokens every route but `/healthz` and `/` checks; `hub`
-/// (made from `configuration.live` when not given) is where analysis events go live, and where
-/// benchmarks inject events.
+/// Builds the ccrd application from its parts: RTP ingest, the call pipeline (store writer and
+/// live hub), retention, the HTTP API, the WebSocket, and (with `reloadConfiguration`) SIGHUP
+/// reloads, ready to run.
 public func buildApplication(
-    configuration: Configuration, store: Store, hub: LiveHub? = nil, connections: ConnectionCount? = nil,
-    certificate: ServerCertificate? = nil, reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
+    _ parts: ApplicationParts, certificate: ServerCertificate? = nil,
+    reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
 ) -> some ApplicationProtocol {
-    let calls = CallPipeline(configuration: configuration, store: store, hub: hub, logger: logger)
-    let (hub, storeWriter, switchboard) = (calls.hub, calls.storeWriter, calls.switchboard)
+    let (configuration, store) = (parts.configuration, parts.store)
+    let (hub, storeWriter, switchboard) = (parts.calls.hub, parts.calls.storeWriter, parts.calls.switchboard)
     let retention = RetentionService(store: store, policy: configuration.retention, logger: logger)
-    let limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
-    let startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)
-    let limits = LimitLog(logger: logger)
-    let router = buildRouter(
-        switchboard: switchboard, hub: hub, store: store, limiter: limiter, startRate: startRate, limits: limits, holders: calls.holders,
-        storeBacklogged: { [storeWriter, configuration] in storeWriter.backlog >= configuration.storage.maxUnwrittenCalls })
-    let webSocketRouter = buildLiveRouter(hub: hub, store: store, limiter: limiter, limits: limits)
+    let router = buildRouter(parts)
+    let admitted = AdmittedUpgrades()
+    let webSocketRouter = buildLiveRouter(parts, admitted: admitted)
+    let limits = parts.limits
     let http = configuration.http
-    let connections = connections ?? ConnectionCount(cap: http.maxConnections)
+    let connections = parts.connections
     let guards = ConnectionGuards(
         count: connections, requestTimeout: .seconds(http.requestTimeout.components.seconds), answersRefusals: certificate == nil,
         limits: limits)
@@ -41,7 +37,7 @@ public func buildApplication(
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: http.maxHeaderBytes, maxHeaderListSize: http.maxHeaderBytes, maxHeaderFieldCount: 200)),
                 ws: .init(autoPing: .enabled(timePeriod: configuration.live.pingInterval))),
-            check: LiveController.upgradeCheck(store: store, limiter: limiter), guards: guards)
+            check: LiveController.upgradeCheck(tokens: parts.tokens), admitted: admitted, guards: guards)
     let server: HTTPServerBuilder
     if let certificate {
         // The pair was checked when `certificate` loaded. Should this still fail, never fall
@@ -58,7 +54,7 @@ public func buildApplication(
     if let reloadConfiguration {
         let reload = ConfigurationReload(
             configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
-            startRate: startRate, certificate: certificate)
+            startRate: parts.startRate, certificate: certificate)
         services.append(ReloadService(reload: reload, load: reloadConfiguration, logger: logger))
     }
     var app = Application(
@@ -88,17 +84,13 @@ public func buildApplication(
     return app
 }
 
-/// The HTTP routes, separate so tests can drive them without sockets. Everything under `/v1`
-/// needs a token; `/healthz` and the dashboard page (which holds no data and asks for a token
-/// itself) do not.
-public func buildRouter(
-    switchboard: Switchboard, hub: LiveHub, store: Store, limiter: AuthFailureLimiter, startRate: CallStartRate? = nil,
-    limits: LimitLog? = nil, holders: [any SubjectForgetting]? = nil, storeBacklogged: (@Sendable () -> Bool)? = nil
-) -> Router<APIRequestContext> {
-    let limits = limits ?? LimitLog(logger: Logger(label: "ccrd"))
+/// The HTTP routes. Everything under `/v1` needs a token; `/healthz` and the dashboard page
+/// (which holds no data and asks for a token itself) do not.
+func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    let liveCalls = parts.liveCalls
     router.get("/healthz") { _, _ in
-        Health(status: "ok", liveCalls: switchboard.liveCount)
+        Health(status: "ok", liveCalls: liveCalls.liveCount)
     }
     router.get("/") { _, _ in
         DashboardPage.response
@@ -110,26 +102,25 @@ public func buildRouter(
         DashboardPage.scriptResponse
     }
     let api = router.group("/v1").add(
-        middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"]))
-    let journal = AccessJournal(store: store)
-    var calls = CallController(
-        switchboard: switchboard, store: store, journal: journal, startRate: startRate ?? CallStartRate(perSecond: switchboard.settings.startsPerSecond),
-        refusals: limits)
-    if let storeBacklogged { calls.storeBacklogged = storeBacklogged }
+        middleware: TokenAuthenticator(tokens: parts.tokens, journal: parts.journal, limiter: parts.limiter, queryTokenPaths: ["/v1/live"]))
+    let journal = AccessJournal(store: parts.journal)
+    let calls = CallController(
+        liveCalls: parts.liveCalls, archive: parts.archive, journal: journal, startRate: parts.startRate, refusals: parts.limits,
+        storeBacklogged: parts.storeBacklogged)
     api.addRoutes(calls.routes, atPath: "/calls")
-    api.addRoutes(AgentController(store: store, journal: journal).routes, atPath: "/agents")
-    api.addRoutes(ExportController(store: store, journal: journal).routes, atPath: "/export")
-    api.addRoutes(SubjectController(store: store, journal: journal, holders: holders ?? [hub, switchboard]).routes, atPath: "/subjects")
-    LiveController(hub: hub, store: store, refusals: limits).addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
+    api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
+    api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
+    api.addRoutes(SubjectController(archive: parts.archive, journal: journal, holders: parts.calls.holders).routes, atPath: "/subjects")
+    LiveController.addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router
 }
 
-/// The router WebSocket upgrades go through: the same token check (a refused upgrade falls
-/// through to the HTTP router, which answers and counts the failure).
-public func buildLiveRouter(hub: LiveHub, store: Store, limiter: AuthFailureLimiter, limits: LimitLog? = nil) -> Router<APIRequestContext> {
+/// The router WebSocket upgrades go through. Only requests the upgrade gate let through reach
+/// it, and the gate has checked their token and role: the principal it found is handed on, not
+/// looked up again.
+func buildLiveRouter(_ parts: ApplicationParts, admitted: AdmittedUpgrades) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
-    router.add(middleware: TokenAuthenticator(store: store, limiter: limiter, queryTokenPaths: ["/v1/live"], countsFailures: false))
-    router.add(middleware: RoleRequirement(.supervisor, .admin))
-    LiveController(hub: hub, store: store, refusals: limits ?? LimitLog(logger: Logger(label: "ccrd"))).addUpgrade(to: router)
+    router.add(middleware: UpgradePrincipal(admitted: admitted))
+    LiveController(hub: parts.calls.hub, tokens: parts.tokens, refusals: parts.limits).addUpgrade(to: router)
     return router
 }

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         // SIGHUP reloads what can change while running (ReloadService), from the same file.
         let path = options.path
         let app = buildApplication(
-            configuration: configuration, store: store, certificate: certificate,
+            ApplicationParts(configuration: configuration, store: store, logger: logger), certificate: certificate,
             reloadConfiguration: { try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment) },
             logger: logger)
         var group = ServiceGroupConfiguration(

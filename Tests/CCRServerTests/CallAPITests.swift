@@ -34,16 +34,15 @@ struct CallAPITests {
     /// refused instead, and taken again once the backlog is written.
     @Test func aStoreBacklogRefusesNewCallsUntilItIsWritten() async throws {
         let backlogged = NIOLockedValueBox(true)
-        let router = buildRouter(
-            switchboard: server.switchboard, hub: server.hub, store: server.store, limiter: server.limiter,
-            storeBacklogged: { backlogged.withLockedValue { $0 } })
-        try await Application(router: router).test(.router) { client in
+        let server = try TestServer(replacing: { $0.storeBacklogged = { backlogged.withLockedValue { $0 } } })
+        let auth = TestServer.bearer(server.adminToken)
+        try await server.app.test(.router) { client in
             let body = #"{"callId":"backlog-1","agentId":"a","legs":{"agent":{"codec":"pcmu"}}}"#
-            let (refused, text) = try await post(client, body)
+            let (refused, text) = try await post(client, body, headers: auth)
             #expect(refused == .serviceUnavailable)
             #expect(text.contains(#""code":"store_backlog""#) && text.contains("storage.maxUnwrittenCalls"))
             backlogged.withLockedValue { $0 = false }
-            let (created, _) = try await post(client, body)
+            let (created, _) = try await post(client, body, headers: auth)
             #expect(created == .created)
         }
     }

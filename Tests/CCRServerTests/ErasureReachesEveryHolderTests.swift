@@ -15,12 +15,10 @@ import Testing
 @Suite("Erasure reaches every holder of call data")
 struct ErasureReachesEveryHolderTests {
     @Test func everyHolderForgetsAnErasedAgentAndCaller() async throws {
-        let store = try Store.inMemory()
-        var configuration = Configuration()
-        let base = 33_000 + Int.random(in: 0..<60) * 100
-        configuration.ingest.portRange = base...(base + 99)
-        // The store writer is not running: ended calls wait in its queue, as when the disk is slow.
-        let calls = CallPipeline(configuration: configuration, store: store, logger: Logger(label: "test"))
+        let server = try TestServer()
+        // The parts ccrd is built from, with their router alone: the store writer is not
+        // running, so ended calls wait in its queue, as when the disk is slow.
+        let calls = server.parts.calls
         for (id, agent, caller) in [("e-1", "agent-er-1", "+33100000001"), ("e-2", "agent-er-2", "+33100000002")] {
             _ = try await calls.switchboard.startCall(
                 CallRequest(callId: id, agentId: agent, team: "blue", legs: [.agent: .pcmu, .customer: .pcmu], source: "127.0.0.1", callerNumber: caller))
@@ -35,10 +33,8 @@ struct ErasureReachesEveryHolderTests {
             for subject in kinds { #expect(holder.holdsData(about: subject), "\(holder.holderName) holds nothing about \(subject) before") }
         }
 
-        let admin = try store.createToken(role: .admin, teams: [], label: "test", expiresIn: nil).text
-        let router = buildRouter(
-            switchboard: calls.switchboard, hub: calls.hub, store: store, limiter: AuthFailureLimiter(limit: 10, window: .seconds(60)),
-            holders: calls.holders)
+        let admin = server.adminToken
+        let router = buildRouter(server.parts)
         try await Application(router: router).test(.router) { client in
             for path in ["/v1/subjects/agent/agent-er-1", "/v1/subjects/caller/+33100000002"] {
                 try await client.execute(uri: path, method: .delete, headers: [.authorization: "Bearer \(admin)"]) { response in

@@ -31,7 +31,8 @@ struct HTTPLimitTests {
         let store = try Store.inMemory()
         let admin = try store.createToken(role: .admin, teams: [], label: "test", expiresIn: nil).text
         let app = buildApplication(
-            configuration: configuration(maxConnections: maxConnections), store: store, logger: Logger(label: "test"))
+            ApplicationParts(configuration: configuration(maxConnections: maxConnections), store: store, logger: Logger(label: "test")),
+            logger: Logger(label: "test"))
         try await app.test(.live) { client in
             try await body(try #require(client.port), admin, client)
         }

@@ -20,7 +20,7 @@ struct LiveConnectionLimitTests {
         let first = try server.token(.supervisor, teams: ["blue"])
         let second = try server.token(.supervisor, teams: ["blue"])
         let third = try server.token(.supervisor, teams: ["blue"])
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             try await client.ws("/v1/live", configuration: LiveSocketTests.configuration(token: first)) { inbound, _, _ in
                 var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
                 guard case .text? = try await messages.next() else { Issue.record("no snapshot"); return }

@@ -25,7 +25,7 @@ struct LiveSocketTests {
     @Test func refusesBadTokensBeforeTheUpgrade() async throws {
         let server = try TestServer()
         let gateway = try server.token(.gateway)
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             for token in [nil, "ccrd_x_y", gateway] {
                 await #expect(throws: (any Error).self) {
                     try await client.ws("/v1/live", configuration: Self.configuration(token: token)) { _, _, _ in
@@ -40,7 +40,7 @@ struct LiveSocketTests {
         let server = try TestServer()
         let blue = try server.token(.supervisor, teams: ["blue", "red"])
         let received = NIOLockedValueBox<[String]>([])
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             try await client.ws("/v1/live?access_token=\(blue)&teams=blue&kinds=alerts&minSeverity=warning",
                                 configuration: Self.configuration(token: nil)) { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
@@ -71,7 +71,7 @@ struct LiveSocketTests {
     @Test func reconnectWithSinceGetsEveryMissedEventOnce() async throws {
         let server = try TestServer()
         let seen = NIOLockedValueBox<[Int]>([])
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             try await client.ws("/v1/live", configuration: Self.configuration(token: server.adminToken)) { inbound, _, _ in
                 var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
                 _ = try await messages.next()  // snapshot
@@ -108,7 +108,7 @@ struct LiveSocketTests {
         let fastSeqs = NIOLockedValueBox<[Int]>([])
         let slowEvents = NIOLockedValueBox<[Int]>([])
         let slowDropped = NIOLockedValueBox<[(count: Int, from: Int, to: Int)]>([])
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             let url = "ws://127.0.0.1:\(client.port!)/v1/live"
             let configuration = Self.configuration(token: server.adminToken)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -186,7 +186,7 @@ struct LiveLivenessTests {
         let server = try TestServer(live: live)
         let created = try server.store.createToken(role: .supervisor, teams: ["blue"], label: nil, expiresIn: nil)
         let start = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             let close = try await client.ws("/v1/live", configuration: LiveSocketTests.configuration(token: created.text)) {
                 inbound, _, _ in
                 var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
@@ -206,7 +206,7 @@ struct LiveLivenessTests {
         var live = LiveSettings()
         live.pingInterval = .seconds(1)
         let server = try TestServer(live: live)
-        try await server.liveApp.test(.live) { client in
+        try await server.app.test(.live) { client in
             let port = try #require(client.port)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(fd) }

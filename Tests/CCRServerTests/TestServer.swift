@@ -2,36 +2,42 @@ import CCRMedia
 import CCRStore
 import HTTPTypes
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
-import NIOPosix
 
 @testable import CCRServer
 
-/// An application as ccrd builds it, on an in-memory store with an admin token, for tests
-/// that drive the router (`.router`) or a real socket (`.live`).
+/// The application exactly as ccrd builds it (`buildApplication` over `ApplicationParts`), on
+/// an in-memory store with an admin token, for tests that drive the router (`.router`) or a
+/// real loopback socket (`.live`). A test may replace a part (a failing archive or journal, a
+/// held store backlog) with `replacing`; everything else is the shipped wiring, store writer
+/// and all.
 struct TestServer: Sendable {
-    let store: Store
-    let hub: LiveHub
-    let switchboard: Switchboard
-    let limiter: AuthFailureLimiter
+    let parts: ApplicationParts
     let adminToken: String
+
+    var store: Store { parts.store }
+    var hub: LiveHub { parts.calls.hub }
+    var switchboard: Switchboard { parts.calls.switchboard }
+    var limiter: AuthFailureLimiter { parts.limiter }
 
     init(
         live: LiveSettings = LiveSettings(), failureLimit: Int = 10, portRange: ClosedRange<Int>? = nil,
-        ingest configure: (inout IngestSettings) -> Void = { _ in }
+        ingest configure: (inout IngestSettings) -> Void = { _ in },
+        replacing replace: (inout ApplicationParts) -> Void = { _ in }
     ) throws {
-        var settings = IngestSettings()
+        var configuration = Configuration()
+        configuration.http.host = "127.0.0.1"
+        configuration.http.port = 0
+        configuration.live = live
+        configuration.auth.failureLimit = failureLimit
         let base = 31_000 + Int.random(in: 0..<80) * 100
-        settings.portRange = portRange ?? base...(base + 99)
-        configure(&settings)
-        store = try Store.inMemory()
-        let hub = LiveHub(settings: live, firstSeq: 0)
-        self.hub = hub
-        switchboard = Switchboard(
-            settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"),
-            events: { hub.publish($0) })
-        limiter = AuthFailureLimiter(limit: failureLimit, window: .seconds(60))
+        configuration.ingest.portRange = portRange ?? base...(base + 99)
+        configure(&configuration.ingest)
+        let store = try Store.inMemory()
+        var parts = ApplicationParts(
+            configuration: configuration, store: store, hub: LiveHub(settings: live, firstSeq: 0), logger: Logger(label: "test"))
+        replace(&parts)
+        self.parts = parts
         adminToken = try store.createToken(role: .admin, teams: [], label: "test", expiresIn: nil).text
     }
 
@@ -39,25 +45,10 @@ struct TestServer: Sendable {
         try store.createToken(role: role, teams: teams, label: nil, expiresIn: nil).text
     }
 
-    var router: Router<APIRequestContext> {
-        buildRouter(switchboard: switchboard, hub: hub, store: store, limiter: limiter)
-    }
-
-    /// HTTP only (for `.router` tests).
+    /// The application (HTTP, the live WebSocket, ingest, the store writer); build it once per
+    /// test: its services run once.
     var app: some ApplicationProtocol {
-        Application(router: router)
-    }
-
-    /// HTTP and the live WebSocket (for `.live` tests).
-    var liveApp: some ApplicationProtocol {
-        Application(
-            router: router,
-            server: .gatedWebSocketUpgrade(
-                webSocketRouter: buildLiveRouter(hub: hub, store: store, limiter: limiter),
-                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: hub.settings.pingInterval))),
-                check: LiveController.upgradeCheck(store: store, limiter: limiter),
-                guards: ConnectionGuards(count: ConnectionCount(cap: 1000), requestTimeout: .seconds(15), limits: LimitLog(logger: Logger(label: "test")))),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        buildApplication(parts, logger: Logger(label: "test"))
     }
 
     static func bearer(_ token: String) -> HTTPFields {

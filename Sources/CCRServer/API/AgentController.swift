@@ -7,7 +7,7 @@ import HummingbirdAuth
 /// calls of their teams).
 struct AgentController {
     typealias Context = APIRequestContext
-    let store: Store
+    let archive: any CallArchive
     let journal: AccessJournal
 
     var routes: RouteCollection<Context> {
@@ -30,8 +30,8 @@ struct AgentController {
         let query = try CallQuery(request, principal: principal)
         try await journal.record(
             context, action: "agent.summary", target: journal.pseudonym("agent", id), detail: journal.describe(query.filter))
-        let days = try await CallController.storeCall { () async throws(StoreError) in
-            try await store.agentSummary(agentId: id, from: query.filter.from, to: query.filter.to, teams: query.filter.teams)
+        let days = try await APIError.whenStoreFails { () async throws(StoreError) in
+            try await archive.agentSummary(agentId: id, from: query.filter.from, to: query.filter.to, teams: query.filter.teams)
         }
         return Summary(agentId: id, from: query.filter.from, to: query.filter.to, days: days)
     }

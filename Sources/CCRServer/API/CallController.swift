@@ -13,15 +13,15 @@ import NIOCore
 /// and review is written to the access journal.
 struct CallController {
     typealias Context = APIRequestContext
-    let switchboard: Switchboard
-    let store: Store
+    let liveCalls: any LiveCallTable
+    let archive: any CallArchive
     let journal: AccessJournal
     /// Starts per token per second.
     let startRate: CallStartRate
     /// Logs calls refused for a limit once a minute.
     let refusals: LimitLog
     /// Whether the store writer has more ended calls waiting than `storage.maxUnwrittenCalls`.
-    var storeBacklogged: @Sendable () -> Bool = { false }
+    let storeBacklogged: @Sendable () -> Bool
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -55,12 +55,12 @@ struct CallController {
         var callRequest = try decoded.validated()
         callRequest.owner = principal.tokenId
         // A stored call keeps its id for good: reusing it would relabel its history.
-        let stored = try await Self.storeCall { () async throws(StoreError) in try await store.callExists(id: callRequest.callId) }
+        let stored = try await APIError.whenStoreFails { () async throws(StoreError) in try await archive.callExists(id: callRequest.callId) }
         if stored {
             throw APIError(.conflict, code: "duplicate_call", message: "call '\(callRequest.callId)' already exists; call ids are never reused")
         }
         do {
-            let call = try await switchboard.startCall(callRequest)
+            let call = try await liveCalls.startCall(callRequest)
             return EditedResponse(status: .created, response: LiveCallResponse(call))
         } catch {
             switch error {
@@ -88,26 +88,26 @@ struct CallController {
     @Sendable func list(request: Request, context: Context) async throws -> Response {
         let principal = try context.requireIdentity()
         if request.uri.queryParameters["state"] == "live" {
-            let calls = await switchboard.liveCalls().filter { principal.canRead(team: $0.team) }
+            let calls = await liveCalls.liveCalls().filter { principal.canRead(team: $0.team) }
             try await journal.record(context, action: "calls.live", detail: "count=\(calls.count)")
             return try CallList(calls: calls.map(LiveCallResponse.init)).response(from: request, context: context)
         }
         let query = try CallQuery(request, principal: principal)
         try await journal.record(context, action: "calls.list", detail: journal.describe(query.filter))
-        let page = try await Self.storeCall { () async throws(StoreError) in
-            try await store.calls(matching: query.filter, limit: query.limit, after: query.cursor)
+        let page = try await APIError.whenStoreFails { () async throws(StoreError) in
+            try await archive.calls(matching: query.filter, limit: query.limit, after: query.cursor)
         }
         return try page.response(from: request, context: context)
     }
 
-    /// `GET /v1/calls/{id}`: what is stored (timeline, alerts, reviews) and, while the switchboard
+    /// `GET /v1/calls/{id}`: what is stored (timeline, alerts, reviews) and, while the ingest
     /// holds the call (live or just ended), its live state.
     @Sendable func show(request: Request, context: Context) async throws -> CallView {
         let id = try context.parameters.require("id")
         let principal = try context.requireIdentity()
         let scope = principal.role == .admin ? nil : principal.teams.sorted()
-        let stored = try await Self.storeCall { () async throws(StoreError) in try await store.callDetail(id: id, teams: scope) }
-        let live = await switchboard.call(id).flatMap { principal.canRead(team: $0.team) ? $0 : nil }
+        let stored = try await APIError.whenStoreFails { () async throws(StoreError) in try await archive.callDetail(id: id, teams: scope) }
+        let live = await liveCalls.call(id).flatMap { principal.canRead(team: $0.team) ? $0 : nil }
         guard stored != nil || live != nil else {
             throw APIError.notFound("no call '\(id)'")
         }
@@ -123,8 +123,9 @@ struct CallController {
         try decoded.validate()
         let reviewer = principal.tokenId
         let scope = principal.role == .admin ? nil : principal.teams.sorted()
-        let outcome = try await Self.storeCall { () async throws(StoreError) in
-            try await store.review(callId: id, score: decoded.score, comment: decoded.comment, reviewer: "token:\(reviewer)", teams: scope)
+        let outcome = try await APIError.whenStoreFails { () async throws(StoreError) in
+            try await archive.review(
+                callId: id, score: decoded.score, comment: decoded.comment, reviewer: "token:\(reviewer)", teams: scope, now: Date())
         }
         switch outcome {
         case .recorded(let review):
@@ -137,19 +138,9 @@ struct CallController {
         }
     }
 
-    /// Runs a store operation, answering 503 (and logging) when the database fails.
-    static func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(APIError) -> T {
-        do {
-            return try await body()
-        } catch {
-            Logger(label: "ccrd.api").error("state database failed", metadata: ["error": "\(error)"])
-            throw APIError(.serviceUnavailable, code: "store_unavailable", message: "the state database failed; see the server log")
-        }
-    }
-
     @Sendable func end(request: Request, context: Context) async throws -> LiveCallResponse {
         let id = try context.parameters.require("id")
-        guard let call = await switchboard.endCall(id) else {
+        guard let call = await liveCalls.endCall(id, reason: .api) else {
             throw APIError.notFound("no live call '\(id)'")
         }
         return LiveCallResponse(call)

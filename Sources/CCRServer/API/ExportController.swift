@@ -11,7 +11,7 @@ import NIOCore
 /// supervisors their teams' calls. Shapes: docs/export.md.
 struct ExportController {
     typealias Context = APIRequestContext
-    let store: Store
+    let archive: any CallArchive
     let journal: AccessJournal
 
     var routes: RouteCollection<Context> {
@@ -28,7 +28,7 @@ struct ExportController {
             throw APIError.badRequest("format must be ndjson or csv")
         }
         try await journal.record(context, action: "export", detail: journal.describe(query.filter, format: format.rawValue))
-        let store = self.store
+        let archive = self.archive
         let filter = query.filter
         let logger = context.logger
         let body = ResponseBody { writer in
@@ -38,7 +38,7 @@ struct ExportController {
             repeat {
                 let page: (calls: [CallDetail], next: CallCursor?)
                 do {
-                    page = try await store.exportPage(matching: filter, after: cursor)
+                    page = try await archive.exportPage(matching: filter, after: cursor, limit: Store.exportPageSize)
                 } catch {
                     // Headers are gone: cut the response so the client sees it is incomplete.
                     logger.error("export failed midway; response cut short", metadata: ["error": "\(error)", "export.calls": "\(count)"])

@@ -8,7 +8,7 @@ import Logging
 /// was removed.
 struct SubjectController {
     typealias Context = APIRequestContext
-    let store: Store
+    let archive: any CallArchive
     let journal: AccessJournal
     /// Everything else that keeps call data in memory, as `buildApplication` lists it.
     let holders: [any SubjectForgetting]
@@ -31,7 +31,7 @@ struct SubjectController {
     }
 
     func erase(_ subject: Subject, _ context: Context) async throws -> Erased {
-        let report = try await CallController.storeCall { () async throws(StoreError) in try await store.erase(subject) }
+        let report = try await APIError.whenStoreFails { () async throws(StoreError) in try await archive.erase(subject) }
         // One message to every holder, in the order listed (the store writer first: a call
         // waiting to be written must not bring the person back).
         var forgotten: [String: Int] = [:]

@@ -11,12 +11,16 @@ public struct APIRequestContext: AuthRequestContext, WebSocketRequestContext, Re
     public var identity: Principal?
     public let webSocket: WebSocketHandlerReference<APIRequestContext>
     public let remoteAddress: SocketAddress?
+    /// The connection the request came on (the WebSocket router finds the principal the
+    /// upgrade gate admitted by it).
+    let connection: ObjectIdentifier
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.webSocket = .init()
         self.remoteAddress = source.channel.remoteAddress
+        self.connection = ObjectIdentifier(source.channel)
     }
 
     /// Bodies are decoded the API's way: bounded, and bad JSON answered in the API's error shape.

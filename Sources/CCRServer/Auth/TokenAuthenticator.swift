@@ -16,13 +16,12 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
     typealias Context = APIRequestContext
     typealias Identity = Principal
 
-    let store: Store
+    let tokens: any TokenRegistry
+    /// Where failed attempts are journaled.
+    let journal: any JournalStore
     let limiter: AuthFailureLimiter
     /// Paths where `access_token` in the query is accepted.
     let queryTokenPaths: Set<String>
-    /// False on the WebSocket router: a refused upgrade falls through to the HTTP router,
-    /// which counts and logs the failure, so it is not counted twice.
-    var countsFailures = true
 
     func authenticate(request: Request, context: APIRequestContext) async throws -> Principal? {
         let address = context.sourceAddress
@@ -43,7 +42,7 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
         }
         let check: Store.TokenCheck
         do {
-            check = try await store.checkToken(text)
+            check = try await tokens.checkToken(text, now: Date())
         } catch {
             context.logger.error("cannot check tokens", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, code: "store_unavailable", message: "tokens cannot be checked now; see the server log")
@@ -82,13 +81,12 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
     }
 
     private func failure(context: APIRequestContext, path: String, reason: String, tokenId: String?, message: String) async -> APIError {
-        guard countsFailures else { return APIError(.unauthorized, code: "unauthorized", message: message) }
         let address = context.sourceAddress
         let record = JournalRecord(
             actor: tokenId.map { "token:\($0)" } ?? "anonymous", action: "auth.failure", target: AccessJournal.routeShape(path),
             source: address, detail: "reason=\(reason.replacingOccurrences(of: " ", with: "_"))")
         do {
-            try await store.journal(record)
+            try await journal.journal(record, now: Date())
         } catch {
             context.logger.error("cannot journal an authentication failure", metadata: ["error": "\(error)"])
         }

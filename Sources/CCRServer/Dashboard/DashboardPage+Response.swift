@@ -18,7 +18,7 @@ extension DashboardPage {
     /// The page's JavaScript.
     static var scriptResponse: Response { file(script, type: "text/javascript; charset=utf-8") }
 
-    private static func file(_ text: String, type: String) -> Response {
+    private static func file(_ bytes: [UInt8], type: String) -> Response {
         var headers: HTTPFields = [
             .contentType: type,
             .cacheControl: "no-store",
@@ -27,6 +27,6 @@ extension DashboardPage {
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

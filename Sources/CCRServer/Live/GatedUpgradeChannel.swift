@@ -13,6 +13,7 @@ struct GatedUpgradeChannel: ServerChildChannel {
 
     let inner: HTTP1WebSocketUpgradeChannel
     let check: LiveUpgradeGate.Check
+    let admitted: AdmittedUpgrades
     let guards: ConnectionGuards
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -23,7 +24,7 @@ struct GatedUpgradeChannel: ServerChildChannel {
         }
         return inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(LiveUpgradeGate(check: check), position: .after(decoder))
+            try channel.pipeline.syncOperations.addHandler(LiveUpgradeGate(check: check, admitted: admitted), position: .after(decoder))
             return value
         }
     }
@@ -34,17 +35,18 @@ struct GatedUpgradeChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1 with WebSocket upgrades through `webSocketRouter`, gated by `check`.
+    /// HTTP/1 with WebSocket upgrades through `webSocketRouter`, gated by `check`; the principals
+    /// it admits go to the WebSocket router through `admitted`.
     static func gatedWebSocketUpgrade(
         webSocketRouter: Router<APIRequestContext>, configuration: HTTP1WebSocketUpgradeChannel.Configuration,
-        check: @escaping LiveUpgradeGate.Check, guards: ConnectionGuards
+        check: @escaping LiveUpgradeGate.Check, admitted: AdmittedUpgrades, guards: ConnectionGuards
     ) -> HTTPServerBuilder {
         let webSocketResponder = webSocketRouter.buildResponder()
         return HTTPServerBuilder { responder in
             GatedUpgradeChannel(
                 inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
-                check: check, guards: guards)
+                check: check, admitted: admitted, guards: guards)
         }
     }
 }

@@ -1,4 +1,5 @@
 import CCRStore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -13,13 +14,13 @@ struct LiveController {
     let hub: LiveHub
     /// Checks an open connection's token again at every ping interval, so a revoked or
     /// expired token does not keep its connection.
-    let store: Store
+    let tokens: any TokenRegistry
     /// Largest message a client may send.
     static let maxClientMessage = 64 * 1024
     /// Counts refused connections and logs them once a minute.
     let refusals: LimitLog
 
-    /// The upgrade route, on the WebSocket router (behind the authenticator there).
+    /// The upgrade route, on the WebSocket router (behind `UpgradePrincipal` there).
     func addUpgrade(to router: Router<APIRequestContext>) {
         router.ws("/v1/live") { request, _ in
             do {
@@ -67,12 +68,12 @@ struct LiveController {
                 // A token revoked or expired while connected ends the connection.
                 let text = TokenAuthenticator.token(
                     authorization: context.request.headers[.authorization], uri: context.request.uri, queryAllowed: true)
-                let store = self.store
+                let tokens = self.tokens
                 let interval = hub.settings.pingInterval
                 group.addTask {
                     while true {
                         try await Task.sleep(for: interval)
-                        guard let text, case .valid? = try? await store.checkToken(text) else {
+                        guard let text, case .valid? = try? await tokens.checkToken(text, now: Date()) else {
                             logger.notice("closing a live connection: its token is no longer valid", metadata: ["token.id": "\(principal.tokenId)"])
                             try? await outbound.close(.policyViolation, reason: "token revoked or expired")
                             return
@@ -86,25 +87,25 @@ struct LiveController {
         }
     }
 
-    /// Whether an upgrade request may go ahead: the live path, a valid admin or supervisor
-    /// token (header or query), a well-formed query, and an address not over its failure limit.
-    /// Anything else is passed to the HTTP router, which answers 400/401/403/404/429 and logs it.
-    static func upgradeCheck(store: Store, limiter: AuthFailureLimiter) -> LiveUpgradeGate.Check {
-        { head, remote in
+    /// Who an upgrade request may go ahead as: the live path, a well-formed query, and a valid
+    /// admin or supervisor token (header or query). Anything else is passed to the HTTP router,
+    /// which answers 400/401/403/404/429 and logs it. A blocked address still gets in with a
+    /// valid token (the limiter slows guessing, it must not lock out everyone behind one proxy).
+    static func upgradeCheck(tokens: any TokenRegistry) -> LiveUpgradeGate.Check {
+        { head in
             let uri = URI(head.uri)
-            guard uri.path == "/v1/live", (try? LiveRequest(uri)) != nil else { return false }
-            // A blocked address still gets in with a valid token (the limiter slows guessing,
-            // it must not lock out everyone behind one proxy).
-            guard let text = TokenAuthenticator.token(authorization: head.headers["authorization"].first, uri: uri, queryAllowed: true),
-                case .valid(let token)? = try? await store.checkToken(text)
-            else { return false }
-            return token.role == .admin || token.role == .supervisor
+            guard uri.path == "/v1/live", (try? LiveRequest(uri)) != nil,
+                let text = TokenAuthenticator.token(authorization: head.headers["authorization"].first, uri: uri, queryAllowed: true),
+                case .valid(let token)? = try? await tokens.checkToken(text, now: Date()),
+                token.role == .admin || token.role == .supervisor
+            else { return nil }
+            return Principal(token)
         }
     }
 
     /// The same path on the HTTP router (`group` is the `/v1` group), reached when a request
     /// was not upgraded: explains why.
-    func addFallback<Methods: RouterMethods>(to group: Methods) where Methods.Context == APIRequestContext {
+    static func addFallback<Methods: RouterMethods>(to group: Methods) where Methods.Context == APIRequestContext {
         group.get("live") { request, _ -> Response in
             do throws(LiveRequestError) {
                 _ = try LiveRequest(request.uri)

@@ -8,18 +8,22 @@ import NIOHTTP1
 /// handler sits between the HTTP decoder and the upgrade handler: it holds the first request
 /// while `check` runs and, when the caller may not use the live channel, removes the upgrade
 /// headers, so the request goes to the HTTP router, which answers and logs it like any other.
+/// When it may, the principal the check found is handed to the WebSocket router through
+/// `AdmittedUpgrades`: the token is checked once per connection.
 /// It removes itself after the first request (only a connection's first request can upgrade).
 final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
-    /// Whether this request head may be upgraded.
-    typealias Check = @Sendable (HTTPRequestHead, SocketAddress?) async -> Bool
+    /// Who this request head may be upgraded as; nil when it may not.
+    typealias Check = @Sendable (HTTPRequestHead) async -> Principal?
 
     private let check: Check
+    private let admitted: AdmittedUpgrades
     private var held: [HTTPServerRequestPart]?
 
-    init(check: @escaping Check) {
+    init(check: @escaping Check, admitted: AdmittedUpgrades) {
         self.check = check
+        self.admitted = admitted
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -39,13 +43,14 @@ final class LiveUpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         held = []
-        let promise = context.eventLoop.makePromise(of: Bool.self)
+        let promise = context.eventLoop.makePromise(of: Principal?.self)
         let check = self.check
-        let remote = context.channel.remoteAddress
-        promise.completeWithTask { await check(head, remote) }
+        promise.completeWithTask { await check(head) }
         promise.futureResult.assumeIsolated().whenComplete { result in
             var head = head
-            if (try? result.get()) != true {
+            if case .success(let principal?) = result {
+                self.admitted.admit(principal, on: context.channel)
+            } else {
                 head.headers.remove(name: "upgrade")
                 head.headers.remove(name: "connection")
             }

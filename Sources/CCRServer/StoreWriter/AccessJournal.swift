@@ -7,7 +7,7 @@ import Logging
 /// and every failed login, with the caller's token and address. Access that cannot be journaled
 /// is refused (503), so nothing is read unrecorded.
 struct AccessJournal: Sendable {
-    let store: Store
+    let store: any JournalStore
 
     /// Records what the authenticated caller of `context` did.
     func record(_ context: APIRequestContext, action: String, target: String = "-", detail: String = "") async throws(APIError) {
@@ -17,7 +17,7 @@ struct AccessJournal: Sendable {
 
     func record(_ record: JournalRecord, logger: Logger) async throws(APIError) {
         do {
-            try await store.journal(record)
+            try await store.journal(record, now: Date())
         } catch {
             logger.error("cannot write the access journal; refusing the request", metadata: ["error": "\(error)", "journal.action": "\(record.action)"])
             throw APIError(.serviceUnavailable, code: "journal_unavailable", message: "the access journal cannot be written now; see the server log")

@@ -1,0 +1,23 @@
+import CCRCore
+import CCRStore
+import Foundation
+
+/// What the API reads and changes in the stored calls: lists, details, reviews, agent
+/// summaries, exports and erasure. The state database (`Store`) is the one that ships; tests
+/// put a failing one in `ApplicationParts.archive` to drive the 503 answers.
+public protocol CallArchive: Sendable {
+    func callExists(id: String) async throws(StoreError) -> Bool
+    func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage
+    func callDetail(id: String, teams: [String]?) async throws(StoreError) -> CallDetail?
+    func review(
+        callId: String, score: Double, comment: String?, reviewer: String, teams: [String]?, now: Date
+    ) async throws(StoreError) -> Store.ReviewOutcome
+    func agentSummary(agentId: String, from: Date?, to: Date?, teams: [String]?) async throws(StoreError) -> [AgentDay]
+    func exportPage(
+        matching filter: CallFilter, after cursor: CallCursor?, limit: Int
+    ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?)
+    /// Deletes every stored row about `subject`.
+    func erase(_ subject: Subject) async throws(StoreError) -> ErasureReport
+}
+
+extension Store: CallArchive {}
