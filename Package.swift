@@ -203,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CCRStoreTests",
-            dependencies: ["CCRStore", "CCRCore"],
+            dependencies: ["CCRStore", "CCRCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

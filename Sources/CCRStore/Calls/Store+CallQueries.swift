@@ -25,10 +25,9 @@ extension Store {
 
     /// The columns of a list entry: everything but the score explanation and the summary, whose
     /// JSON decoding was most of a page's cost (they are in the call's detail and in exports).
-    static let listColumns = """
-        id, agentId, team, callerNumber, state, endReason, startedAt, endedAt, durationSeconds, mediaSeconds, codecs,
-        score, scorecardVersion, NULL AS scoreDetail, NULL AS summary, alertCount, checkpointedAt
-        """
+    static let listColumns = StoredCall.Columns.allCases
+        .map { [.scoreDetail, .summary].contains($0) ? "NULL AS \($0.name)" : $0.name }
+        .joined(separator: ", ")
 
     static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool) throws -> [StoredCall] {
         let plan = try plan(db, filter)
@@ -87,12 +86,7 @@ extension Store {
             return try await writer.read { db in
                 guard let call = try StoredCall.fetchOne(db, key: id) else { return nil }
                 if let teams, !(call.team.map(teams.contains) ?? false) { return nil }
-                return CallDetail(
-                    call: call,
-                    legs: try StoredLeg.filter(Column("callId") == id).order(Column("leg")).fetchAll(db),
-                    timeline: try TimelineWindow.filter(Column("callId") == id).order(Column("number")).fetchAll(db),
-                    alerts: try StoredAlert.filter(Column("callId") == id).order(Column("raisedAt")).fetchAll(db),
-                    reviews: try Review.filter(Column("callId") == id).order(Column("id")).fetchAll(db))
+                return try CallDetail.read(call, in: db)
             }
         } catch {
             throw .failed(operation: "read call \(id)", reason: Self.describe(error))

@@ -41,16 +41,19 @@ public struct StoredAlert: Sendable, Codable, Equatable, FetchableRecord, Persis
         at = callStartedAt.addingTimeInterval(alert.raisedAt)
     }
 
+    /// The table's columns, in table order.
+    public enum Columns: Int, RecordColumns {
+        case callId, id, agentId, team, callerNumber, rule, metric, severity, condition, value, raisedAt, clearedAt, at
+    }
+
+    static let upsertSQL = Columns.insertOrReplaceSQL(into: databaseTableName)
+
+    /// The row's values in `Columns` order, bound to `upsertSQL` (`at` in milliseconds, as GRDB
+    /// stores dates here).
     var arguments: StatementArguments {
         [
             callId, id, agentId, team, callerNumber, rule, metric, severity, condition, value, raisedAt, clearedAt,
             Int64((at.timeIntervalSince1970 * 1000).rounded()),
         ]
     }
-
-    static let upsertSQL = """
-        INSERT OR REPLACE INTO callAlert (callId, id, agentId, team, callerNumber, rule, metric, severity, condition,
-            value, raisedAt, clearedAt, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
 }

@@ -68,20 +68,17 @@ public struct StoredCall: Sendable, Codable, Equatable, FetchableRecord, Persist
         self.checkpointedAt = checkpointedAt
     }
 
-    /// An upsert, not INSERT OR REPLACE: replacing the row would cascade-delete its timeline.
-    static let upsertSQL = """
-        INSERT INTO call (id, agentId, team, callerNumber, state, endReason, startedAt, endedAt, durationSeconds,
-            mediaSeconds, codecs, score, scorecardVersion, scoreDetail, summary, alertCount, checkpointedAt)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET agentId = excluded.agentId, team = excluded.team,
-            callerNumber = excluded.callerNumber, state = excluded.state, endReason = excluded.endReason,
-            startedAt = excluded.startedAt, endedAt = excluded.endedAt, durationSeconds = excluded.durationSeconds,
-            mediaSeconds = excluded.mediaSeconds, codecs = excluded.codecs, score = excluded.score,
-            scorecardVersion = excluded.scorecardVersion, scoreDetail = excluded.scoreDetail, summary = excluded.summary,
-            alertCount = excluded.alertCount, checkpointedAt = excluded.checkpointedAt
-        """
+    /// The table's columns, in table order.
+    public enum Columns: Int, RecordColumns {
+        case id, agentId, team, callerNumber, state, endReason, startedAt, endedAt, durationSeconds, mediaSeconds, codecs,
+            score, scorecardVersion, scoreDetail, summary, alertCount, checkpointedAt
+    }
 
-    /// The row's values in `upsertSQL` order, times as GRDB stores them, JSON columns as text.
+    /// An upsert, not INSERT OR REPLACE: replacing the row would cascade-delete its timeline.
+    static let upsertSQL = Columns.upsertSQL(into: databaseTableName, key: .id)
+
+    /// The row's values in `Columns` order, bound to `upsertSQL`: times as GRDB stores them,
+    /// JSON columns as text.
     func arguments(json: JSONEncoder) throws -> StatementArguments {
         func text(_ value: some Encodable) throws -> String { String(decoding: try json.encode(value), as: UTF8.self) }
         return [

@@ -21,12 +21,15 @@ public struct StoredLeg: Sendable, Codable, Equatable, FetchableRecord, Persista
     public var concealedSeconds: Double
     public var speechSeconds: Double
 
-    static let insertSQL = """
-        INSERT OR REPLACE INTO callLeg (callId, leg, codec, packets, bytes, lost, duplicates, reordered, late, malformed,
-            jitterMs, mos, decodedSeconds, concealedSeconds, speechSeconds)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The table's columns, in table order.
+    public enum Columns: Int, RecordColumns {
+        case callId, leg, codec, packets, bytes, lost, duplicates, reordered, late, malformed, jitterMs, mos, decodedSeconds,
+            concealedSeconds, speechSeconds
+    }
 
+    static let insertSQL = Columns.insertOrReplaceSQL(into: databaseTableName)
+
+    /// The row's values in `Columns` order, bound to `insertSQL`.
     var arguments: StatementArguments {
         [
             callId, leg, codec, packets, bytes, lost, duplicates, reordered, late, malformed, jitterMs, mos, decodedSeconds,

@@ -39,36 +39,38 @@ public struct TimelineWindow: Sendable, Codable, Equatable, FetchableRecord, Per
         jitterMs = metrics.jitterMs
     }
 
-    /// The columns every request for windows selects, in the order `init(row:)` reads them.
-    public static var databaseSelection: [any SQLSelectable] {
-        [
-            Column("callId"), Column("number"), Column("fromSeconds"), Column("toSeconds"), Column("score"),
-            Column("cumulativeScore"), Column("talkRatio"), Column("deadAirSeconds"), Column("overtalkRatio"),
-            Column("agentInterruptions"), Column("customerAgitation"), Column("mos"), Column("lossPercent"), Column("jitterMs"),
-        ]
+    /// The table's columns, in table order: the selection, the insert and the reads by
+    /// position below all follow it.
+    public enum Columns: Int, RecordColumns {
+        case callId, number, fromSeconds, toSeconds, score, cumulativeScore, talkRatio, deadAirSeconds, overtalkRatio,
+            agentInterruptions, customerAgitation, mos, lossPercent, jitterMs
     }
 
-    /// Reads a row by position (`databaseSelection` fixes the order). A call detail or an export
-    /// reads 60 windows per call; looking each column up by name through Codable was a third of
-    /// an export's time. A value of the wrong type throws, it never traps.
+    /// Every request for windows selects `Columns`, in order, so `init(row:)` can read by position.
+    public static var databaseSelection: [any SQLSelectable] { selection }
+    private static let selection = Columns.selection
+
+    /// Reads a row by position. A call detail or an export reads 60 windows per call; looking
+    /// each column up by name through Codable was a third of an export's time. A value of the
+    /// wrong type throws, it never traps.
     public init(row: Row) throws {
-        callId = try row.decode(atIndex: 0)
-        number = try row.decode(atIndex: 1)
-        fromSeconds = try row.decode(atIndex: 2)
-        toSeconds = try row.decode(atIndex: 3)
-        score = try row.decode(atIndex: 4)
-        cumulativeScore = try row.decode(atIndex: 5)
-        talkRatio = try row.decode(atIndex: 6)
-        deadAirSeconds = try row.decode(atIndex: 7)
-        overtalkRatio = try row.decode(atIndex: 8)
-        agentInterruptions = try row.decode(atIndex: 9)
-        customerAgitation = try row.decode(atIndex: 10)
-        mos = try row.decode(atIndex: 11)
-        lossPercent = try row.decode(atIndex: 12)
-        jitterMs = try row.decode(atIndex: 13)
+        callId = try row.decode(atIndex: Columns.callId.position)
+        number = try row.decode(atIndex: Columns.number.position)
+        fromSeconds = try row.decode(atIndex: Columns.fromSeconds.position)
+        toSeconds = try row.decode(atIndex: Columns.toSeconds.position)
+        score = try row.decode(atIndex: Columns.score.position)
+        cumulativeScore = try row.decode(atIndex: Columns.cumulativeScore.position)
+        talkRatio = try row.decode(atIndex: Columns.talkRatio.position)
+        deadAirSeconds = try row.decode(atIndex: Columns.deadAirSeconds.position)
+        overtalkRatio = try row.decode(atIndex: Columns.overtalkRatio.position)
+        agentInterruptions = try row.decode(atIndex: Columns.agentInterruptions.position)
+        customerAgitation = try row.decode(atIndex: Columns.customerAgitation.position)
+        mos = try row.decode(atIndex: Columns.mos.position)
+        lossPercent = try row.decode(atIndex: Columns.lossPercent.position)
+        jitterMs = try row.decode(atIndex: Columns.jitterMs.position)
     }
 
-    /// Binds the row's values in column order, for the batched insert.
+    /// The row's values in `Columns` order, bound to `insertSQL`.
     var arguments: StatementArguments {
         [
             callId, number, fromSeconds, toSeconds, score, cumulativeScore, talkRatio, deadAirSeconds, overtalkRatio,
@@ -76,9 +78,5 @@ public struct TimelineWindow: Sendable, Codable, Equatable, FetchableRecord, Per
         ]
     }
 
-    static let insertSQL = """
-        INSERT OR REPLACE INTO callWindow (callId, number, fromSeconds, toSeconds, score, cumulativeScore, talkRatio,
-            deadAirSeconds, overtalkRatio, agentInterruptions, customerAgitation, mos, lossPercent, jitterMs)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let insertSQL = Columns.insertOrReplaceSQL(into: databaseTableName)
 }

@@ -16,13 +16,7 @@ extension Store {
                 var details: [CallDetail] = []
                 details.reserveCapacity(calls.count)
                 for call in calls {
-                    details.append(
-                        CallDetail(
-                            call: call,
-                            legs: try StoredLeg.filter(Column("callId") == call.id).order(Column("leg")).fetchAll(db),
-                            timeline: try TimelineWindow.filter(Column("callId") == call.id).order(Column("number")).fetchAll(db),
-                            alerts: try StoredAlert.filter(Column("callId") == call.id).order(Column("raisedAt")).fetchAll(db),
-                            reviews: try Review.filter(Column("callId") == call.id).order(Column("id")).fetchAll(db)))
+                    details.append(try CallDetail.read(call, in: db))
                 }
                 let next = calls.count == limit ? calls.last.map { CallCursor(startedAt: Self.milliseconds($0.startedAt), id: $0.id) } : nil
                 return (details, next)

@@ -27,6 +27,12 @@ public struct JournalEntry: Sendable, Codable, Equatable, FetchableRecord, Persi
     public var previousHash: String
     public var hash: String
 
+    /// The columns queries name (the record itself is read and written through Codable).
+    public enum Columns {
+        static let seq = Column(CodingKeys.seq)
+        static let at = Column(CodingKeys.at)
+    }
+
     /// The hash an entry must carry, given the previous one's.
     static func hash(
         seq: Int64, at: Int64, actor: String, action: String, target: String, source: String, detail: String,

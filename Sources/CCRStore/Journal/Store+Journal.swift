@@ -73,7 +73,7 @@ extension Store {
                 (expectedSeq, expectedHash) = (row["seq"], row["hash"])
             }
             var result = JournalVerification(entries: 0, headHash: expectedHash, breaks: [])
-            let cursor = try JournalEntry.order(Column("seq")).fetchCursor(db)
+            let cursor = try JournalEntry.order(JournalEntry.Columns.seq).fetchCursor(db)
             while let entry = try cursor.next() {
                 result.entries += 1
                 if result.firstSeq == nil { result.firstSeq = entry.seq }
@@ -113,8 +113,8 @@ extension Store {
     /// The entries between two times, oldest first (for `ccrd journal show`).
     public func journalEntries(since: Date? = nil, limit: Int = 1000) throws(StoreError) -> [JournalEntry] {
         try read("read the access journal") { db in
-            var request = JournalEntry.order(Column("seq").desc).limit(limit)
-            if let since { request = request.filter(Column("at") >= Self.milliseconds(since)) }
+            var request = JournalEntry.order(JournalEntry.Columns.seq.desc).limit(limit)
+            if let since { request = request.filter(JournalEntry.Columns.at >= Self.milliseconds(since)) }
             return try request.fetchAll(db).reversed()
         }
     }

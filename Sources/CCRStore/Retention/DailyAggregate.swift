@@ -16,6 +16,12 @@ public struct DailyAggregate: Sendable, Codable, Equatable, FetchableRecord, Per
     public var alerts: Int
     public var durationSeconds: Double
 
+    /// The columns queries name (the record itself is read and written through Codable).
+    public enum Columns {
+        static let day = Column(CodingKeys.day)
+        static let team = Column(CodingKeys.team)
+    }
+
     /// Mean final score of the scored calls.
     public var meanScore: Double? { scoredCalls > 0 ? scoreSum / Double(scoredCalls) : nil }
 }

@@ -81,9 +81,9 @@ extension Store {
     /// The anonymized daily aggregates between two days (YYYY-MM-DD, inclusive), by day then team.
     public func aggregates(fromDay: String? = nil, toDay: String? = nil) throws(StoreError) -> [DailyAggregate] {
         try read("read aggregates") { db in
-            var request = DailyAggregate.order(Column("day"), Column("team"))
-            if let fromDay { request = request.filter(Column("day") >= fromDay) }
-            if let toDay { request = request.filter(Column("day") <= toDay) }
+            var request = DailyAggregate.order(DailyAggregate.Columns.day, DailyAggregate.Columns.team)
+            if let fromDay { request = request.filter(DailyAggregate.Columns.day >= fromDay) }
+            if let toDay { request = request.filter(DailyAggregate.Columns.day <= toDay) }
             return try request.fetchAll(db)
         }
     }

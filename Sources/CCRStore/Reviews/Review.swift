@@ -21,6 +21,12 @@ public struct Review: Sendable, Codable, Equatable, FetchableRecord, MutablePers
     public var reviewer: String
     public var reviewedAt: Date
 
+    /// The columns queries name (the record itself is read and written through Codable).
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let callId = Column(CodingKeys.callId)
+    }
+
     public init(
         callId: String, agentId: String, callerNumber: String?, score: Double, aiScore: Double?, comment: String?,
         reviewer: String, reviewedAt: Date
