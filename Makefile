@@ -51,6 +51,7 @@ run: build-release
 
 # The short fuzz runs come first, so the test runner's summary is the last thing printed.
 test: test-deps
+	python3 Tests/Packaging/declared_imports.py
 	$(SWIFT) build --build-tests
 	Fuzz/run.sh $(CI_FUZZ_SECONDS)
 	$(SWIFT) test --skip-build --no-parallel
@@ -58,6 +59,7 @@ test: test-deps
 # Unit tests only (no daemon, no ffmpeg, no browser, no fuzzing): seconds, for the edit loop.
 # Only `deps`, not the integration tests' packages.
 unit: deps
+	python3 Tests/Packaging/declared_imports.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel --skip IntegrationTests
 

@@ -33,7 +33,13 @@ struct CrashRecoveryTests {
         #expect(await watcher.wait(timeout: .seconds(30)) { messages in
             (1...4).allSatisfy { index in messages.contains { $0.eventType == "window.scored" && $0.callId == "stream-\(index)" } }
         })
-        try await Task.sleep(for: .seconds(2))
+        #expect(try await eventually {
+            for index in 3...4 {
+                let timeline = try await first.storedCall("stream-\(index)")["timeline"] as? [Any] ?? []
+                if timeline.isEmpty { return false }
+            }
+            return true
+        })
 
         // Two streaming calls end normally; their call.ended arrives.
         for index in 1...2 {

@@ -149,7 +149,7 @@ struct SourceLearningTests {
         let intruder = try UDPSocket(host: "127.0.0.2")
         intruder.send([0x80, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0xBA, 0xD0, 0xBA, 0xD0] + [UInt8](repeating: 0x7F, count: 160), to: port)
         try await Command.run("ffmpeg", Command.ffmpegPCMU(seconds: 1, port: port, packetSamples: 160))
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await eventually { try await daemon.call("learned").int("legs.agent.packets") == 50 })
         let state = try await daemon.call("learned")
         #expect(state.int("legs.agent.packets") == 50)
         #expect(state.string("legs.agent.source")?.hasPrefix("127.0.0.1:") == true)

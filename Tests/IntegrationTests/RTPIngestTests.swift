@@ -37,7 +37,7 @@ struct RTPIngestTests {
         let (opusResult, pcmuResult) = try await (opus, pcmu)
         #expect(opusResult.status == 0, "\(opusResult.stderr)")
         #expect(pcmuResult.status == 0, "\(pcmuResult.stderr)")
-        try await Task.sleep(for: .milliseconds(400))
+        #expect(try await eventually { try await daemon.call("tone-1").string("state") == "ended" })
 
         let state = try await daemon.call("tone-1")
         // RTCP BYE on both legs ended the call.
@@ -119,10 +119,10 @@ struct RTPIngestTests {
             // Reordered neighbours go out back to back; otherwise pace gently.
             if ![19, 20, 21, 29, 31, 32, 39, 40].contains(index) { try await Task.sleep(for: .milliseconds(3)) }
         }
-        try await Task.sleep(for: .milliseconds(500))
-
-        let state = try await daemon.call("impaired")
         let sent = packets.count
+        // Every packet is in once the count reaches what was sent (5 dropped, 40 twice, 70 late but counted).
+        #expect(try await eventually { try await daemon.call("impaired").int("legs.agent.packets") == sent - 5 + 1 + 1 })
+        let state = try await daemon.call("impaired")
         #expect(state.int("legs.agent.packets") == sent - 5 + 1 + 1)  // 5 dropped, 40 twice, 70 late but counted
         #expect(state.int("legs.agent.lost") == 5)  // 4 never sent + 70, concealed before it came
         #expect(state.int("legs.agent.late") == 1)
@@ -193,7 +193,7 @@ struct RTPIngestTests {
         let (status, ended) = try await daemon.request("POST", "/v1/calls/hangup/end")
         #expect(status == 200)
         #expect(ended.string("endReason") == "api")
-        try await Task.sleep(for: .milliseconds(1600))
+        #expect(try await eventually { try await daemon.call("quiet").string("state") == "ended" })
         let quiet = try await daemon.call("quiet")
         #expect(quiet.string("state") == "ended")
         #expect(quiet.string("endReason") == "idle")

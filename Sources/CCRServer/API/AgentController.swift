@@ -21,7 +21,7 @@ struct AgentController {
         var agentId: String
         var from: Date?
         var to: Date?
-        var days: [AgentDay]
+        var days: [AgentDayResponse]
     }
 
     @Sendable func summary(request: Request, context: Context) async throws -> Summary {
@@ -33,6 +33,6 @@ struct AgentController {
         let days = try await APIError.whenStoreFails { () async throws(StoreError) in
             try await archive.agentSummary(agentId: id, from: query.filter.from, to: query.filter.to, teams: query.filter.teams)
         }
-        return Summary(agentId: id, from: query.filter.from, to: query.filter.to, days: days)
+        return Summary(agentId: id, from: query.filter.from, to: query.filter.to, days: days.map(AgentDayResponse.init))
     }
 }

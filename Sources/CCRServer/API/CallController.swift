@@ -97,7 +97,7 @@ struct CallController {
         let page = try await APIError.whenStoreFails { () async throws(StoreError) in
             try await archive.calls(matching: query.filter, limit: query.limit, after: query.cursor)
         }
-        return try page.response(from: request, context: context)
+        return try CallPageResponse(page).response(from: request, context: context)
     }
 
     /// `GET /v1/calls/{id}`: what is stored (timeline, alerts, reviews) and, while the ingest
@@ -116,7 +116,7 @@ struct CallController {
     }
 
     /// `POST /v1/calls/{id}/review`: a supervisor's score and comment beside the AI score.
-    @Sendable func review(request: Request, context: Context) async throws -> EditedResponse<Review> {
+    @Sendable func review(request: Request, context: Context) async throws -> EditedResponse<ReviewResponse> {
         let id = try context.parameters.require("id")
         let principal = try context.requireIdentity()
         let decoded = try await request.decode(as: ReviewBody.self, context: context)
@@ -130,7 +130,7 @@ struct CallController {
         switch outcome {
         case .recorded(let review):
             try await journal.record(context, action: "call.review", target: journal.callTarget(id), detail: "score=\(decoded.score)")
-            return EditedResponse(status: .created, response: review)
+            return EditedResponse(status: .created, response: ReviewResponse(review))
         case .noSuchCall:
             throw APIError.notFound("no stored call '\(id)'")
         case .callLive:

@@ -6,19 +6,19 @@ import Hummingbird
 /// switchboard still holds it, its live state (`live`). Either part may be missing: a call not
 /// yet checkpointed has no stored part; a call from an earlier run has no live part.
 struct CallView: ResponseEncodable {
-    var call: StoredCall?
-    var legs: [StoredLeg]
-    var timeline: [TimelineWindow]
-    var alerts: [StoredAlert]
-    var reviews: [Review]
+    var call: StoredCallResponse?
+    var legs: [StoredLegResponse]
+    var timeline: [TimelineWindowResponse]
+    var alerts: [StoredAlertResponse]
+    var reviews: [ReviewResponse]
     var live: LiveCallResponse?
 
     init(stored: CallDetail?, live: CallSnapshot?) {
-        call = stored?.call
-        legs = stored?.legs ?? []
-        timeline = stored?.timeline ?? []
-        alerts = stored?.alerts ?? []
-        reviews = stored?.reviews ?? []
+        call = stored.map { StoredCallResponse($0.call) }
+        legs = stored?.legs.map(StoredLegResponse.init) ?? []
+        timeline = stored?.timeline.map(TimelineWindowResponse.init) ?? []
+        alerts = stored?.alerts.map(StoredAlertResponse.init) ?? []
+        reviews = stored?.reviews.map(ReviewResponse.init) ?? []
         self.live = live.map(LiveCallResponse.init)
     }
 }

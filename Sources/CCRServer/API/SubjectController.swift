@@ -26,7 +26,7 @@ struct SubjectController {
     struct Erased: ResponseEncodable {
         var subject: String
         var identifier: String
-        var removed: ErasureReport
+        var removed: ErasureReportResponse
         var forgottenLiveEvents: Int
     }
 
@@ -43,6 +43,6 @@ struct SubjectController {
             detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) liveCalls=\(report.liveCalls) liveEvents=\(forgottenLiveEvents) \(detail)")
         context.logger.notice(
             "subject erased", metadata: ["subject.kind": "\(subject.kind)", "erase.calls": "\(report.calls)", "erase.liveCalls": "\(report.liveCalls)"])
-        return Erased(subject: subject.kind, identifier: subject.identifier, removed: report, forgottenLiveEvents: forgottenLiveEvents)
+        return Erased(subject: subject.kind, identifier: subject.identifier, removed: ErasureReportResponse(report), forgottenLiveEvents: forgottenLiveEvents)
     }
 }
