@@ -119,8 +119,13 @@ bench-store: deps
 	$(SWIFT) build -c release --product store-benchmark
 	"$$($(SWIFT) build -c release --show-bin-path)/store-benchmark" --finalize $(STORE_FINALIZE) --calls $(STORE_CALLS) --queries $(STORE_QUERIES)
 
-vad-eval: deps
+# Voice activity against ground truth: the synthesized conversations of the corpus tests, then
+# the noise corpus (babble, pink, street at 10 and 5 dB, through G.711 and Opus), with WebRTC
+# VAD and Silero VAD as references (Benchmarks/vad-eval-requirements.txt, pinned by hash).
+vad-eval: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter voiceActivityMatches
-	python3 -c "import webrtcvad" 2>/dev/null || python3 -m pip install -q webrtcvad-wheels
+	python3 -m pip install -q --no-deps --require-hashes -r Benchmarks/vad-eval-requirements.txt \
+	  || python3 -m pip install -q --no-deps --require-hashes --break-system-packages -r Benchmarks/vad-eval-requirements.txt
 	python3 Benchmarks/vad-eval.py test-artifacts/vad
+	python3 Benchmarks/vad-noise-eval.py --ccrd .build/debug/ccrd --work test-artifacts/vad-noise
