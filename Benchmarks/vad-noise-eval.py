@@ -7,7 +7,9 @@ The corpus is built here, seeded, from what the machine has:
 - speech: espeak-ng voices (an English agent, a French customer), lines with seeded pauses,
   one of them a dead air of 4 s;
 - noise: babble (six other espeak-ng voices talking at once), pink noise, and street-like noise
-  (brown and pink noise under a slow swell), looped to the leg's length;
+  (brown and pink noise under a slow swell), looped to the leg's length; every sox step
+  runs in its repeatable mode (-R: its dither and noise are seeded too), so the same seed gives
+  the same audio and the same table;
 - the phone band (300-3400 Hz, sox) on speech and noise alike, then the noise scaled to an
   in-band SNR of 10 or 5 dB, measured over the frames where the clean speech is active;
 - a codec round trip through the codecs ccrd decodes: none (16 kHz PCM), G.711 mu-law 8 kHz,
@@ -89,7 +91,7 @@ def write_wav(path, samples):
 def speak(voice, text, path):
     raw = path.with_suffix(".raw.wav")
     run(["espeak-ng", "-v", voice, "-w", str(raw), text])
-    run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)])
+    run(["sox", "-R", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)])
     raw.unlink()
     return read_wav(path)
 
@@ -97,7 +99,7 @@ def speak(voice, text, path):
 def phone_band(samples, work, name):
     source, band = work / f"{name}.in.wav", work / f"{name}.band.wav"
     write_wav(source, samples)
-    run(["sox", str(source), str(band), "sinc", "300-3400"])
+    run(["sox", "-R", str(source), str(band), "sinc", "300-3400"])
     return read_wav(band)
 
 
@@ -157,9 +159,9 @@ def noise_track(kind, length, rng, work):
     seconds = length / RATE + 1
     path = work / f"{kind}.wav"
     if kind == "pink":
-        run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), "synth", f"{seconds}", "pinknoise", "vol", "0.3"])
+        run(["sox", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), "synth", f"{seconds}", "pinknoise", "vol", "0.3"])
     else:  # street: brown and pink noise under a slow swell (traffic passing)
-        run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), "synth", f"{seconds}", "brownnoise", "synth",
+        run(["sox", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), "synth", f"{seconds}", "brownnoise", "synth",
              f"{seconds}", "pinknoise", "mix", "synth", f"{seconds}", "sine", "amod", "0.15", "40", "vol", "0.3"])
     samples = read_wav(path)
     return (samples * (length // len(samples) + 1))[:length]
