@@ -79,13 +79,17 @@ def read_wav(path):
     return [s / 32768.0 for s in samples]
 
 
+def pcm16(samples):
+    """Float samples as 16-bit little-endian PCM bytes."""
+    return array.array("h", (max(-32768, min(32767, int(round(s * 32767)))) for s in samples)).tobytes()
+
+
 def write_wav(path, samples):
-    data = array.array("h", (max(-32768, min(32767, int(round(s * 32767)))) for s in samples))
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(RATE)
-        w.writeframes(data.tobytes())
+        w.writeframes(pcm16(samples))
 
 
 def speak(voice, text, path):
@@ -178,9 +182,12 @@ def mix(speech, noise, truth, snr_db):
 
 
 def codec_round_trip(samples, codec, work, name):
+    """The audio after the codec, and the WAV file that holds it (`name`.wav)."""
+    back = work / f"{name}.wav"
     if codec == "pcm":
-        return samples
-    source, coded, back = work / f"{name}.src.wav", work / f"{name}.{codec}", work / f"{name}.back.wav"
+        write_wav(back, samples)
+        return samples, back
+    source, coded = work / f"{name}.src.wav", work / f"{name}.{codec}"
     write_wav(source, samples)
     if codec == "g711":
         run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-ar", "8000", "-c:a", "pcm_mulaw", "-f", "wav", str(coded)])
@@ -188,7 +195,7 @@ def codec_round_trip(samples, codec, work, name):
         run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-c:a", "libopus", "-b:a", "24k", "-f", "ogg", str(coded)])
     run(["ffmpeg", "-v", "error", "-y", "-i", str(coded), "-ar", str(RATE), "-ac", "1", "-c:a", "pcm_s16le", str(back)])
     decoded = read_wav(back)
-    return (decoded + [0.0] * len(samples))[:len(samples)]
+    return (decoded + [0.0] * len(samples))[:len(samples)], back
 
 
 def ccrd_frames(ccrd, config, path, count):
@@ -209,7 +216,7 @@ def webrtc_frames(samples, mode):
     except ImportError:
         return None
     vad = webrtcvad.Vad(mode)
-    data = array.array("h", (max(-32768, min(32767, int(round(s * 32767)))) for s in samples)).tobytes()
+    data = pcm16(samples)
     return [vad.is_speech(data[i * FRAME * 2:(i + 1) * FRAME * 2], RATE) for i in range(len(samples) // FRAME)]
 
 
@@ -271,9 +278,7 @@ def main():
             noisy = clean if noise is None else mix(clean, noise, truth, snr)
             for codec in ("pcm", "g711", "opus"):
                 name = f"{leg}-{kind}{'' if snr is None else snr}-{codec}"
-                audio = codec_round_trip(noisy, codec, work, name)
-                path = work / f"{name}.wav"
-                write_wav(path, audio)
+                audio, path = codec_round_trip(noisy, codec, work, name)
                 rows.append([
                     leg, kind if snr is None else f"{kind} {snr} dB", codec, f"{sum(truth) / len(truth):.2f}",
                     agreement(ccrd_frames(options.ccrd, options.config, path, len(truth)), truth),

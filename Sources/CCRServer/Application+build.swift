@@ -103,7 +103,7 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     }
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(tokens: parts.tokens, journal: parts.journal, limiter: parts.limiter, queryTokenPaths: ["/v1/live"]))
-    let journal = AccessJournal(store: parts.journal)
+    let journal = AccessJournal(journal: parts.journal)
     let calls = CallController(
         liveCalls: parts.liveCalls, archive: parts.archive, journal: journal, startRate: parts.startRate, refusals: parts.limits,
         storeBacklogged: parts.storeBacklogged)

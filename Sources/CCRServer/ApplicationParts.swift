@@ -19,8 +19,9 @@ public struct ApplicationParts: Sendable {
     public var tokens: any TokenRegistry
     /// Where the access journal is written.
     public var journal: any JournalStore
-    /// The calls being ingested, as the call API starts, ends and reads them.
-    public var liveCalls: any LiveCallTable
+    /// The calls being ingested, as the call API starts, ends and reads them (the switchboard:
+    /// ingest, reload and erasure use the same one, so it is not replaceable alone).
+    public let liveCalls: any LiveCallTable
     /// Failed authentications per address (HTTP and the WebSocket upgrade share it).
     public let limiter: AuthFailureLimiter
     /// Call starts per token per second; the reload changes its rate.
@@ -28,7 +29,7 @@ public struct ApplicationParts: Sendable {
     /// Refusals for a limit, logged once a minute.
     public let limits: LimitLog
     /// Open HTTP connections against `http.maxConnections`; the reload changes its cap.
-    public var connections: ConnectionCount
+    public let connections: ConnectionCount
     /// Whether more ended calls wait to be written than `storage.maxUnwrittenCalls` allows.
     public var storeBacklogged: @Sendable () -> Bool
 

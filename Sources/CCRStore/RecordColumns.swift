@@ -34,6 +34,14 @@ extension RecordColumns {
         return "INSERT INTO \(table) (\(names)) VALUES (\(placeholders)) ON CONFLICT (\(key.name)) DO UPDATE SET \(updates)"
     }
 
-    private static var names: String { allCases.map(\.name).joined(separator: ", ") }
+    /// Every column's name in table order, comma-separated, for a SELECT or an INSERT; the
+    /// columns in `nulling` are selected as NULL under their own name (left out of a read).
+    static func columnList(nulling: [Self] = []) -> String {
+        // Compared by raw value: on columns, GRDB's `==` and `contains` build SQL expressions.
+        let nulled = Set(nulling.map(\.rawValue))
+        return allCases.map { nulled.contains($0.rawValue) ? "NULL AS \($0.name)" : $0.name }.joined(separator: ", ")
+    }
+
+    private static var names: String { columnList() }
     private static var placeholders: String { Array(repeating: "?", count: allCases.count).joined(separator: ", ") }
 }

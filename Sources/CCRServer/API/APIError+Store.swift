@@ -3,14 +3,20 @@ import HTTPTypes
 import Logging
 
 extension APIError {
-    /// Runs a state-database operation for a request, answering 503 `store_unavailable` (and
-    /// logging the cause, which the client does not see) when the database fails.
-    static func whenStoreFails<T>(_ body: () async throws(StoreError) -> T) async throws(APIError) -> T {
+    /// Runs a state-database operation for a request. When the database fails it logs `log`
+    /// with the cause and answers 503 with `code` and `message`; the cause never reaches the
+    /// client. The defaults are for reading and writing calls; token checks and the access
+    /// journal say what failed in their own words.
+    static func whenStoreFails<T>(
+        code: String = "store_unavailable", message: String = "the state database failed; see the server log",
+        log: Logger.Message = "state database failed", logger: Logger = Logger(label: "ccrd.api"), metadata: Logger.Metadata = [:],
+        _ body: () async throws(StoreError) -> T
+    ) async throws(APIError) -> T {
         do {
             return try await body()
         } catch {
-            Logger(label: "ccrd.api").error("state database failed", metadata: ["error": "\(error)"])
-            throw APIError(.serviceUnavailable, code: "store_unavailable", message: "the state database failed; see the server log")
+            logger.error(log, metadata: metadata.merging(["error": "\(error)"]) { _, new in new })
+            throw APIError(.serviceUnavailable, code: code, message: message)
         }
     }
 }

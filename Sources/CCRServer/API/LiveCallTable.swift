@@ -5,8 +5,6 @@ import CCRMedia
 public protocol LiveCallTable: Sendable {
     /// Calls live now (`/healthz`).
     var liveCount: Int { get }
-    /// The ingest settings in force (read for `ingest.startsPerSecond`).
-    var settings: IngestSettings { get }
     func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot
     func endCall(_ id: String, reason: EndReason) async -> CallSnapshot?
     func call(_ id: String) async -> CallSnapshot?

@@ -40,13 +40,9 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
             throw await failure(context: context, path: request.uri.path, reason: "missing token", tokenId: nil,
                           message: "a bearer token is required (Authorization: Bearer …)")
         }
-        let check: Store.TokenCheck
-        do {
-            check = try await tokens.checkToken(text, now: Date())
-        } catch {
-            context.logger.error("cannot check tokens", metadata: ["error": "\(error)"])
-            throw APIError(.serviceUnavailable, code: "store_unavailable", message: "tokens cannot be checked now; see the server log")
-        }
+        let check = try await APIError.whenStoreFails(
+            message: "tokens cannot be checked now; see the server log", log: "cannot check tokens", logger: context.logger
+        ) { () async throws(StoreError) in try await tokens.checkToken(text, now: Date()) }
         let tokenId = TokenSecret.id(of: text)
         if case .valid(let token) = check { return Principal(token) }
         if blocked { throw tooMany() }

@@ -7,7 +7,7 @@ import Logging
 /// and every failed login, with the caller's token and address. Access that cannot be journaled
 /// is refused (503), so nothing is read unrecorded.
 struct AccessJournal: Sendable {
-    let store: any JournalStore
+    let journal: any JournalStore
 
     /// Records what the authenticated caller of `context` did.
     func record(_ context: APIRequestContext, action: String, target: String = "-", detail: String = "") async throws(APIError) {
@@ -16,17 +16,15 @@ struct AccessJournal: Sendable {
     }
 
     func record(_ record: JournalRecord, logger: Logger) async throws(APIError) {
-        do {
-            try await store.journal(record, now: Date())
-        } catch {
-            logger.error("cannot write the access journal; refusing the request", metadata: ["error": "\(error)", "journal.action": "\(record.action)"])
-            throw APIError(.serviceUnavailable, code: "journal_unavailable", message: "the access journal cannot be written now; see the server log")
-        }
+        try await APIError.whenStoreFails(
+            code: "journal_unavailable", message: "the access journal cannot be written now; see the server log",
+            log: "cannot write the access journal; refusing the request", logger: logger, metadata: ["journal.action": "\(record.action)"]
+        ) { () async throws(StoreError) in try await journal.journal(record, now: Date()) }
     }
 
     /// How a person is named in the journal.
     func pseudonym(_ kind: String, _ identifier: String) -> String {
-        store.pseudonym(kind: kind, of: identifier)
+        journal.pseudonym(kind: kind, of: identifier)
     }
 
     /// How a call is named in the journal: its id may hold an agent's id (static lines name

@@ -76,8 +76,10 @@ public final class CallStoreWriter: Service, Sendable {
             }
             ring.yield()
         case .callStarted, .windowScored, .alertRaised, .alertCleared, .callEnded:
+            // Only for a call that was opened and is not closed yet: a stray event never makes
+            // an entry that nothing would remove.
             state.withLock { state in
-                state.calls[event.callId, default: UnwrittenCall()].record(event)
+                state.calls[event.callId]?.record(event)
             }
         }
     }

@@ -17,7 +17,7 @@ extension CallDetail {
     private static let legsSQL = select("*", from: StoredLeg.self, callId: StoredLeg.Columns.callId, order: StoredLeg.Columns.leg)
     /// The timeline selects its columns in `Columns` order: `TimelineWindow.init(row:)` reads by position.
     private static let timelineSQL = select(
-        TimelineWindow.Columns.allCases.map(\.name).joined(separator: ", "), from: TimelineWindow.self,
+        TimelineWindow.Columns.columnList(), from: TimelineWindow.self,
         callId: TimelineWindow.Columns.callId, order: TimelineWindow.Columns.number)
     private static let alertsSQL = select("*", from: StoredAlert.self, callId: StoredAlert.Columns.callId, order: StoredAlert.Columns.raisedAt)
     private static let reviewsSQL = select("*", from: Review.self, callId: Review.Columns.callId, order: Review.Columns.id)

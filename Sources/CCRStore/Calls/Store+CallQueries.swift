@@ -25,9 +25,7 @@ extension Store {
 
     /// The columns of a list entry: everything but the score explanation and the summary, whose
     /// JSON decoding was most of a page's cost (they are in the call's detail and in exports).
-    static let listColumns = StoredCall.Columns.allCases
-        .map { [.scoreDetail, .summary].contains($0) ? "NULL AS \($0.name)" : $0.name }
-        .joined(separator: ", ")
+    static let listColumns = StoredCall.Columns.columnList(nulling: [.scoreDetail, .summary])
 
     static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool) throws -> [StoredCall] {
         let plan = try plan(db, filter)
