@@ -41,7 +41,10 @@ struct CallAnalysisTests {
         #expect(summary.responseLatencies.count == 1)
         #expect(abs(summary.responseLatencies[0] - 1.0) <= 0.04)
 
-        #expect(abs(summary.metrics.agentTalkSeconds - 12) <= 0.1)
+        // The agent speaks from the call's very first frame, before any floor is known: the
+        // detector assumes a quiet line for the first 8 frames only (a call that starts in
+        // noise must not start with false speech), so up to 0.2 s of that first word is missed.
+        #expect(summary.metrics.agentTalkSeconds >= 11.75 && summary.metrics.agentTalkSeconds <= 12.1)
         #expect(abs(summary.metrics.customerTalkSeconds - (6.5 + 2 + 20.5)) <= 0.1)
         #expect(summary.turns == 6)
         // Speech segments per leg, with their media times.

@@ -15,6 +15,8 @@ extension Configuration {
         settings.vad.margin = try reader.double("analysis.vad.margin", default: settings.vad.margin, range: 1...30)
         settings.vad.absoluteFloor = try reader.double(
             "analysis.vad.absoluteFloor", default: settings.vad.absoluteFloor, range: -100...(-10))
+        settings.vad.speakerRange = try reader.double(
+            "analysis.vad.speakerRange", default: settings.vad.speakerRange, range: 6...60)
 
         let version = try reader.string("scorecard.version", default: Scorecard.standard.version)
         let criteria = try reader.list("scorecard.criteria") { item throws(ConfigError) in try criterion(item) }

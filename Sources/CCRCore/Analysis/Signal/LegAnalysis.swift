@@ -59,8 +59,8 @@ public struct LegAnalysis: Sendable {
         frames += 1
         clippedSamples += levels.clippedSamples
         peakDBFS = max(peakDBFS, levels.peakDBFS)
-        let loud = detector.isLoud(levels.rmsDBFS)
         let transition = detector.process(level: levels.rmsDBFS, index: index)
+        let loud = detector.lastFrameLoud
         pitch.push(frame)
         var framePitch: Double?
         if loud {

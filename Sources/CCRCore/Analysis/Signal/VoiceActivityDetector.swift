@@ -1,33 +1,71 @@
-/// Speech/silence per frame for one leg: an energy detector against an adaptive noise floor,
-/// with minimum speech and silence durations, that reports segments with exact boundaries.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Speech/silence per frame for one leg, in noise: a level detector against a percentile noise
+/// floor and the leg's own speech level, with hysteresis, that reports segments with exact
+/// boundaries.
 ///
-/// A frame is *loud* when its level is `margin` above the noise floor and above an absolute
-/// floor. The noise floor is the quietest frame of the last `floorWindowFrames` (minimum
-/// statistics): speech always dips between words, noise does not, so the floor settles on
-/// stationary noise within that window and does not climb into the speech. For the first
-/// `initialQuietFrames` the floor also assumes a quiet line, so speech from the very first
-/// frame is heard; noise from the first frame costs at most that long of false speech. A segment
-/// starts when `minSpeechFrames` loud frames come without a longer break than `bridgeFrames`,
-/// and ends after `minSilenceFrames` quiet frames. Both transitions are reported late (when
-/// confirmed) but dated back to the first and after the last loud frame, so segment
-/// boundaries are where the speech is, not where the detector became sure.
+/// Three measures decide:
+/// - the **noise floor** is a low percentile (`floorPercentile`) of the leg's level, smoothed
+///   over 100 ms, across the last `floorWindowFrames`. A percentile, not the minimum: babble and
+///   street noise swing by several dB, and their quietest moment lies far under their usual
+///   level, so a floor at the minimum takes the noise itself for speech.
+/// - the **speaker's level** is a slow average of the frames inside speech segments. The
+///   headset talker is the loudest voice on the leg; a frame `speakerRange` dB or more under
+///   that level is someone in the background, a breath or a tail, not the talker.
+/// - the **frame**: its own level (edges) and its level smoothed over 100 ms (onset: a lone
+///   loud frame of noise does not start anything, a syllable does).
+///
+/// A frame counts only when the level has swung by `minimumSwing` over the last 500 ms:
+/// syllables rise and fall, a swelling street or a fan does not.
+///
+/// A segment starts when `minSpeechFrames` frames whose smoothed level is `margin` over the floor
+/// come without a longer break than `bridgeFrames`; it is dated back over the frames just before
+/// that were already over the floor (at most `lookbackFrames`). It holds while frames stay
+/// `margin` over the floor and within `speakerRange` of the speaker, and ends after
+/// `minSilenceFrames` that do not. Both transitions are reported late (when confirmed) but dated
+/// to where the speech is, not to where the detector became sure. No frame is ever speech under
+/// `absoluteFloor`. Tuned on `make vad-eval`'s corpus (Benchmarks/README.md).
 public struct VoiceActivityDetector: Sendable {
-    /// Tuning; the defaults suit telephone speech at 16 kHz.
+    /// Tuning; the defaults suit telephone speech at 16 kHz, clean or in noise.
     public struct Settings: Sendable, Equatable {
-        /// dB above the noise floor for a frame to be loud.
-        public var margin: Double = 3
+        /// dB over the noise floor for a frame to count as speech.
+        public var margin: Double = 6
         /// Frames below this level (dBFS) are never speech.
         public var absoluteFloor: Double = -55
+        /// dB under the speaker's own level below which a frame is not the speaker.
+        public var speakerRange: Double = 18
         /// Loud frames needed to start a segment (3 = 60 ms).
         public var minSpeechFrames = 3
-        /// Quiet frames that end a segment (15 = 300 ms); shorter pauses stay inside it.
-        public var minSilenceFrames = 15
+        /// Quiet frames that end a segment (18 = 360 ms); shorter pauses stay inside it.
+        public var minSilenceFrames = 18
         /// Quiet frames tolerated between the loud frames that start a segment.
         public var bridgeFrames = 2
-        /// Frames over which the noise floor is the minimum level (150 = 3 s).
+        /// Frames before the confirmed onset that the segment may reach back over (25 = 500 ms).
+        public var lookbackFrames = 25
+        /// Frames over which the noise floor is a percentile (150 = 3 s).
         public var floorWindowFrames = 150
-        /// Frames at the start during which a quiet line is assumed (5 = 100 ms).
-        public var initialQuietFrames = 5
+        /// The percentile of the window's smoothed levels that is the noise floor.
+        public var floorPercentile = 20.0
+        /// dB the frame level must have swung (highest minus lowest) over the last
+        /// `swingFrames` for a frame to be speech: syllables rise and fall, a passing truck or
+        /// a fan does not.
+        public var minimumSwing = 8.0
+        /// Frames over which the swing is measured (25 = 500 ms).
+        public var swingFrames = 25
+        /// Quiet frames the floor's window starts with, so that speech from the very first
+        /// frame is heard (2: the first 8 frames are measured against a quiet line). More
+        /// costs more false speech when a call starts in noise.
+        public var initialQuietFrames = 2
+        /// Frames averaged (by power) for the smoothed level (5 = 100 ms).
+        static let smoothingFrames = 5
+        /// How fast the speaker's level follows the frames of speech (per frame).
+        static let speakerRate = 0.02
 
         public init() {}
     }
@@ -41,47 +79,72 @@ public struct VoiceActivityDetector: Sendable {
     public let settings: Settings
     /// Whether a segment is open (confirmed).
     public private(set) var inSpeech = false
+    /// Whether the last frame was over the floor, within the speaker's range (speech-like).
+    public private(set) var lastFrameLoud = false
     /// Current noise floor estimate, dBFS.
     public private(set) var noiseFloor: Double
-    private var recentLevels: [Double]
+    /// The speaker's level, dBFS, once the leg has spoken.
+    public private(set) var speakerLevel: Double?
+
+    private var floorWindow: PercentileWindow
+    private var recentPower: [Double]
     private var recentPosition = 0
+    private var recentCount = 0
+    /// Frame levels of the last `swingFrames`, for the swing.
+    private var recentLevels: [Double]
+    private var levelPosition = 0
+    private var levelCount = 0
+    /// Whether each of the last 64 frames was over the floor (swing aside), newest in bit 0.
+    private var loudHistory: UInt64 = 0
 
     private var candidateStart: Int64?
     private var candidateLoud = 0
     private var lastLoud: Int64 = -1
+    /// First frame after the last segment: dating back never reaches into it.
+    private var lastEnd: Int64 = 0
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
         let quiet = settings.absoluteFloor - settings.margin
         self.noiseFloor = quiet
-        // Slots not yet written hold +∞ (never the minimum); the first few hold the quiet
-        // assumption and are the first to be overwritten.
-        var levels = Array(repeating: Double.infinity, count: max(1, settings.floorWindowFrames))
-        for index in 0..<min(levels.count, settings.initialQuietFrames) { levels[index] = quiet }
-        self.recentLevels = levels
-    }
-
-    /// Whether a level counts as loud against the current floor.
-    public func isLoud(_ level: Double) -> Bool {
-        level > settings.absoluteFloor && level > noiseFloor + settings.margin
+        self.floorWindow = PercentileWindow(capacity: max(1, settings.floorWindowFrames), percentile: settings.floorPercentile)
+        for _ in 0..<min(settings.floorWindowFrames, settings.initialQuietFrames) { _ = floorWindow.push(quiet) }
+        self.recentPower = Array(repeating: 0, count: Settings.smoothingFrames)
+        self.recentLevels = Array(repeating: Decibels.floor, count: max(1, settings.swingFrames))
     }
 
     /// Takes the level of frame `index` and returns a transition if one is confirmed.
-    public mutating func process(level: Double, index: Int64) -> Transition? {
-        let loud = isLoud(level)
-        trackFloor(level)
-        if loud { lastLoud = index }
+    public mutating func process(level measured: Double, index: Int64) -> Transition? {
+        let level = measured.isFinite ? measured : Decibels.floor
+        let smoothed = smooth(level)
+        noiseFloor = floorWindow.push(smoothed)
+        let speakerFloor = speakerLevel.map { max(settings.absoluteFloor, $0 - settings.speakerRange) } ?? settings.absoluteFloor
+        let threshold = noiseFloor + settings.margin
+        let swinging = swing(level) >= settings.minimumSwing
+        let overFloor = level > speakerFloor && level > threshold
+        let frameLoud = swinging && overFloor
+        let onsetLoud = swinging && smoothed > speakerFloor && smoothed > threshold
+        lastFrameLoud = frameLoud
+        // Dating back looks at the level alone: once the swing shows speech, the frames over
+        // the floor just before it were its first syllable.
+        loudHistory = loudHistory << 1 | (overFloor ? 1 : 0)
+
         if inSpeech {
+            if frameLoud || (onsetLoud && level > speakerFloor) {
+                lastLoud = index
+                speakerLevel = speakerLevel.map { $0 + Settings.speakerRate * (level - $0) } ?? level
+            }
             if index - lastLoud >= Int64(settings.minSilenceFrames) {
                 inSpeech = false
                 candidateStart = nil
                 candidateLoud = 0
-                return .ended(at: lastLoud + 1)
+                lastEnd = lastLoud + 1
+                return .ended(at: lastEnd)
             }
             return nil
         }
-        guard loud else {
-            if let _ = candidateStart, index - lastLoud > Int64(settings.bridgeFrames) {
+        guard onsetLoud else {
+            if candidateStart != nil, index - lastLoud > Int64(settings.bridgeFrames) {
                 candidateStart = nil
                 candidateLoud = 0
             }
@@ -89,13 +152,12 @@ public struct VoiceActivityDetector: Sendable {
         }
         if candidateStart == nil { candidateStart = index }
         candidateLoud += 1
-        if candidateLoud >= settings.minSpeechFrames, let start = candidateStart {
-            inSpeech = true
-            candidateStart = nil
-            candidateLoud = 0
-            return .started(at: start)
-        }
-        return nil
+        lastLoud = index
+        guard candidateLoud >= settings.minSpeechFrames, let candidate = candidateStart else { return nil }
+        inSpeech = true
+        candidateStart = nil
+        candidateLoud = 0
+        return .started(at: datedBack(candidate, now: index))
     }
 
     /// Closes an open segment at the end of the stream.
@@ -105,15 +167,38 @@ public struct VoiceActivityDetector: Sendable {
         return .ended(at: lastLoud + 1)
     }
 
-    private mutating func trackFloor(_ level: Double) {
-        let leaving = recentLevels[recentPosition]
-        recentLevels[recentPosition] = level
-        recentPosition = (recentPosition + 1) % recentLevels.count
-        if level <= noiseFloor {
-            noiseFloor = level
-        } else if leaving <= noiseFloor {
-            // The minimum left the window: find the new one.
-            noiseFloor = recentLevels.min() ?? level
+    /// The onset moved back over the loud frames just before it, not past the last segment.
+    private func datedBack(_ candidate: Int64, now: Int64) -> Int64 {
+        let limit = max(lastEnd, candidate - Int64(min(settings.lookbackFrames, 63 - Int(min(63, now - candidate)))))
+        var start = candidate
+        while start > limit {
+            let age = now - (start - 1)
+            guard age < 64, loudHistory >> UInt64(age) & 1 == 1 else { break }
+            start -= 1
         }
+        return start
+    }
+
+    /// Highest minus lowest frame level over the last `swingFrames`, this one included.
+    private mutating func swing(_ level: Double) -> Double {
+        recentLevels[levelPosition] = level
+        levelPosition = (levelPosition + 1) % recentLevels.count
+        levelCount = min(levelCount + 1, recentLevels.count)
+        var lowest = level
+        var highest = level
+        for index in 0..<levelCount {
+            lowest = min(lowest, recentLevels[index])
+            highest = max(highest, recentLevels[index])
+        }
+        return highest - lowest
+    }
+
+    /// The level averaged by power over the last `smoothingFrames` frames, dBFS.
+    private mutating func smooth(_ level: Double) -> Double {
+        recentPower[recentPosition] = pow(10, level / 10)
+        recentPosition = (recentPosition + 1) % recentPower.count
+        recentCount = min(recentCount + 1, recentPower.count)
+        let mean = recentPower.reduce(0, +) / Double(recentCount)
+        return mean > 0 ? max(Decibels.floor, 10 * log10(mean)) : Decibels.floor
     }
 }
