@@ -8,8 +8,10 @@ CONFIG       ?= Config/ccrd.yaml
 APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
                 ffmpeg sox espeak-ng python3 curl procps
 # Only for `make test`: the dashboard is checked in headless Chromium; the journal tests tamper
-# with the database through the sqlite3 command-line tool.
-TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl
+# with the database through the sqlite3 command-line tool; GStreamer sends a call whose legs
+# start apart, with RTCP sender reports.
+TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl \
+                     gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

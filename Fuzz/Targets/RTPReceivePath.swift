@@ -31,7 +31,7 @@ public enum RTPReceivePath {
             arrival += Int64(input.byte()) * 1_000_000
             let datagram = ByteBuffer(bytes: input.take(length))
             datagrams += 1
-            _ = RTCPPacket.byeSources(in: datagram)
+            _ = RTCPPacket.contents(of: datagram)
             for index in legs.indices {
                 _ = legs[index].receive(datagram, from: sender, arrival: arrival, origin: arrival / MediaClock.nanosecondsPerSample) { samples += $0.samples.count }
                 if datagrams % 16 == 0 {

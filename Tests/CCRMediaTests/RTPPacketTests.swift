@@ -124,9 +124,28 @@ struct RTPPacketTests {
         let bye: [UInt8] = [0x81, 203, 0x00, 0x01, 0x01, 0x02, 0x03, 0x04]
         let compound = datagram(senderReport + bye)
         #expect(RTCPPacket.isRTCP(compound))
-        #expect(RTCPPacket.byeSources(in: compound) == [0x0102_0304])
-        #expect(RTCPPacket.byeSources(in: datagram(senderReport)) == [])
-        #expect(RTCPPacket.byeSources(in: datagram(Array(bye.prefix(6)))) == nil)
+        #expect(RTCPPacket.contents(of: compound)?.byeSources == [0x0102_0304])
+        #expect(RTCPPacket.contents(of: datagram(senderReport))?.byeSources == [])
+        #expect(RTCPPacket.contents(of: datagram(Array(bye.prefix(6))))?.byeSources == nil)
         #expect(!RTCPPacket.isRTCP(datagram(header + [0])))
+    }
+
+    @Test func readsSenderReportTiming() throws {
+        // SSRC 0x0A0B0C0D; NTP 3_900_000_000.5 s; RTP timestamp 0xFFFF_FF00; then a BYE.
+        let report: [UInt8] = [0x80, 200, 0x00, 0x06, 0x0A, 0x0B, 0x0C, 0x0D]
+            + [0xE8, 0x75, 0x47, 0x00] + [0x80, 0x00, 0x00, 0x00] + [0xFF, 0xFF, 0xFF, 0x00] + Array(repeating: 0, count: 8)
+        let bye: [UInt8] = [0x81, 203, 0x00, 0x01, 0x0A, 0x0B, 0x0C, 0x0D]
+        let contents = try #require(RTCPPacket.contents(of: datagram(report + bye)))
+        #expect(contents.byeSources == [0x0A0B_0C0D])
+        let sr = try #require(contents.senderReports.first)
+        #expect(sr.ssrc == 0x0A0B_0C0D && sr.ntpSeconds == 3_900_000_000 && sr.rtpTimestamp == 0xFFFF_FF00)
+        #expect(sr.hasWallClock)
+        // 8 kHz: 256 ticks after the report (across the 32-bit wrap) is 32 ms later; 800 before, 100 ms earlier.
+        #expect(abs(sr.wallClock(atTimestamp: 0x0000_0000, clockRate: 8000) - 3_900_000_000.532) < 1e-6)
+        #expect(abs(sr.wallClock(atTimestamp: 0xFFFF_FF00 &- 800, clockRate: 8000) - 3_900_000_000.4) < 1e-6)
+        // A report too short for its fields is not well-formed RTCP.
+        #expect(RTCPPacket.contents(of: datagram([0x80, 200, 0x00, 0x01, 1, 2, 3, 4])) == nil)
+        let noClock = [0x80, 200, 0x00, 0x06] + Array(repeating: UInt8(0), count: 24)
+        #expect(RTCPPacket.contents(of: datagram(noClock))?.senderReports.first?.hasWallClock == false)
     }
 }

@@ -70,6 +70,12 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         advance(final: false, emit: emit)
     }
 
+    /// One leg's audio is known to run `extraFrames` behind the other's (a slower path, placed
+    /// back by its sender's clock): the other leg waits that much longer for it.
+    public mutating func allowLegSkew(extraFrames: Int64) {
+        alignment.widenSkew(by: extraFrames)
+    }
+
     public mutating func networkQuality(_ quality: NetworkQuality) {
         latestNetwork = quality
         worstNetwork = worstNetwork.map { $0.worst(quality) } ?? quality

@@ -16,7 +16,7 @@ struct LegAlignment: Sendable {
     /// The legs the call has (two Booleans: checked for every frame, cheaper than a set).
     let hasAgent: Bool
     let hasCustomer: Bool
-    let skewFrames: Int64
+    private(set) var skewFrames: Int64
     private var agentQueue: [Frame] = []
     private var customerQueue: [Frame] = []
     /// Highest frame index delivered by any leg.
@@ -30,6 +30,11 @@ struct LegAlignment: Sendable {
         self.hasAgent = legs.contains(.agent)
         self.hasCustomer = legs.contains(.customer)
         self.skewFrames = max(1, skewFrames)
+    }
+
+    /// Waits `frames` longer for a lagging leg: its path is known to be that much slower.
+    mutating func widenSkew(by frames: Int64) {
+        skewFrames += max(0, frames)
     }
 
     private static func index(_ frame: Frame) -> Int64 { frame.start / Int64(Frame.sampleCount) }

@@ -45,13 +45,17 @@ public final class CallSession {
     private var endedAt: Date?
     private var endedUptime: Int64?
     private var ticker: RepeatedTask?
+    /// Where the legs sit against each other: by arrival, or by their senders' clocks.
+    private var placement: LegPlacement
     /// Each source's transport counters at the last network report.
     private var lastReport: (at: Int64, counters: [TransportCounters?])?
 
     /// `sources` feed the legs (at most one per leg); `onEvent` receives the call's events, the
-    /// last being `callClosed`, and `onEnd` the final state, once, when the call ends.
+    /// last being `callClosed`, and `onEnd` the final state, once, when the call ends. A two-leg
+    /// call holds its first frames up to `placementWait` for its senders' clocks (`LegPlacement`).
     public init(
         identity: Identity, sources: [any LegSource], idleTimeout: Duration, analysis settings: AnalysisSettings,
+        placementWait: Duration = .zero,
         onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
     ) {
         self.identity = identity
@@ -59,6 +63,7 @@ public final class CallSession {
         self.startedUptime = MediaClock.now()
         self.idleTimeout = MediaClock.nanoseconds(idleTimeout)
         self.sources = Leg.allCases.compactMap { leg in sources.first { $0.leg == leg } }
+        self.placement = LegPlacement(legs: self.sources.count, wait: placementWait)
         self.onEnd = onEnd
         self.onEvent = onEvent
         self.analysis = CallAnalysis(
@@ -86,7 +91,23 @@ public final class CallSession {
     /// Takes one frame of a leg, in that leg's media-time order.
     public func deliver(_ frame: Frame) {
         guard endReason == nil else { return }
-        analysis.consume(frame) { onEvent($0) }
+        if placement.hold(frame) {
+            placeLegsIfReady(now: MediaClock.now())
+            return
+        }
+        analysis.consume(placement.placed(frame)) { onEvent($0) }
+    }
+
+    /// Decides where the legs sit once their senders' clocks are known or the wait is over, and
+    /// lets the held frames go on. Cheap once decided.
+    public func placeLegsIfReady(now: Int64, ending: Bool = false) {
+        guard !placement.isSettled else { return }
+        let clocks = sources.map(\.senderClock)
+        guard placement.isReady(clocks: clocks, firstMedia: mediaEpoch, now: now, ending: ending) else { return }
+        let clock = { (leg: Leg) in self.sources.first { $0.leg == leg }?.senderClock }
+        let (frames, lag) = placement.settle(agent: clock(.agent), customer: clock(.customer))
+        if lag > 0 { analysis.allowLegSkew(extraFrames: lag) }
+        for frame in frames { analysis.consume(frame) { onEvent($0) } }
     }
 
     /// Ends the call if every leg's sender has said it is over.
@@ -106,6 +127,7 @@ public final class CallSession {
     /// Lets the sources hand on what is due, reports the network, ends the call after the idle timeout.
     public func tick(now: Int64) {
         guard endReason == nil else { return }
+        placeLegsIfReady(now: now)
         var lastActivity = startedUptime
         for source in sources {
             if let activity = source.lastActivity { lastActivity = max(lastActivity, activity) }
@@ -142,6 +164,7 @@ public final class CallSession {
     public func end(_ reason: EndReason) -> CallSnapshot {
         guard endReason == nil else { return snapshot() }
         for source in sources { source.finish { deliver($0) } }
+        placeLegsIfReady(now: MediaClock.now(), ending: true)
         analysis.finish { event in
             // The summary goes out once, in the call's record below.
             if case .callEnded = event { return }
@@ -170,6 +193,11 @@ public final class CallSession {
     }
 
     private func legStatistics(_ leg: Leg) -> LegStatistics? {
-        sources.first { $0.leg == leg }?.statistics
+        guard var statistics = sources.first(where: { $0.leg == leg })?.statistics else { return nil }
+        if placement.isSettled && sources.count > 1 {
+            statistics.placement = placement.basis.rawValue
+            statistics.placementCorrectionMs = Double(placement.shift(of: leg)) * 1000 / Double(Frame.sampleRate)
+        }
+        return statistics
     }
 }

@@ -22,6 +22,9 @@ public struct IngestSettings: Sendable {
     public var resyncThreshold: Duration = .seconds(1)
     /// Most silence one packet may add for a gap in its timestamps.
     public var maxMediaPerPacket: Duration = .seconds(1)
+    /// How long a two-leg call holds its first audio for both senders' RTCP sender reports, to
+    /// place its legs by their clocks rather than by arrival (zero: always by arrival).
+    public var placementWait: Duration = .seconds(1)
     /// Calls started through the API that may be live at once, in all and per token.
     public var maxCalls = 2000
     public var maxCallsPerToken = 1000

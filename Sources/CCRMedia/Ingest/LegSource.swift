@@ -18,9 +18,17 @@ public protocol LegSource: AnyObject {
     var transport: TransportCounters? { get }
     /// What the API shows about the leg's transport; nil for input that has none.
     var statistics: LegStatistics? { get }
+    /// The leg's timeline on its sender's wall clock, when the sender tells it (RTP: an RTCP
+    /// sender report); the call places its legs by it rather than by their first arrival.
+    var senderClock: SenderClock? { get }
     /// Time passed (`now`, monotonic nanoseconds) without input: hands on what is due anyway,
     /// such as buffered audio of a line gone quiet, or silence, so the call's clock runs on.
     func advance(now: Int64, emit: (Frame) -> Void)
     /// The leg is over: hands on everything left.
     func finish(emit: (Frame) -> Void)
+}
+
+extension LegSource {
+    /// Input that tells no sender clock (a local capture, a test source).
+    public var senderClock: SenderClock? { nil }
 }

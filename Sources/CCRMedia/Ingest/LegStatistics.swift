@@ -55,6 +55,12 @@ public struct LegStatistics: Sendable, Equatable {
     public var eventPackets: Int = 0
     /// Whether the sender said RTCP BYE.
     public var bye: Bool = false
+    /// How the leg was placed against the call's other leg: `senderClock` (RTCP sender
+    /// reports) or `arrival` (its first packet); nil while undecided or for a one-leg call.
+    public var placement: String?
+    /// How far the leg was moved from where its first packet's arrival put it, ms (positive:
+    /// later). Zero when placed by arrival.
+    public var placementCorrectionMs: Double?
     /// Sender address the leg latched on to, "ip:port".
     public var source: String?
 

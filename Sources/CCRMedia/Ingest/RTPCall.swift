@@ -12,13 +12,14 @@ final class RTPCall: DatagramTarget {
 
     init(
         identity: CallSession.Identity, legs: [Leg: RTPLeg.Settings], idleTimeout: Duration, analysis: AnalysisSettings,
+        placementWait: Duration,
         onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
     ) throws(OpusDecoder.CreationError) {
         agent = try legs[.agent].map { settings throws(OpusDecoder.CreationError) in try RTPLeg(leg: .agent, settings: settings) }
         customer = try legs[.customer].map { settings throws(OpusDecoder.CreationError) in try RTPLeg(leg: .customer, settings: settings) }
         session = CallSession(
             identity: identity, sources: [agent, customer].compactMap { $0 }, idleTimeout: idleTimeout, analysis: analysis,
-            onEvent: onEvent, onEnd: onEnd)
+            placementWait: placementWait, onEvent: onEvent, onEnd: onEnd)
     }
 
     private func rtp(_ leg: Leg) -> RTPLeg? { leg == .agent ? agent : customer }
@@ -35,9 +36,12 @@ final class RTPCall: DatagramTarget {
             datagram, parsed: parsed, from: address, arrival: arrival, origin: session.mediaOrigin(at: arrival)
         ) { session.deliver($0) }
         switch outcome {
-        case .rtp, .held: session.mediaArrived(at: arrival)
+        case .rtp, .held:
+            session.mediaArrived(at: arrival)
+            session.placeLegsIfReady(now: arrival)
         case .rtcp(bye: true): session.endIfSendersEnded()
-        case .rtcp(bye: false), .dropped: break
+        case .rtcp(bye: false): session.placeLegsIfReady(now: arrival)
+        case .dropped: break
         }
     }
 

@@ -90,7 +90,7 @@ final class StaticLine: DatagramTarget {
         guard
             let call = try? RTPCall(
                 identity: identity, legs: legs, idleTimeout: ingest.idleTimeout, analysis: ingest.analysis,
-                onEvent: switchboard.events, onEnd: retire)
+                placementWait: ingest.placementWait, onEvent: switchboard.events, onEnd: retire)
         else {
             current = nil
             return

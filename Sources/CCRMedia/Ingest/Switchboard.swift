@@ -118,7 +118,8 @@ public final class Switchboard: Sendable {
         let session: NIOLoopBound<CallSession>
         do {
             (bound, session) = try await loop.submit { [self] in
-                let call = try RTPCall(identity: identity, legs: legs, idleTimeout: settings.idleTimeout, analysis: settings.analysis, onEvent: events) {
+                let call = try RTPCall(identity: identity, legs: legs, idleTimeout: settings.idleTimeout, analysis: settings.analysis,
+                    placementWait: settings.placementWait, onEvent: events) {
                     [self] snapshot in retire(snapshot)
                 }
                 return (NIOLoopBound(call, eventLoop: loop), NIOLoopBound(call.session, eventLoop: loop))

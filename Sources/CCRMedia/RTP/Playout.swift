@@ -70,6 +70,9 @@ struct Playout {
     /// Media time (16 kHz samples) up to which audio has been produced; nil before any stream.
     var position: Int64? { reframer?.position }
 
+    /// Where the current stream's first packet was placed (16 kHz samples).
+    var streamOrigin: Int64 { originPosition }
+
     /// Starts a stream's timeline at `origin` (or where the leg is, if later), with a fresh
     /// decoder when an earlier stream used the old one.
     mutating func restart(origin: Int64, emit: (Frame) -> Void) {

@@ -1,9 +1,20 @@
 import NIOCore
 
-/// What ingest reads of RTCP (RFC 3550 §6): whether a datagram is RTCP, and whether it says goodbye.
+/// What ingest reads of RTCP (RFC 3550 §6): whether a datagram is RTCP, which sources said
+/// goodbye, and the sender reports that tie a stream's RTP timestamps to its sender's wall clock.
 public enum RTCPPacket {
+    /// Packet type of a sender report.
+    static let senderReportType: UInt8 = 200
     /// Packet type of a BYE.
     static let byeType: UInt8 = 203
+
+    /// What one compound RTCP datagram says.
+    public struct Contents: Equatable, Sendable {
+        /// SSRCs that sent BYE.
+        public var byeSources: [UInt32] = []
+        /// Sender reports, in the order they came.
+        public var senderReports: [SenderReport] = []
+    }
 
     /// True when the datagram is RTCP rather than RTP, by the RFC 5761 rule for a shared
     /// port: the second byte of RTCP is a packet type in 192 ... 223.
@@ -15,12 +26,12 @@ public enum RTCPPacket {
         return b0 >> 6 == 2 && (192...223).contains(b1)
     }
 
-    /// Walks a compound RTCP packet and returns the SSRCs that sent BYE, or nil when the
-    /// datagram is not well-formed RTCP.
-    public static func byeSources(in datagram: ByteBuffer) -> [UInt32]? {
+    /// Walks a compound RTCP packet; nil when it is not well-formed RTCP (a length that runs
+    /// past the datagram, a wrong version, a BYE or SR too short for what it claims).
+    public static func contents(of datagram: ByteBuffer) -> Contents? {
         var offset = datagram.readerIndex
         let end = datagram.writerIndex
-        var sources: [UInt32] = []
+        var contents = Contents()
         var sawPacket = false
         while offset + 4 <= end {
             guard let b0 = datagram.getInteger(at: offset, as: UInt8.self),
@@ -30,16 +41,29 @@ public enum RTCPPacket {
             else { return nil }
             let packetLength = 4 * (Int(words) + 1)
             guard offset + packetLength <= end else { return nil }
-            if type == byeType {
+            switch type {
+            case byeType:
                 let count = Int(b0 & 0x1F)
                 guard 4 + 4 * count <= packetLength else { return nil }
                 for index in 0..<count {
-                    sources.append(datagram.getInteger(at: offset + 4 + 4 * index, as: UInt32.self)!)
+                    contents.byeSources.append(datagram.getInteger(at: offset + 4 + 4 * index, as: UInt32.self)!)
                 }
+            case senderReportType:
+                // Header, SSRC, NTP (64 bits), RTP timestamp, packet and octet counts: 28 bytes.
+                guard packetLength >= 28,
+                    let ssrc = datagram.getInteger(at: offset + 4, as: UInt32.self),
+                    let seconds = datagram.getInteger(at: offset + 8, as: UInt32.self),
+                    let fraction = datagram.getInteger(at: offset + 12, as: UInt32.self),
+                    let timestamp = datagram.getInteger(at: offset + 16, as: UInt32.self)
+                else { return nil }
+                contents.senderReports.append(
+                    SenderReport(ssrc: ssrc, ntpSeconds: seconds, ntpFraction: fraction, rtpTimestamp: timestamp))
+            default:
+                break
             }
             sawPacket = true
             offset += packetLength
         }
-        return sawPacket && offset == end ? sources : nil
+        return sawPacket && offset == end ? contents : nil
     }
 }

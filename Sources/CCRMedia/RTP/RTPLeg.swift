@@ -93,6 +93,19 @@ public final class RTPLeg: LegSource {
     /// UDP port the leg listens on, shown by the API.
     public var port: Int?
 
+    /// The leg's first stream: its SSRC, its first packet's timestamp, and where that packet was
+    /// placed. With a sender report for that SSRC it gives the leg's `senderClock`.
+    private var firstStream: (ssrc: UInt32, timestamp: UInt32, position: Int64)?
+
+    /// The leg's timeline on its sender's wall clock, once a sender report for the leg's first
+    /// stream has come (before or after its first packet).
+    public var senderClock: SenderClock? {
+        guard let firstStream, let report = stream.senderReport, report.ssrc == firstStream.ssrc else { return nil }
+        return SenderClock(
+            position: firstStream.position,
+            wallClock: report.wallClock(atTimestamp: firstStream.timestamp, clockRate: settings.codec.clockRate))
+    }
+
     // MARK: Packets
 
     /// Takes one datagram (`parsed`: its RTP packet, when the caller parsed it already).
@@ -127,6 +140,9 @@ public final class RTPLeg: LegSource {
             flush(emit: emit)
             buffer.restart()
             playout.restart(origin: accepted.origin, emit: emit)
+            if firstStream == nil {
+                firstStream = (accepted.packet.ssrc, accepted.packet.timestamp, playout.streamOrigin)
+            }
         }
         playout.noteArrival(accepted.arrival)
         let packet = accepted.packet

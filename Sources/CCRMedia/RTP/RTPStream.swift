@@ -56,6 +56,8 @@ struct RTPStream {
     private(set) var counters: LegStatistics
     /// Monotonic time of the last packet accepted or held, nanoseconds.
     private(set) var lastArrival: Int64?
+    /// The latest RTCP sender report that carried a wall clock, from any SSRC.
+    private(set) var senderReport: SenderReport?
 
     init(codec: Codec, payloadTypes: Set<UInt8>, allowedSource: String?, learningPackets: Int) {
         self.clockRate = codec.clockRate
@@ -196,13 +198,16 @@ struct RTPStream {
     }
 
     private mutating func admitRTCP(_ datagram: ByteBuffer) -> Admission {
-        guard let sources = RTCPPacket.byeSources(in: datagram) else {
+        guard let contents = RTCPPacket.contents(of: datagram) else {
             counters.malformed += 1
             return .dropped
         }
         counters.rtcpPackets += 1
+        // The latest report with a wall clock; used only for the SSRC the leg follows (a
+        // report may come before the stream's first packet, so it is kept until then).
+        if let report = contents.senderReports.last(where: \.hasWallClock) { senderReport = report }
         // Only a BYE for the SSRC the leg follows ends it; before any RTP, anyone could send one.
-        let bye = counters.ssrc.map { ssrc in sources.contains(ssrc) } ?? false
+        let bye = counters.ssrc.map { ssrc in contents.byeSources.contains(ssrc) } ?? false
         if bye { counters.bye = true }
         return .rtcp(bye: bye)
     }

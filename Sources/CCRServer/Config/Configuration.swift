@@ -132,6 +132,8 @@ public struct Configuration: Sendable {
         ingest.portRange = try reader.portRange("ingest.rtp.portRange", default: defaults.portRange)
         ingest.idleTimeout = try reader.duration(
             "ingest.rtp.idleTimeout", default: defaults.idleTimeout, range: .seconds(1)...(.seconds(3600)))
+        ingest.placementWait = try reader.duration(
+            "ingest.rtp.placementWait", default: defaults.placementWait, range: .zero...(.seconds(5)))
         let depth = try reader.duration(
             "ingest.rtp.jitterBuffer", default: .milliseconds(defaults.jitterBufferMilliseconds),
             range: .zero...(.milliseconds(1000)))

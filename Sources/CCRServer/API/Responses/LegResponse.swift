@@ -36,6 +36,10 @@ struct LegResponse: Codable, Equatable {
     var comfortNoisePackets: Int
     var eventPackets: Int
     var bye: Bool
+    /// How the leg sits against the other: `senderClock` (RTCP sender reports) or `arrival`.
+    var placement: String?
+    /// How far it was moved from where its first packet's arrival put it, ms (positive: later).
+    var placementCorrectionMs: Double?
     /// Sender address the leg latched on to, "ip:port".
     var source: String?
 
@@ -69,6 +73,8 @@ struct LegResponse: Codable, Equatable {
         comfortNoisePackets = statistics.comfortNoisePackets
         eventPackets = statistics.eventPackets
         bye = statistics.bye
+        placement = statistics.placement
+        placementCorrectionMs = statistics.placementCorrectionMs
         source = statistics.source
     }
 }
