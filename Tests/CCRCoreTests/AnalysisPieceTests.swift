@@ -76,8 +76,8 @@ struct AlertBoardTests {
         var events: [CallEvent] = []
         // Dead air over 10 s for frames 10-19, MOS 2 from frame 15 on.
         for index in Int64(0)..<30 {
-            board.evaluate(at: index, callId: "c", value: { metric in
-                switch metric {
+            board.evaluate(at: index, callId: "c", value: { rule in
+                switch rule.metric {
                 case .deadAir: (10..<20).contains(index) ? 11 : 0
                 case .mos: index >= 15 ? 2 : 4
                 default: nil

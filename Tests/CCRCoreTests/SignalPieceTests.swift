@@ -92,6 +92,41 @@ struct SignalPieceTests {
     }
 }
 
+@Suite("Agitation episodes")
+struct AgitationEpisodeDetectorTests {
+    /// Runs levels (dBFS, all speech, no pitch) through a detector; returns the changes by frame.
+    static func run(_ levels: [Double]) -> [(Int64, AgitationEpisodeDetector.Change)] {
+        var detector = AgitationEpisodeDetector()
+        var changes: [(Int64, AgitationEpisodeDetector.Change)] = []
+        for (index, level) in levels.enumerated() {
+            if let change = detector.process(index: Int64(index), level: level, isSpeech: true, pitch: nil) {
+                changes.append((Int64(index), change))
+            }
+        }
+        if let change = detector.finish() { changes.append((Int64(levels.count), change)) }
+        return changes
+    }
+
+    @Test func aLongLoudStretchCountsAfterASecondAndEndsWhereItEnds() {
+        let levels = Array(repeating: -30.0, count: 150) + Array(repeating: -20.0, count: 100) + Array(repeating: -30.0, count: 100)
+        let changes = Self.run(levels)
+        #expect(changes.count == 2)
+        #expect(changes.first?.0 == 199 && changes.first?.1 == .confirmed(start: 150))
+        if case .ended(let start, let end, let level, let pitch)? = changes.last?.1 {
+            #expect(start == 150 && end == 250 && abs(level - 10) < 0.1 && pitch == nil)
+        } else {
+            Issue.record("no end: \(changes)")
+        }
+    }
+
+    @Test func shortBurstsModestRisesAndAnUntrustedBaselineDoNotCount() {
+        // A 0.6 s shout, a 6 dB rise held for 4 s, and shouting before the leg's baseline is known.
+        #expect(Self.run(Array(repeating: -30.0, count: 150) + Array(repeating: -20.0, count: 30) + Array(repeating: -30.0, count: 50)).isEmpty)
+        #expect(Self.run(Array(repeating: -30.0, count: 150) + Array(repeating: -24.0, count: 200)).isEmpty)
+        #expect(Self.run(Array(repeating: -30.0, count: 50) + Array(repeating: -20.0, count: 40) + Array(repeating: -30.0, count: 50)).isEmpty)
+    }
+}
+
 @Suite("Alert evaluator")
 struct AlertEvaluatorTests {
     func rule(for seconds: Double = 0.1, cooldown: Double = 1, clear: Double? = nil) -> AlertRule {

@@ -89,6 +89,23 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func episodeCountRulesTakeASpanAndOnlyThey() throws {
+        let yaml = """
+            alerts:
+              - {name: again, metric: customerAgitationEpisodes, comparator: ">=", threshold: 3, within: 2m, severity: critical}
+              - {name: again-default, metric: agentAgitationEpisodes, comparator: ">=", threshold: 2}
+              - {name: long, metric: customerShouting, comparator: ">=", threshold: 5}
+            """
+        let rules = try load(yaml).ingest.analysis.alertRules
+        #expect(rules.map(\.withinSeconds) == [120, 60, nil])
+        #expect(rules[0].condition == "customerAgitationEpisodes >= 3 within 120 s")
+        #expect(throws: ConfigError.invalidValue(
+            key: "alerts[x].within", value: "",
+            expected: "no span: only episode counts (customerAgitationEpisodes, agentAgitationEpisodes) take one", origin: "configuration")
+        ) { try load("alerts:\n  - {name: x, metric: deadAir, threshold: 1, within: 60s}\n") }
+        #expect(throws: ConfigError.self) { try load("alerts:\n  - {name: x, metric: agentAgitationEpisodes, threshold: 1, within: 0s}\n") }
+    }
+
     @Test func emptyFileGivesDefaults() throws {
         let configuration = try load("")
         #expect(configuration.http.port == 8640)

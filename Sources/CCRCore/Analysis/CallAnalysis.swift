@@ -21,6 +21,14 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     private var worstNetwork: NetworkQuality?
     private var latestWindowScore: Double?
     private var highestAgitation: [Double] = [0, 0]
+    /// Per leg (agent, customer): frames at which its agitation episodes began to count (the
+    /// last `maxCountedEpisodes`), and the length of the one under way.
+    private var episodeConfirmations: [[Int64]] = [[], []]
+    private var episodeFrames: [Int64] = [0, 0]
+    /// Episodes that ended, both legs (the last `maxKeptEpisodes`).
+    private var episodes: [AgitationEpisode] = []
+    static let maxCountedEpisodes = 64
+    static let maxKeptEpisodes = 100
     private var started = false
     private var finished = false
 
@@ -90,14 +98,17 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         for leg in info.legs {
             let transition = leg == .agent ? agent?.finish() : customer?.finish()
             if case .ended(let at)? = transition { conversation.speechEnded(leg, at: at) }
+            let episode = leg == .agent ? agent?.finishEpisode() : customer?.finishEpisode()
+            if let episode { record(episode, of: leg, at: end, emit: emit) }
         }
         conversation.step(to: end)
         conversation.close()
         board.close(at: end, emit: emit)
         let metrics = cumulativeMetrics(to: end)
-        let summary = CallSummary(
+        var summary = CallSummary(
             callId: info.callId, endFrame: end, metrics: metrics, scorecard: settings.scorecard, conversation: conversation,
             alerts: alerts, legs: legSummaries(end: end))
+        summary.agitationEpisodes = episodes.isEmpty ? nil : episodes
         self.summary = summary
         emit(.callEnded(summary))
     }
@@ -129,8 +140,32 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         if let result {
             let slot = leg == .agent ? 0 : 1
             highestAgitation[slot] = max(highestAgitation[slot], result.agitation)
+            episodeFrames[slot] = result.episodeFrames
         }
         return result
+    }
+
+    /// Counts an episode that began to count, or sends one that ended as `leg.agitation`.
+    private mutating func record(_ change: AgitationEpisodeDetector.Change, of leg: Leg, at index: Int64, emit: (CallEvent) -> Void) {
+        let slot = leg == .agent ? 0 : 1
+        switch change {
+        case .confirmed:
+            episodeConfirmations[slot].append(index)
+            if episodeConfirmations[slot].count > Self.maxCountedEpisodes { episodeConfirmations[slot].removeFirst() }
+        case .ended(let start, let end, let level, let pitch):
+            let episode = AgitationEpisode(
+                callId: info.callId, leg: leg, start: Seconds.of(start), end: Seconds.of(end), levelOverBaseline: level,
+                pitchRiseHz: pitch)
+            episodes.append(episode)
+            if episodes.count > Self.maxKeptEpisodes { episodes.removeFirst() }
+            emit(.agitationEpisode(episode))
+        }
+    }
+
+    /// Of the frames at which episodes began to count, those within `seconds` before frame `index`.
+    private static func counted(_ confirmations: [Int64], within seconds: Double?, at index: Int64) -> Double {
+        let span = Seconds.frames(seconds ?? AlertRule.defaultWithinSeconds)
+        return Double(confirmations.reduce(0) { $0 + (index - $1 < span ? 1 : 0) })
     }
 
     private mutating func step(_ index: Int64, agentFrame: Frame?, customerFrame: Frame?, emit: (CallEvent) -> Void) {
@@ -138,11 +173,13 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         var entry = FrameTimeline.Entry()
         if let result = analyseLeg(.agent, agentFrame, index) {
             if let transition = result.transition { transitions.append((.agent, transition)) }
+            if let episode = result.episode { record(episode, of: .agent, at: index, emit: emit) }
             entry.agentAgitation = Float(result.agitation)
             if result.isNucleus { entry.flags |= FrameTimeline.agentNucleus }
         }
         if let result = analyseLeg(.customer, customerFrame, index) {
             if let transition = result.transition { transitions.append((.customer, transition)) }
+            if let episode = result.episode { record(episode, of: .customer, at: index, emit: emit) }
             entry.customerAgitation = Float(result.agitation)
             if result.isNucleus { entry.flags |= FrameTimeline.customerNucleus }
         }
@@ -184,8 +221,12 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         let agentAgitation = agent != nil ? Double(entry.agentAgitation) : nil
         let network = latestNetwork
         let windowScore = latestWindowScore
-        board.evaluate(at: index, callId: info.callId, value: { metric in
-            switch metric {
+        let hasAgent = agent != nil
+        let hasCustomer = customer != nil
+        let shouting = episodeFrames.map { Seconds.of($0) }
+        let confirmations = episodeConfirmations
+        board.evaluate(at: index, callId: info.callId, value: { rule in
+            switch rule.metric {
             case .deadAir: deadAir
             case .overtalk: overtalk
             case .agentMonologue: agentTurn
@@ -195,6 +236,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             case .lossPercent: network?.lossPercent
             case .jitter: network?.jitterMs
             case .windowScore: windowScore
+            case .agentShouting: hasAgent ? shouting[0] : nil
+            case .customerShouting: hasCustomer ? shouting[1] : nil
+            case .agentAgitationEpisodes: hasAgent ? Self.counted(confirmations[0], within: rule.withinSeconds, at: index) : nil
+            case .customerAgitationEpisodes: hasCustomer ? Self.counted(confirmations[1], within: rule.withinSeconds, at: index) : nil
             }
         }, emit: emit)
     }

@@ -62,12 +62,20 @@ extension Configuration {
         guard let threshold = try item.optionalDouble("threshold", range: -1e6...1e6) else {
             throw .invalidValue(key: "alerts[\(name)].threshold", value: "", expected: "a number", origin: "configuration")
         }
+        let within = try item.seconds("within", default: AlertRule.defaultWithinSeconds, range: 1...3600)
+        if !metric.countsEpisodes, try item.optionalString("within") != nil {
+            throw .invalidValue(
+                key: "alerts[\(name)].within", value: "", expected: "no span: only episode counts ("
+                    + AlertRule.Metric.allCases.filter(\.countsEpisodes).map(\.rawValue).joined(separator: ", ") + ") take one",
+                origin: "configuration")
+        }
         return AlertRule(
             name: name, metric: metric, comparator: try item.choice("comparator", default: AlertRule.Comparator.greater),
             threshold: threshold, forSeconds: try item.seconds("for", default: 0, range: 0...86_400),
             severity: try item.choice("severity", default: Severity.warning),
             cooldownSeconds: try item.seconds("cooldown", default: 30, range: 0...86_400),
-            clearThreshold: try item.optionalDouble("clearThreshold", range: -1e6...1e6))
+            clearThreshold: try item.optionalDouble("clearThreshold", range: -1e6...1e6),
+            withinSeconds: metric.countsEpisodes ? within : nil)
     }
 
     private static func checkUnique(_ names: [String], key: String) throws(ConfigError) {

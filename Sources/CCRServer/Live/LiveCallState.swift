@@ -41,7 +41,7 @@ struct LiveCallState: Sendable, Encodable {
             openAlerts.append(alert)
         case .alertCleared(let alert):
             openAlerts.removeAll { $0.id == alert.id }
-        case .callStarted, .callEnded, .callOpened, .callClosed:
+        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode:
             break
         }
     }

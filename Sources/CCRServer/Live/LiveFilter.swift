@@ -10,12 +10,15 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
         case windows
         /// alert.raised, alert.cleared
         case alerts
+        /// leg.agitation
+        case agitation
 
         init(_ event: CallEvent) {
             switch event {
             case .callStarted, .callEnded, .callOpened, .callClosed: self = .calls
             case .windowScored: self = .windows
             case .alertRaised, .alertCleared: self = .alerts
+            case .agitationEpisode: self = .agitation
             }
         }
 

@@ -16,7 +16,7 @@ extension LiveHub {
             state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
         case .callEnded:
             state.withLock { $0.awaitingCommit[event.callId] = event }
-        case .callStarted, .windowScored, .alertRaised, .alertCleared:
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode:
             publish(event)
         }
     }

@@ -75,7 +75,7 @@ public final class CallStoreWriter: Service, Sendable {
                 state.ended.append(call.final(record, now: Date()))
             }
             ring.yield()
-        case .callStarted, .windowScored, .alertRaised, .alertCleared, .callEnded:
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .callEnded, .agitationEpisode:
             // Only for a call that was opened and is not closed yet: a stray event never makes
             // an entry that nothing would remove.
             state.withLock { state in

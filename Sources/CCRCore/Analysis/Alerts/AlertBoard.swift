@@ -15,9 +15,9 @@ struct AlertBoard: Sendable {
     var openAlerts: [Alert] { evaluators.compactMap(\.active) }
 
     /// Evaluates every rule at frame `index`; `value` gives a rule's metric now (nil: not measured).
-    mutating func evaluate(at index: Int64, callId: String, value: (AlertRule.Metric) -> Double?, emit: (CallEvent) -> Void) {
+    mutating func evaluate(at index: Int64, callId: String, value: (AlertRule) -> Double?, emit: (CallEvent) -> Void) {
         for position in evaluators.indices {
-            switch evaluators[position].evaluate(value(evaluators[position].rule.metric), at: index, callId: callId) {
+            switch evaluators[position].evaluate(value(evaluators[position].rule), at: index, callId: callId) {
             case .raised(let alert)?:
                 record(alert)
                 emit(.alertRaised(alert))

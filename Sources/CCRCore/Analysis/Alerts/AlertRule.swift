@@ -25,6 +25,15 @@ public struct AlertRule: Sendable, Codable, Equatable {
         case jitter
         /// Score of the latest window.
         case windowScore
+        /// Seconds of the leg's agitation episode under way (shouting); 0 when none.
+        case customerShouting
+        case agentShouting
+        /// Agitation episodes of the leg that began to count within the rule's `within` span.
+        case customerAgitationEpisodes
+        case agentAgitationEpisodes
+
+        /// Whether the metric counts episodes over a span (the rule's `within`).
+        public var countsEpisodes: Bool { self == .customerAgitationEpisodes || self == .agentAgitationEpisodes }
     }
 
     /// How the metric is compared with the threshold.
@@ -53,10 +62,15 @@ public struct AlertRule: Sendable, Codable, Equatable {
     public var cooldownSeconds: Double
     /// Threshold for clearing; the raise threshold when nil.
     public var clearThreshold: Double?
+    /// For episode counts: the span of media time counted back from each frame, seconds.
+    public var withinSeconds: Double?
+
+    /// The span an episode-count rule counts over when it names none.
+    public static let defaultWithinSeconds = 60.0
 
     public init(
         name: String, metric: Metric, comparator: Comparator, threshold: Double, forSeconds: Double = 0,
-        severity: Severity, cooldownSeconds: Double = 30, clearThreshold: Double? = nil
+        severity: Severity, cooldownSeconds: Double = 30, clearThreshold: Double? = nil, withinSeconds: Double? = nil
     ) {
         self.name = name
         self.metric = metric
@@ -66,6 +80,7 @@ public struct AlertRule: Sendable, Codable, Equatable {
         self.severity = severity
         self.cooldownSeconds = cooldownSeconds
         self.clearThreshold = clearThreshold
+        self.withinSeconds = metric.countsEpisodes ? (withinSeconds ?? Self.defaultWithinSeconds) : nil
     }
 
     /// The defaults of the product description.
@@ -75,6 +90,10 @@ public struct AlertRule: Sendable, Codable, Equatable {
         AlertRule(
             name: "customer-agitation", metric: .customerAgitation, comparator: .greaterOrEqual, threshold: 0.5,
             forSeconds: 5, severity: .critical, clearThreshold: 0.3),
+        AlertRule(name: "customer-shouting", metric: .customerShouting, comparator: .greaterOrEqual, threshold: 3, severity: .critical),
+        AlertRule(
+            name: "customer-shouting-again", metric: .customerAgitationEpisodes, comparator: .greaterOrEqual, threshold: 2,
+            severity: .critical, withinSeconds: 60),
         AlertRule(name: "agent-monologue", metric: .agentMonologue, comparator: .greater, threshold: 60, severity: .info),
         AlertRule(name: "low-window-score", metric: .windowScore, comparator: .less, threshold: 50, severity: .warning),
         AlertRule(name: "poor-network", metric: .mos, comparator: .less, threshold: 3.0, forSeconds: 10, severity: .warning),
@@ -83,6 +102,7 @@ public struct AlertRule: Sendable, Codable, Equatable {
     /// "dead air > 10" as an operator reads it.
     public var condition: String {
         "\(metric.rawValue) \(comparator.rawValue) \(Scorecard.Criterion.format(threshold))"
+            + (withinSeconds.map { " within \(Scorecard.Criterion.format($0)) s" } ?? "")
             + (forSeconds > 0 ? " for \(Scorecard.Criterion.format(forSeconds)) s" : "")
     }
 }

@@ -4,7 +4,7 @@
 /// Every event carries the call id and the media time it refers to (seconds from the call's
 /// first audio). Delivery adds sequence numbers and server time; analysis has no clock.
 ///
-/// Analysis emits the first five. A live call opens with `callOpened` and closes with
+/// Analysis emits the first six. A live call opens with `callOpened` and closes with
 /// `callClosed`, whose record holds everything the store keeps of it, the summary included (a
 /// live call's summary travels only there, not as `callEnded`); the live hub turns it into
 /// `call.ended` for clients. Those two name the caller: they are never sent to clients.
@@ -14,6 +14,8 @@ public enum CallEvent: Sendable, Equatable {
     case alertRaised(Alert)
     case alertCleared(Alert)
     case callEnded(CallSummary)
+    /// A leg's agitation episode (shouting) ended.
+    case agitationEpisode(AgitationEpisode)
     /// A live call is set up (before any media).
     case callOpened(CallRecord)
     /// A live call is over: the final event of its stream.
@@ -22,7 +24,8 @@ public enum CallEvent: Sendable, Equatable {
     /// Version of the JSON shape; bumped on any incompatible change.
     public static let schemaVersion = 1
 
-    /// The `type` field: "call.started", "window.scored", "alert.raised", "alert.cleared", "call.ended".
+    /// The `type` field: "call.started", "window.scored", "alert.raised", "alert.cleared",
+    /// "leg.agitation", "call.ended".
     public var type: String {
         switch self {
         case .callStarted: "call.started"
@@ -30,6 +33,7 @@ public enum CallEvent: Sendable, Equatable {
         case .alertRaised: "alert.raised"
         case .alertCleared: "alert.cleared"
         case .callEnded: "call.ended"
+        case .agitationEpisode: "leg.agitation"
         case .callOpened: "call.opened"
         case .callClosed: "call.closed"
         }
@@ -41,6 +45,7 @@ public enum CallEvent: Sendable, Equatable {
         case .windowScored(let window): window.callId
         case .alertRaised(let alert), .alertCleared(let alert): alert.callId
         case .callEnded(let summary): summary.callId
+        case .agitationEpisode(let episode): episode.callId
         case .callOpened(let record), .callClosed(let record): record.callId
         }
     }
@@ -53,6 +58,7 @@ public enum CallEvent: Sendable, Equatable {
         case .alertRaised(let alert): alert.raisedAt
         case .alertCleared(let alert): alert.clearedAt ?? alert.raisedAt
         case .callEnded(let summary): summary.mediaSeconds
+        case .agitationEpisode(let episode): episode.end
         case .callOpened: 0
         case .callClosed(let record): record.summary?.mediaSeconds ?? 0
         }
@@ -61,7 +67,7 @@ public enum CallEvent: Sendable, Equatable {
 
 extension CallEvent: Codable {
     private enum CodingKeys: String, CodingKey {
-        case version, type, callId, mediaTime, call, window, alert, summary
+        case version, type, callId, mediaTime, call, window, alert, summary, episode
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +81,7 @@ extension CallEvent: Codable {
         case .windowScored(let window): try container.encode(window, forKey: .window)
         case .alertRaised(let alert), .alertCleared(let alert): try container.encode(alert, forKey: .alert)
         case .callEnded(let summary): try container.encode(summary, forKey: .summary)
+        case .agitationEpisode(let episode): try container.encode(episode, forKey: .episode)
         case .callOpened, .callClosed: break  // internal: the record (caller's number) is never encoded
         }
     }
@@ -90,6 +97,7 @@ extension CallEvent: Codable {
         case "alert.raised": self = .alertRaised(try container.decode(Alert.self, forKey: .alert))
         case "alert.cleared": self = .alertCleared(try container.decode(Alert.self, forKey: .alert))
         case "call.ended": self = .callEnded(try container.decode(CallSummary.self, forKey: .summary))
+        case "leg.agitation": self = .agitationEpisode(try container.decode(AgitationEpisode.self, forKey: .episode))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown event type \(type)")
         }

@@ -16,4 +16,6 @@ public struct CallSummary: Sendable, Codable, Equatable {
     public var legs: [LegSummary]
     /// Said when the call had one leg: which metrics could not be measured.
     public var note: String?
+    /// Agitation episodes (shouting) of either leg, in order (the last 100).
+    public var agitationEpisodes: [AgitationEpisode]?
 }

@@ -11,6 +11,10 @@ public struct LegAnalysis: Sendable {
         public var pitch: Double?
         public var agitation: Double
         public var isNucleus: Bool
+        /// An agitation episode that began to count or ended at this frame.
+        public var episode: AgitationEpisodeDetector.Change?
+        /// Frames of the confirmed agitation episode under way; 0 when none.
+        public var episodeFrames: Int64
     }
 
     public let leg: Leg
@@ -18,6 +22,7 @@ public struct LegAnalysis: Sendable {
     private var pitch = PitchEstimator()
     private var agitation = AgitationTracker()
     private var syllables = SyllableCounter()
+    private var episodes = AgitationEpisodeDetector()
     private var lastPitch: Double?
     private var loudFrames = 0
     private var recentPower: [Double] = [0, 0, 0, 0, 0]
@@ -77,13 +82,19 @@ public struct LegAnalysis: Sendable {
         }
         agitation.process(level: levels.rmsDBFS, isSpeech: detector.inSpeech && loud, pitch: framePitch)
         let nucleus = syllables.process(level: levels.rmsDBFS, index: index, isSpeech: detector.inSpeech || loud)
+        let episode = episodes.process(index: index, level: levelDBFS, isSpeech: detector.inSpeech && loud, pitch: framePitch)
         return FrameResult(
             index: index, levels: levels, transition: transition, inSpeech: detector.inSpeech, pitch: framePitch,
-            agitation: agitation.level, isNucleus: nucleus)
+            agitation: agitation.level, isNucleus: nucleus, episode: episode, episodeFrames: episodes.ongoingFrames)
     }
 
     /// Closes an open speech segment at the end of the call.
     public mutating func finish() -> VoiceActivityDetector.Transition? {
         detector.finish()
+    }
+
+    /// Ends an agitation episode still under way at the end of the call.
+    public mutating func finishEpisode() -> AgitationEpisodeDetector.Change? {
+        episodes.finish()
     }
 }

@@ -29,6 +29,9 @@ struct PercentileWindow: Sendable {
         return current
     }
 
+    /// The lowest value held.
+    var minimum: Double { sorted.first ?? 0 }
+
     /// The percentile of the values held (nearest rank, rounding down).
     var current: Double {
         guard !sorted.isEmpty else { return 0 }

@@ -14,7 +14,9 @@ import Darwin
 /// - the **noise floor** is a low percentile (`floorPercentile`) of the leg's level, smoothed
 ///   over 100 ms, across the last `floorWindowFrames`. A percentile, not the minimum: babble and
 ///   street noise swing by several dB, and their quietest moment lies far under their usual
-///   level, so a floor at the minimum takes the noise itself for speech.
+///   level, so a floor at the minimum takes the noise itself for speech. It stays within
+///   `floorSpread` of the window's minimum, so that a clean line's floor stays quiet through a
+///   long stretch of speech.
 /// - the **speaker's level** is a slow average of the frames inside speech segments. The
 ///   headset talker is the loudest voice on the leg; a frame `speakerRange` dB or more under
 ///   that level is someone in the background, a breath or a tail, not the talker.
@@ -39,7 +41,7 @@ public struct VoiceActivityDetector: Sendable {
         /// Frames below this level (dBFS) are never speech.
         public var absoluteFloor: Double = -55
         /// dB under the speaker's own level below which a frame is not the speaker.
-        public var speakerRange: Double = 18
+        public var speakerRange: Double = 25
         /// Loud frames needed to start a segment (3 = 60 ms).
         public var minSpeechFrames = 3
         /// Quiet frames that end a segment (18 = 360 ms); shorter pauses stay inside it.
@@ -58,14 +60,19 @@ public struct VoiceActivityDetector: Sendable {
         public var minimumSwing = 8.0
         /// Frames over which the swing is measured (25 = 500 ms).
         public var swingFrames = 25
-        /// Quiet frames the floor's window starts with, so that speech from the very first
-        /// frame is heard (2: the first 8 frames are measured against a quiet line). More
-        /// costs more false speech when a call starts in noise.
-        public var initialQuietFrames = 2
+        /// Frames at the start measured against a quiet line, so that speech from the very
+        /// first frame is heard (8 = 160 ms). More costs more false speech when a call starts in
+        /// noise.
+        public var initialQuietFrames = 8
+        /// The floor is never more than this many dB over the quietest level of its window: in
+        /// a clean line a long stretch of speech would otherwise lift the percentile into the
+        /// speech and cut the tails of words.
+        public var floorSpread = 20.0
         /// Frames averaged (by power) for the smoothed level (5 = 100 ms).
         static let smoothingFrames = 5
-        /// How fast the speaker's level follows the frames of speech (per frame).
-        static let speakerRate = 0.02
+        /// How fast the speaker's level follows the frames of speech (per frame, after the
+        /// first 200, which are averaged): slowly, so that shouting does not lift it.
+        static let speakerRate = 0.005
 
         public init() {}
     }
@@ -87,6 +94,9 @@ public struct VoiceActivityDetector: Sendable {
     public private(set) var speakerLevel: Double?
 
     private var floorWindow: PercentileWindow
+    private var framesSeen = 0
+    /// Frames that made the speaker's level: its first ones are averaged, then it follows slowly.
+    private var speakerFrames = 0
     private var recentPower: [Double]
     private var recentPosition = 0
     private var recentCount = 0
@@ -105,10 +115,8 @@ public struct VoiceActivityDetector: Sendable {
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
-        let quiet = settings.absoluteFloor - settings.margin
-        self.noiseFloor = quiet
+        self.noiseFloor = settings.absoluteFloor - settings.margin
         self.floorWindow = PercentileWindow(capacity: max(1, settings.floorWindowFrames), percentile: settings.floorPercentile)
-        for _ in 0..<min(settings.floorWindowFrames, settings.initialQuietFrames) { _ = floorWindow.push(quiet) }
         self.recentPower = Array(repeating: 0, count: Settings.smoothingFrames)
         self.recentLevels = Array(repeating: Decibels.floor, count: max(1, settings.swingFrames))
     }
@@ -117,7 +125,10 @@ public struct VoiceActivityDetector: Sendable {
     public mutating func process(level measured: Double, index: Int64) -> Transition? {
         let level = measured.isFinite ? measured : Decibels.floor
         let smoothed = smooth(level)
-        noiseFloor = floorWindow.push(smoothed)
+        let percentile = floorWindow.push(smoothed)
+        framesSeen += 1
+        noiseFloor = framesSeen <= settings.initialQuietFrames
+            ? settings.absoluteFloor - settings.margin : min(percentile, floorWindow.minimum + settings.floorSpread)
         let speakerFloor = speakerLevel.map { max(settings.absoluteFloor, $0 - settings.speakerRange) } ?? settings.absoluteFloor
         let threshold = noiseFloor + settings.margin
         let swinging = swing(level) >= settings.minimumSwing
@@ -132,7 +143,9 @@ public struct VoiceActivityDetector: Sendable {
         if inSpeech {
             if frameLoud || (onsetLoud && level > speakerFloor) {
                 lastLoud = index
-                speakerLevel = speakerLevel.map { $0 + Settings.speakerRate * (level - $0) } ?? level
+                speakerFrames += 1
+                let rate = max(Settings.speakerRate, 1 / Double(speakerFrames))
+                speakerLevel = speakerLevel.map { $0 + rate * (level - $0) } ?? level
             }
             if index - lastLoud >= Int64(settings.minSilenceFrames) {
                 inSpeech = false
