@@ -125,6 +125,7 @@ bench-store: deps
 # the noise corpus (babble, pink, street at 10 and 5 dB, through G.711 and Opus), with WebRTC
 # VAD and Silero VAD as references (Benchmarks/vad-eval-requirements.txt, pinned by hash).
 vad-eval: test-deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="flite"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter voiceActivityMatches
 	python3 -m pip install -q --no-deps --require-hashes -r Benchmarks/vad-eval-requirements.txt \

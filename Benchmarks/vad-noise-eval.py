@@ -4,9 +4,10 @@ references (WebRTC VAD, Silero VAD), per leg, per noise, SNR and codec. Evaluati
 nothing here runs in ccrd.
 
 The corpus is built here, seeded, from what the machine has:
-- speech: espeak-ng voices (an English agent, a French customer), lines with seeded pauses,
-  one of them a dead air of 4 s;
-- noise: babble (six other espeak-ng voices talking at once), pink noise, and street-like noise
+- speech: an English agent and a French customer (espeak-ng) and an English caller (flite),
+  lines with seeded pauses, one of them a dead air of 4 s;
+- noise: babble (six other voices talking at once, three espeak-ng and three flite), pink
+  noise, and street-like noise
   (brown and pink noise under a slow swell), looped to the leg's length; every sox step
   runs in its repeatable mode (-R: its dither and noise are seeded too), so the same seed gives
   the same audio and the same table;
@@ -17,7 +18,10 @@ The corpus is built here, seeded, from what the machine has:
 
 Ground truth comes from the clean band-passed speech: a 20 ms frame is speech when its level is
 above -45 dBFS, gaps up to 14 frames (280 ms) inside a line are bridged, and bursts shorter than
-3 frames are dropped.
+3 frames are dropped. A second truth follows the convention of the repository's own corpus tests
+(Tests/IntegrationTests/Support/SpeechCorpus.swift): a frame within 40 dB of the leg's loudest
+and above -60 dBFS. The two differ only on the faint tails of words, which is where ccrd's
+speakerRange setting trades one against the other; ccrd is scored against both.
 
     python3 Benchmarks/vad-noise-eval.py [--ccrd PATH] [--work DIR] [--seed N] [--config PATH]
 
@@ -58,13 +62,20 @@ CUSTOMER_LINES = [
     "D'accord, et quand est-ce que le remboursement arrive",
     "Non, ce sera tout, merci beaucoup",
 ]
+CALLER_LINES = [
+    "Hi, I am calling because my parcel never arrived, it was due on Monday",
+    "The tracking number is seven seven two, four one nine, eight",
+    "No, nobody left a card, and my neighbours did not take it either",
+    "Alright, so you will send a new one today, that is great, thank you",
+]
+# Six other people talking at once: three espeak-ng voices and three flite voices.
 BABBLE = [
     ("en-us+m3", "We should move the meeting to Thursday, the room is booked on Wednesday afternoon"),
-    ("en+f2", "Your order was shipped this morning and it should arrive before the weekend"),
+    ("flite:awb", "Your order was shipped this morning and it should arrive before the weekend"),
     ("fr+m2", "Je vous transfère au service technique, ne quittez pas s'il vous plaît"),
-    ("fr+f4", "Votre dossier est bien enregistré, vous recevrez une confirmation par courriel"),
+    ("flite:rms", "Can you read me the reference number on the top right of the letter please"),
     ("de", "Ich rufe wegen meiner Rechnung an, da stimmt etwas nicht mit dem Betrag"),
-    ("en-gb+m4", "Can you read me the reference number on the top right of the letter please"),
+    ("flite:slt", "I have updated your address and the next bill will go to the new one"),
 ]
 
 
@@ -93,8 +104,12 @@ def write_wav(path, samples):
 
 
 def speak(voice, text, path):
+    """`voice` is an espeak-ng voice, or flite:NAME for a flite voice."""
     raw = path.with_suffix(".raw.wav")
-    run(["espeak-ng", "-v", voice, "-w", str(raw), text])
+    if voice.startswith("flite:"):
+        run(["flite", "-voice", voice.split(":", 1)[1], "-t", text, "-o", str(raw)])
+    else:
+        run(["espeak-ng", "-v", voice, "-w", str(raw), text])
     run(["sox", "-R", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)])
     raw.unlink()
     return read_wav(path)
@@ -127,7 +142,18 @@ def frame_levels(samples):
 
 
 def truth_frames(clean):
-    loud = [level > TRUTH_FLOOR_DBFS for level in frame_levels(clean)]
+    return bridged([level > TRUTH_FLOOR_DBFS for level in frame_levels(clean)])
+
+
+def truth_relative(clean):
+    """The repository's convention: within 40 dB of the loudest frame, above -60 dBFS."""
+    levels = frame_levels(clean)
+    floor = max(max(levels) - 40, -60)
+    loud = [level > floor for level in levels]
+    return bridged(loud)
+
+
+def bridged(loud):
     frames = loud[:]
     last = None
     for index, on in enumerate(loud):
@@ -269,9 +295,11 @@ def main():
     print(f"seed {options.seed}; audio in {work}", file=sys.stderr)
 
     rows = []
-    for leg, voice, lines in (("agent", "en-us", AGENT_LINES), ("customer", "fr+f3", CUSTOMER_LINES)):
+    legs = (("agent", "en-us", AGENT_LINES), ("customer", "fr+f3", CUSTOMER_LINES), ("caller", "flite:slt", CALLER_LINES))
+    for leg, voice, lines in legs:
         clean = phone_band(leg_track(voice, lines, rng, work, leg), work, f"{leg}-clean")
         truth = truth_frames(clean)
+        relative = truth_relative(clean)
         noises = {kind: phone_band(noise_track(kind, len(clean), rng, work), work, f"{leg}-{kind}") for kind in ("babble", "pink", "street")}
         conditions = [("clean", None, None)] + [(kind, snr, noises[kind]) for kind in noises for snr in (10, 5)]
         for kind, snr, noise in conditions:
@@ -279,15 +307,16 @@ def main():
             for codec in ("pcm", "g711", "opus"):
                 name = f"{leg}-{kind}{'' if snr is None else snr}-{codec}"
                 audio, path = codec_round_trip(noisy, codec, work, name)
+                decided = ccrd_frames(options.ccrd, options.config, path, len(truth))
                 rows.append([
                     leg, kind if snr is None else f"{kind} {snr} dB", codec, f"{sum(truth) / len(truth):.2f}",
-                    agreement(ccrd_frames(options.ccrd, options.config, path, len(truth)), truth),
+                    agreement(decided, truth), agreement(decided, relative),
                     agreement(webrtc_frames(audio, 2), truth), agreement(webrtc_frames(audio, 3), truth),
                     agreement(silero_frames(audio), truth),
                 ])
                 print(" | ".join(rows[-1]), file=sys.stderr)
-    print("| leg | noise | codec | speech share | ccrd | WebRTC 2 | WebRTC 3 | Silero |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| leg | noise | codec | speech share | ccrd | ccrd, peak-40 truth | WebRTC 2 | WebRTC 3 | Silero |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
 
