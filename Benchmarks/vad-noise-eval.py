@@ -23,6 +23,10 @@ above -45 dBFS, gaps up to 14 frames (280 ms) inside a line are bridged, and bur
 and above -60 dBFS. The two differ only on the faint tails of words, which is where ccrd's
 speakerRange setting trades one against the other; ccrd is scored against both.
 
+For ccrd two more columns say whether the conversation metrics would follow: the leg's talk
+time off by how much (a share of the leg: talk ratio moves by about half of it), and how many of
+the leg's silences of 2 s or more (the dead air and the longer pauses) it found.
+
     python3 Benchmarks/vad-noise-eval.py [--ccrd PATH] [--work DIR] [--seed N] [--config PATH]
 
 Prints a Markdown table (the one in Benchmarks/README.md). The references are installed by
@@ -275,6 +279,31 @@ def silero_frames(samples, threshold=0.5):
     return frames
 
 
+def long_gaps(frames, minimum=100):
+    """Silences of 2 s or more (100 frames) between speech, as (start, end) frame pairs."""
+    gaps, start = [], None
+    seen_speech = False
+    for index, on in enumerate(frames):
+        if on:
+            if start is not None and seen_speech and index - start >= minimum:
+                gaps.append((start, index))
+            start, seen_speech = None, True
+        elif start is None:
+            start = index
+    return gaps
+
+
+def follows(decisions, truth):
+    """What the conversation metrics would see: the leg's talk time off by how much (share of the
+    leg), and how many of the truth's silences of 2 s or more the detector found (a found one
+    overlaps a detected silence of 2 s or more by half its length)."""
+    count = min(len(decisions), len(truth))
+    talk = abs(sum(decisions[:count]) - sum(truth[:count])) / count
+    expected, found = long_gaps(truth[:count]), long_gaps(decisions[:count])
+    hits = sum(1 for a, b in expected if any(min(b, d) - max(a, c) >= (b - a) / 2 for c, d in found))
+    return f"{talk:.3f}", f"{hits}/{len(expected)}"
+
+
 def agreement(decisions, truth):
     if decisions is None:
         return "-"
@@ -310,13 +339,13 @@ def main():
                 decided = ccrd_frames(options.ccrd, options.config, path, len(truth))
                 rows.append([
                     leg, kind if snr is None else f"{kind} {snr} dB", codec, f"{sum(truth) / len(truth):.2f}",
-                    agreement(decided, truth), agreement(decided, relative),
+                    agreement(decided, truth), agreement(decided, relative), *follows(decided, truth),
                     agreement(webrtc_frames(audio, 2), truth), agreement(webrtc_frames(audio, 3), truth),
                     agreement(silero_frames(audio), truth),
                 ])
                 print(" | ".join(rows[-1]), file=sys.stderr)
-    print("| leg | noise | codec | speech share | ccrd | ccrd, peak-40 truth | WebRTC 2 | WebRTC 3 | Silero |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| leg | noise | codec | speech share | ccrd | ccrd, peak-40 truth | ccrd talk error | ccrd pauses ≥ 2 s | WebRTC 2 | WebRTC 3 | Silero |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
 

@@ -76,8 +76,8 @@ struct AlertBoardTests {
         var events: [CallEvent] = []
         // Dead air over 10 s for frames 10-19, MOS 2 from frame 15 on.
         for index in Int64(0)..<30 {
-            board.evaluate(at: index, callId: "c", value: { rule in
-                switch rule.metric {
+            board.evaluate(at: index, callId: "c", value: { metric, _ in
+                switch metric {
                 case .deadAir: (10..<20).contains(index) ? 11 : 0
                 case .mos: index >= 15 ? 2 : 4
                 default: nil
@@ -99,7 +99,7 @@ struct AlertBoardTests {
             AlertRule(name: "flap", metric: .lossPercent, comparator: .greater, threshold: 1, severity: .info, cooldownSeconds: 0)
         ])
         for index in Int64(0)..<Int64(4 * AlertBoard.maxAlerts) {
-            board.evaluate(at: index, callId: "c", value: { _ in index % 2 == 0 ? 5 : 0 }) { _ in }
+            board.evaluate(at: index, callId: "c", value: { _, _ in index % 2 == 0 ? 5 : 0 }) { _ in }
         }
         #expect(board.alerts.count == AlertBoard.maxAlerts)
         #expect(board.alerts.last?.id == "flap-\(2 * AlertBoard.maxAlerts)")

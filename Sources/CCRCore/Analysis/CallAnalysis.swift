@@ -23,8 +23,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     private var highestAgitation: [Double] = [0, 0]
     /// Per leg (agent, customer): frames at which its agitation episodes began to count (the
     /// last `maxCountedEpisodes`), and the length of the one under way.
-    private var episodeConfirmations: [[Int64]] = [[], []]
-    private var episodeFrames: [Int64] = [0, 0]
+    private var agentConfirmations: [Int64] = []
+    private var customerConfirmations: [Int64] = []
+    private var agentEpisodeFrames: Int64 = 0
+    private var customerEpisodeFrames: Int64 = 0
     /// Episodes that ended, both legs (the last `maxKeptEpisodes`).
     private var episodes: [AgitationEpisode] = []
     static let maxCountedEpisodes = 64
@@ -140,18 +142,22 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         if let result {
             let slot = leg == .agent ? 0 : 1
             highestAgitation[slot] = max(highestAgitation[slot], result.agitation)
-            episodeFrames[slot] = result.episodeFrames
+            if leg == .agent { agentEpisodeFrames = result.episodeFrames } else { customerEpisodeFrames = result.episodeFrames }
         }
         return result
     }
 
     /// Counts an episode that began to count, or sends one that ended as `leg.agitation`.
     private mutating func record(_ change: AgitationEpisodeDetector.Change, of leg: Leg, at index: Int64, emit: (CallEvent) -> Void) {
-        let slot = leg == .agent ? 0 : 1
         switch change {
         case .confirmed:
-            episodeConfirmations[slot].append(index)
-            if episodeConfirmations[slot].count > Self.maxCountedEpisodes { episodeConfirmations[slot].removeFirst() }
+            if leg == .agent {
+                agentConfirmations.append(index)
+                if agentConfirmations.count > Self.maxCountedEpisodes { agentConfirmations.removeFirst() }
+            } else {
+                customerConfirmations.append(index)
+                if customerConfirmations.count > Self.maxCountedEpisodes { customerConfirmations.removeFirst() }
+            }
         case .ended(let start, let end, let level, let pitch):
             let episode = AgitationEpisode(
                 callId: info.callId, leg: leg, start: Seconds.of(start), end: Seconds.of(end), levelOverBaseline: level,
@@ -163,9 +169,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     }
 
     /// Of the frames at which episodes began to count, those within `seconds` before frame `index`.
-    private static func counted(_ confirmations: [Int64], within seconds: Double?, at index: Int64) -> Double {
-        let span = Seconds.frames(seconds ?? AlertRule.defaultWithinSeconds)
-        return Double(confirmations.reduce(0) { $0 + (index - $1 < span ? 1 : 0) })
+    private static func counted(_ confirmations: [Int64], within span: Int64, at index: Int64) -> Double {
+        Double(confirmations.reduce(0) { $0 + (index - $1 < span ? 1 : 0) })
     }
 
     private mutating func step(_ index: Int64, agentFrame: Frame?, customerFrame: Frame?, emit: (CallEvent) -> Void) {
@@ -221,12 +226,12 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         let agentAgitation = agent != nil ? Double(entry.agentAgitation) : nil
         let network = latestNetwork
         let windowScore = latestWindowScore
-        let hasAgent = agent != nil
-        let hasCustomer = customer != nil
-        let shouting = episodeFrames.map { Seconds.of($0) }
-        let confirmations = episodeConfirmations
-        board.evaluate(at: index, callId: info.callId, value: { rule in
-            switch rule.metric {
+        let agentShouting = agent != nil ? Seconds.of(agentEpisodeFrames) : nil
+        let customerShouting = customer != nil ? Seconds.of(customerEpisodeFrames) : nil
+        let agentEpisodes = agent != nil ? self.agentConfirmations : nil
+        let customerEpisodes = customer != nil ? self.customerConfirmations : nil
+        board.evaluate(at: index, callId: info.callId, value: { metric, within in
+            switch metric {
             case .deadAir: deadAir
             case .overtalk: overtalk
             case .agentMonologue: agentTurn
@@ -236,10 +241,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             case .lossPercent: network?.lossPercent
             case .jitter: network?.jitterMs
             case .windowScore: windowScore
-            case .agentShouting: hasAgent ? shouting[0] : nil
-            case .customerShouting: hasCustomer ? shouting[1] : nil
-            case .agentAgitationEpisodes: hasAgent ? Self.counted(confirmations[0], within: rule.withinSeconds, at: index) : nil
-            case .customerAgitationEpisodes: hasCustomer ? Self.counted(confirmations[1], within: rule.withinSeconds, at: index) : nil
+            case .agentShouting: agentShouting
+            case .customerShouting: customerShouting
+            case .agentAgitationEpisodes: agentEpisodes.map { Self.counted($0, within: within, at: index) }
+            case .customerAgitationEpisodes: customerEpisodes.map { Self.counted($0, within: within, at: index) }
             }
         }, emit: emit)
     }

@@ -7,6 +7,7 @@ extension APIError {
     /// with the cause and answers 503 with `code` and `message`; the cause never reaches the
     /// client. The defaults are for reading and writing calls; token checks and the access
     /// journal say what failed in their own words.
+    @discardableResult
     static func whenStoreFails<T>(
         code: String = "store_unavailable", message: String = "the state database failed; see the server log",
         log: Logger.Message = "state database failed", logger: Logger = Logger(label: "ccrd.api"), metadata: Logger.Metadata = [:],

@@ -14,10 +14,13 @@ struct AlertBoard: Sendable {
     /// Alerts raised and not yet cleared.
     var openAlerts: [Alert] { evaluators.compactMap(\.active) }
 
-    /// Evaluates every rule at frame `index`; `value` gives a rule's metric now (nil: not measured).
-    mutating func evaluate(at index: Int64, callId: String, value: (AlertRule) -> Double?, emit: (CallEvent) -> Void) {
+    /// Evaluates every rule at frame `index`; `value` gives a rule's metric now, counted over the
+    /// rule's span in frames for episode counts (nil: not measured).
+    mutating func evaluate(at index: Int64, callId: String, value: (AlertRule.Metric, Int64) -> Double?, emit: (CallEvent) -> Void) {
         for position in evaluators.indices {
-            switch evaluators[position].evaluate(value(evaluators[position].rule), at: index, callId: callId) {
+            let metric = evaluators[position].metric
+            let span = evaluators[position].spanFrames
+            switch evaluators[position].evaluate(value(metric, span), at: index, callId: callId) {
             case .raised(let alert)?:
                 record(alert)
                 emit(.alertRaised(alert))

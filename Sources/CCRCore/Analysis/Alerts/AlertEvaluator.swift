@@ -1,6 +1,9 @@
 /// Runs one alert rule over a stream of values, one per frame.
 struct AlertEvaluator: Sendable {
     let rule: AlertRule
+    /// The rule's metric and, for episode counts, its span in frames: read on every frame.
+    let metric: AlertRule.Metric
+    let spanFrames: Int64
     private let holdFrames: Int64
     private let cooldownFrames: Int64
     private var heldSince: Int64?
@@ -11,6 +14,8 @@ struct AlertEvaluator: Sendable {
 
     init(rule: AlertRule) {
         self.rule = rule
+        self.metric = rule.metric
+        self.spanFrames = Seconds.frames(rule.withinSeconds ?? AlertRule.defaultWithinSeconds)
         self.holdFrames = Seconds.frames(rule.forSeconds)
         self.cooldownFrames = Seconds.frames(rule.cooldownSeconds)
     }

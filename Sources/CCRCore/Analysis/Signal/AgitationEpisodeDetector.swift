@@ -97,11 +97,7 @@ public struct AgitationEpisodeDetector: Sendable {
             open = episode
         } else if let episode = open, index - episode.last > settings.maxGapFrames {
             open = nil
-            if episode.confirmed {
-                change = .ended(
-                    start: episode.start, end: episode.last + 1, levelOverBaseline: episode.excessSum / Double(episode.frames),
-                    pitchRiseHz: episode.pitchFrames >= 10 ? episode.pitchSum / Double(episode.pitchFrames) : nil)
-            }
+            if episode.confirmed { change = Self.ending(episode) }
         }
         ongoingFrames = open.map { $0.confirmed ? index - $0.start + 1 : 0 } ?? 0
         return change
@@ -112,7 +108,12 @@ public struct AgitationEpisodeDetector: Sendable {
         guard let episode = open, episode.confirmed else { return nil }
         open = nil
         ongoingFrames = 0
-        return .ended(
+        return Self.ending(episode)
+    }
+
+    /// The end of an episode: frames `start ..< last + 1`, its mean rise in level and pitch.
+    private static func ending(_ episode: Open) -> Change {
+        .ended(
             start: episode.start, end: episode.last + 1, levelOverBaseline: episode.excessSum / Double(episode.frames),
             pitchRiseHz: episode.pitchFrames >= 10 ? episode.pitchSum / Double(episode.pitchFrames) : nil)
     }

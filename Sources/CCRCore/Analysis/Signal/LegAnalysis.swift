@@ -64,7 +64,7 @@ public struct LegAnalysis: Sendable {
         frames += 1
         clippedSamples += levels.clippedSamples
         peakDBFS = max(peakDBFS, levels.peakDBFS)
-        let transition = detector.process(level: levels.rmsDBFS, index: index)
+        let transition = detector.process(level: levels.rmsDBFS, meanSquare: levels.meanSquare, index: index)
         let loud = detector.lastFrameLoud
         pitch.push(frame)
         var framePitch: Double?
@@ -82,7 +82,8 @@ public struct LegAnalysis: Sendable {
         }
         agitation.process(level: levels.rmsDBFS, isSpeech: detector.inSpeech && loud, pitch: framePitch)
         let nucleus = syllables.process(level: levels.rmsDBFS, index: index, isSpeech: detector.inSpeech || loud)
-        let episode = episodes.process(index: index, level: levelDBFS, isSpeech: detector.inSpeech && loud, pitch: framePitch)
+        let episode = episodes.process(
+            index: index, level: detector.smoothedLevel, isSpeech: detector.inSpeech && loud, pitch: framePitch)
         return FrameResult(
             index: index, levels: levels, transition: transition, inSpeech: detector.inSpeech, pitch: framePitch,
             agitation: agitation.level, isNucleus: nucleus, episode: episode, episodeFrames: episodes.ongoingFrames)

@@ -121,10 +121,19 @@ public struct VoiceActivityDetector: Sendable {
         self.recentLevels = Array(repeating: Decibels.floor, count: max(1, settings.swingFrames))
     }
 
+    /// The level of the last 100 ms (power mean of the last five frames), dBFS.
+    public private(set) var smoothedLevel = Decibels.floor
+
     /// Takes the level of frame `index` and returns a transition if one is confirmed.
-    public mutating func process(level measured: Double, index: Int64) -> Transition? {
+    public mutating func process(level: Double, index: Int64) -> Transition? {
+        process(level: level, meanSquare: pow(10, level / 10), index: index)
+    }
+
+    /// The same, with the frame's mean square as measured (saves turning the level back).
+    public mutating func process(level measured: Double, meanSquare: Double, index: Int64) -> Transition? {
         let level = measured.isFinite ? measured : Decibels.floor
-        let smoothed = smooth(level)
+        let smoothed = smooth(meanSquare.isFinite ? max(0, meanSquare) : 0)
+        smoothedLevel = smoothed
         let percentile = floorWindow.push(smoothed)
         framesSeen += 1
         noiseFloor = framesSeen <= settings.initialQuietFrames
@@ -207,8 +216,8 @@ public struct VoiceActivityDetector: Sendable {
     }
 
     /// The level averaged by power over the last `smoothingFrames` frames, dBFS.
-    private mutating func smooth(_ level: Double) -> Double {
-        recentPower[recentPosition] = pow(10, level / 10)
+    private mutating func smooth(_ power: Double) -> Double {
+        recentPower[recentPosition] = power
         recentPosition = (recentPosition + 1) % recentPower.count
         recentCount = min(recentCount + 1, recentPower.count)
         let mean = recentPower.reduce(0, +) / Double(recentCount)
