@@ -82,7 +82,7 @@ extension LiveFilter {
             var chosen = Set<Kind>()
             for word in kinds where !word.isEmpty {
                 guard let kind = Kind(rawValue: word) else {
-                    throw .invalid("kind '\(word)' is not one of calls, windows, alerts")
+                    throw .invalid("kind '\(word)' is not one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 chosen.insert(kind)
             }
