@@ -24,8 +24,11 @@ and above -60 dBFS. The two differ only on the faint tails of words, which is wh
 speakerRange setting trades one against the other; ccrd is scored against both.
 
 For ccrd two more columns say whether the conversation metrics would follow: the leg's talk
-time off by how much (a share of the leg: talk ratio moves by about half of it), and how many of
-the leg's silences of 2 s or more (the dead air and the longer pauses) it found.
+time off by how much (a share of the leg), and how many of the leg's silences of 2 s or more
+(the dead air and the longer pauses) it found. A second table scores two-leg calls (the agent
+with the customer, and with the caller, each leg in its own noise of the same kind and SNR)
+with `ccrd score`, against the same call clean: talk ratio, dead air of 2 s or more found
+(and dead air that is not there clean), interruptions per minute.
 
     python3 Benchmarks/vad-noise-eval.py [--ccrd PATH] [--work DIR] [--seed N] [--config PATH]
 
@@ -304,6 +307,35 @@ def follows(decisions, truth):
     return f"{talk:.3f}", f"{hits}/{len(expected)}"
 
 
+def call_summary(ccrd, config, left, right, path):
+    """`ccrd score` of a two-leg call (left agent, right the other leg): its summary."""
+    length = max(len(left), len(right))
+    left, right = left + [0.0] * (length - len(left)), right + [0.0] * (length - len(right))
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(pcm16([sample for pair in zip(left, right) for sample in pair]))
+    output = run([ccrd, "score", str(path), "--format", "json", "--config", config]).stdout
+    return next(e["summary"] for e in json.loads(output)["events"] if e.get("type") == "call.ended")
+
+
+def conversation_row(noisy, clean):
+    """Talk ratio, dead air of 2 s or more, interruptions per minute: the noisy call against the
+    same call clean (where ccrd agrees with the truth to 0.985 or better)."""
+    ratio = noisy["metrics"].get("talkRatio")
+    reference = clean["metrics"].get("talkRatio")
+    spans = [(d["start"], d["start"] + d["length"]) for d in noisy["deadAirSpans"] if d["length"] >= 2]
+    expected = [(d["start"], d["start"] + d["length"]) for d in clean["deadAirSpans"] if d["length"] >= 2]
+    found = sum(1 for a, b in expected if any(min(b, d) - max(a, c) >= (b - a) / 2 for c, d in spans))
+    minutes = clean["mediaSeconds"] / 60
+    return [
+        "-" if ratio is None or reference is None else f"{ratio - reference:+.3f}",
+        f"{found}/{len(expected)}", f"{len(spans) - found}",
+        f"{(len(noisy['interruptions']) - len(clean['interruptions'])) / minutes:+.1f}",
+    ]
+
+
 def agreement(decisions, truth):
     if decisions is None:
         return "-"
@@ -324,6 +356,7 @@ def main():
     print(f"seed {options.seed}; audio in {work}", file=sys.stderr)
 
     rows = []
+    kept = {}
     legs = (("agent", "en-us", AGENT_LINES), ("customer", "fr+f3", CUSTOMER_LINES), ("caller", "flite:slt", CALLER_LINES))
     for leg, voice, lines in legs:
         clean = phone_band(leg_track(voice, lines, rng, work, leg), work, f"{leg}-clean")
@@ -336,6 +369,7 @@ def main():
             for codec in ("pcm", "g711", "opus"):
                 name = f"{leg}-{kind}{'' if snr is None else snr}-{codec}"
                 audio, path = codec_round_trip(noisy, codec, work, name)
+                kept[(leg, kind, snr, codec)] = audio
                 decided = ccrd_frames(options.ccrd, options.config, path, len(truth))
                 rows.append([
                     leg, kind if snr is None else f"{kind} {snr} dB", codec, f"{sum(truth) / len(truth):.2f}",
@@ -348,6 +382,23 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+
+    # Two-leg calls: the agent with the customer, and with the caller, each leg in its own noise
+    # of the same kind and SNR; the conversation metrics against the same call clean.
+    print()
+    print("| call | noise | codec | talk ratio, off by | dead air ≥ 2 s found | extra dead air | interruptions per minute, off by |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for other in ("customer", "caller"):
+        clean = {codec: call_summary(options.ccrd, options.config, kept[("agent", "clean", None, codec)],
+                                     kept[(other, "clean", None, codec)], work / f"call-{other}-clean-{codec}.wav")
+                 for codec in ("pcm", "opus")}
+        for kind in ("babble", "pink", "street"):
+            for snr in (10, 5):
+                for codec in ("pcm", "opus"):
+                    noisy = call_summary(options.ccrd, options.config, kept[("agent", kind, snr, codec)],
+                                         kept[(other, kind, snr, codec)], work / f"call-{other}-{kind}{snr}-{codec}.wav")
+                    row = [f"agent + {other}", f"{kind} {snr} dB", codec] + conversation_row(noisy, clean[codec])
+                    print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":
