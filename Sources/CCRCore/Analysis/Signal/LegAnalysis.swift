@@ -25,8 +25,6 @@ public struct LegAnalysis: Sendable {
     private var episodes = AgitationEpisodeDetector()
     private var lastPitch: Double?
     private var loudFrames = 0
-    private var recentPower: [Double] = [0, 0, 0, 0, 0]
-    private var recentCount = 0
 
     /// Frames seen, clipped samples, sum of pitch over voiced frames (for summaries).
     public private(set) var frames = 0
@@ -41,11 +39,7 @@ public struct LegAnalysis: Sendable {
     }
 
     /// RMS level of the last 100 ms, dBFS (full-scale square wave = 0).
-    public var levelDBFS: Double {
-        let count = min(recentCount, recentPower.count)
-        guard count > 0 else { return Decibels.floor }
-        return Decibels.fromMeanSquare(recentPower.prefix(count).reduce(0, +) / Double(count))
-    }
+    public var levelDBFS: Double { detector.smoothedLevel }
 
     /// Whether the leg is inside a speech segment.
     public var isSpeaking: Bool { detector.inSpeech }
@@ -59,8 +53,6 @@ public struct LegAnalysis: Sendable {
 
     public mutating func process(_ frame: Frame, index: Int64) -> FrameResult {
         let levels = FrameLevels(measuring: frame.samples)
-        recentPower[recentCount % recentPower.count] = levels.meanSquare
-        recentCount += 1
         frames += 1
         clippedSamples += levels.clippedSamples
         peakDBFS = max(peakDBFS, levels.peakDBFS)

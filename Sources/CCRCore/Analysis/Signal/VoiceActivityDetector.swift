@@ -90,6 +90,8 @@ public struct VoiceActivityDetector: Sendable {
     public private(set) var lastFrameLoud = false
     /// Current noise floor estimate, dBFS.
     public private(set) var noiseFloor: Double
+    /// The level of the last 100 ms (power mean of the last five frames), dBFS.
+    public private(set) var smoothedLevel = Decibels.floor
     /// The speaker's level, dBFS, once the leg has spoken.
     public private(set) var speakerLevel: Double?
 
@@ -120,9 +122,6 @@ public struct VoiceActivityDetector: Sendable {
         self.recentPower = Array(repeating: 0, count: Settings.smoothingFrames)
         self.recentLevels = Array(repeating: Decibels.floor, count: max(1, settings.swingFrames))
     }
-
-    /// The level of the last 100 ms (power mean of the last five frames), dBFS.
-    public private(set) var smoothedLevel = Decibels.floor
 
     /// Takes the level of frame `index` and returns a transition if one is confirmed.
     public mutating func process(level: Double, index: Int64) -> Transition? {
