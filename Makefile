@@ -9,13 +9,14 @@ APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
                 ffmpeg sox espeak-ng python3 curl procps
 # Only for `make test`: the dashboard is checked in headless Chromium; the journal tests tamper
 # with the database through the sqlite3 command-line tool; GStreamer sends a call whose legs
-# start apart, with RTCP sender reports.
+# start apart, with RTCP sender reports; systemd-analyze checks the unit (systemd is installed,
+# not run).
 TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl \
-                     gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base
+                     gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base systemd
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run test unit clean bench bench-analysis bench-live bench-store vad-eval fuzz
+.PHONY: deps apt-install test-deps build build-release run install test unit clean bench bench-analysis bench-live bench-store vad-eval fuzz
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -50,6 +51,11 @@ build-release: deps
 run: build-release
 	$(SWIFT) build -c release --show-bin-path >/dev/null
 	exec "$$($(SWIFT) build -c release --show-bin-path)/ccrd" serve --config $(CONFIG)
+
+# Installs the release binary, the configuration, the systemd unit and a first admin token
+# (Systemd/install.sh; run as root). DESTDIR=dir installs under dir instead.
+install: build-release
+	sh Systemd/install.sh "$$($(SWIFT) build -c release --show-bin-path)/ccrd"
 
 # The short fuzz runs come first, so the test runner's summary is the last thing printed.
 test: test-deps

@@ -10,11 +10,13 @@ import NIOCore
 import NIOPosix
 
 /// Builds the ccrd application from its parts: RTP ingest, the call pipeline (store writer and
-/// live hub), retention, the HTTP API, the WebSocket, and (with `reloadConfiguration`) SIGHUP
-/// reloads, ready to run.
+/// live hub), retention, the HTTP API, the WebSocket, the health loop, and (with
+/// `reloadConfiguration`) SIGHUP reloads, ready to run. `notifier` tells systemd when ccrd
+/// serves, how it is doing and when it stops (nothing without `NOTIFY_SOCKET`).
 public func buildApplication(
     _ parts: ApplicationParts, certificate: ServerCertificate? = nil,
-    reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, logger: Logger
+    reloadConfiguration: (@Sendable () throws -> Configuration)? = nil, notifier: SystemdNotifier = SystemdNotifier(environment: [:]),
+    logger: Logger
 ) -> some ApplicationProtocol {
     let (configuration, store) = (parts.configuration, parts.store)
     let (hub, storeWriter, switchboard) = (parts.calls.hub, parts.calls.storeWriter, parts.calls.switchboard)
@@ -57,12 +59,22 @@ public func buildApplication(
             startRate: parts.startRate, certificate: certificate)
         services.append(ReloadService(reload: reload, load: reloadConfiguration, logger: logger))
     }
+    // Last, so it stops first: STOPPING=1 goes out as the drain begins.
+    services.append(
+        HealthLoop(
+            store: store, notifier: notifier, heartbeatInterval: configuration.sla.heartbeatInterval, liveCalls: parts.liveCalls,
+            eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger))
+    let liveCalls = parts.liveCalls
     var app = Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "ccrd"),
         // Shut down in reverse: ingest ends every call first, then the store writer writes them.
         services: services,
+        onServerRunning: { _ in
+            let calls = liveCalls.liveCount
+            notifier.ready(status: "serving: \(calls) live call\(calls == 1 ? "" : "s")")
+        },
         logger: logger
     )
     app.beforeServerStarts {
@@ -110,6 +122,7 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
+    api.addRoutes(SLAController(history: parts.runs, settings: parts.configuration.sla).routes, atPath: "/sla")
     api.addRoutes(SubjectController(archive: parts.archive, journal: journal, holders: parts.calls.holders).routes, atPath: "/subjects")
     LiveController.addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router

@@ -19,6 +19,8 @@ public struct ApplicationParts: Sendable {
     public var tokens: any TokenRegistry
     /// Where the access journal is written.
     public var journal: any JournalStore
+    /// The runs of ccrd, for the service-level report.
+    public var runs: any ServiceRunHistory
     /// The calls being ingested, as the call API starts, ends and reads them (the switchboard:
     /// ingest, reload and erasure use the same one, so it is not replaceable alone).
     public let liveCalls: any LiveCallTable
@@ -43,6 +45,7 @@ public struct ApplicationParts: Sendable {
         self.archive = store
         self.tokens = store
         self.journal = store
+        self.runs = store
         self.liveCalls = calls.switchboard
         self.limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
         self.startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)

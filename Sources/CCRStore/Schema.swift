@@ -23,6 +23,14 @@ enum Schema {
         migrator.registerMigration("v2-protection") { db in
             try createProtectionTables(db)
         }
+        migrator.registerMigration("v3-service-runs") { db in
+            try db.create(table: ServiceRun.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("startedAt", .integer).notNull()
+                table.column("heartbeatAt", .integer).notNull()
+                table.column("stoppedAt", .integer)
+            }
+        }
         return migrator
     }
 }

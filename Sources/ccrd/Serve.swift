@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         let app = buildApplication(
             ApplicationParts(configuration: configuration, store: store, logger: logger), certificate: certificate,
             reloadConfiguration: { try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment) },
-            logger: logger)
+            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
         var group = ServiceGroupConfiguration(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(15)

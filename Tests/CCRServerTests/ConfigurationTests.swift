@@ -41,6 +41,32 @@ struct ConfigurationTests {
         #expect(configuration.ingest.staticLines.isEmpty)
         #expect(configuration.logLevel == .info)
         #expect(configuration.ingest.analysis == AnalysisSettings())
+        #expect(configuration.sla.heartbeatInterval == Configuration().sla.heartbeatInterval)
+    }
+
+    @Test func theHeartbeatIntervalIsReadAndChecked() throws {
+        #expect(try load("sla: {heartbeatInterval: 500ms}").sla.heartbeatInterval == .milliseconds(500))
+        #expect(try load("", environment: ["CCRD_SLA_HEARTBEAT_INTERVAL": "2s"]).sla.heartbeatInterval == .seconds(2))
+        #expect(throws: ConfigError.self) { try load("sla: {heartbeatInterval: 10ms}") }
+        #expect(throws: ConfigError.self) { try load("sla: {heartbeatInterval: 2m}") }
+    }
+
+    @Test func theSystemdNotifierReadsOnlyWhatMakesSense() {
+        #expect(!SystemdNotifier(environment: [:]).isActive)
+        #expect(!SystemdNotifier(environment: ["NOTIFY_SOCKET": "relative/path"]).isActive)
+        #expect(!SystemdNotifier(environment: ["NOTIFY_SOCKET": "/" + String(repeating: "x", count: 200)]).isActive)
+        let abstract = SystemdNotifier(environment: ["NOTIFY_SOCKET": "@ccrd/notify", "WATCHDOG_USEC": "30000000"], processID: 42)
+        #expect(abstract.isActive && abstract.address?.first == 0 && abstract.watchdogTimeout == .seconds(30))
+        // A watchdog meant for another process, or a nonsense timeout, is ignored.
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "/run/n", "WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "7"], processID: 42).watchdogTimeout == nil)
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "/run/n", "WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "42"], processID: 42).watchdogTimeout == .seconds(1))
+        for bad in ["0", "-5", "abc", "99999999999999999999"] {
+            #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "/run/n", "WATCHDOG_USEC": bad]).watchdogTimeout == nil)
+        }
+        // No socket, no watchdog; sending without a socket does nothing.
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "1000000"]).watchdogTimeout == nil)
+        #expect(!SystemdNotifier(environment: [:]).send("READY=1"))
+        #expect(SystemdNotifier.line("a\nb\rc") == "a b c")
     }
 
     @Test func storageAndRetentionKeysAreReadAndChecked() throws {

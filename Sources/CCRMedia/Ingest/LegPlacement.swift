@@ -42,6 +42,12 @@ struct LegPlacement {
     func shift(of leg: Leg) -> Int64 { leg == .agent ? agentShift : customerShift }
 
     /// A frame placed where its leg belongs.
+    /// Held frames go out in media-time order, the agent's first at the same time.
+    static func deliveredBefore(_ first: Frame, _ second: Frame) -> Bool {
+        if first.start != second.start { return first.start < second.start }
+        return first.leg == .agent && second.leg != .agent
+    }
+
     func placed(_ frame: Frame) -> Frame {
         var frame = frame
         frame.start += shift(of: frame.leg)
@@ -94,7 +100,7 @@ struct LegPlacement {
                 }
             }
         }
-        let frames = pending.map(placed).sorted { $0.start < $1.start || ($0.start == $1.start && $0.leg == .agent) }
+        let frames: [Frame] = pending.map(placed).sorted(by: Self.deliveredBefore)
         pending = []
         return (frames, lag)
     }

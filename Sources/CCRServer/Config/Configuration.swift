@@ -1,3 +1,4 @@
+import CCRCore
 import CCRMedia
 import CCRStore
 import Foundation
@@ -54,8 +55,23 @@ public struct Configuration: Sendable {
         public var failureWindow: Duration = .seconds(60)
     }
 
+    /// How ccrd watches its own service level (`sla.*`).
+    public struct SLASettings: Sendable {
+        /// How often the health loop probes and writes its heartbeat: after a crash the
+        /// downtime is known to within this.
+        public var heartbeatInterval: Duration = .seconds(5)
+        /// The zone whose calendar months the report counts (and business hours, later).
+        public var zone: ZoneRule = .paris
+        public var zoneName = "Europe/Paris"
+        /// Monthly availability promised, percent.
+        public var availabilityTarget = 99.0
+        /// The recurring maintenance window, excluded from availability; nil for none.
+        public var weeklyMaintenance: WeeklyWindow? = .contract
+    }
+
     public var http = HTTP()
     public var storage = StoreSettings()
+    public var sla = SLASettings()
     public var auth = AuthSettings()
     /// Days each class of data is kept (`retention.*`).
     public var retention = RetentionPolicy()
@@ -115,6 +131,7 @@ public struct Configuration: Sendable {
         storage.checkpointInterval = try reader.duration(
             "storage.checkpointInterval", default: storage.checkpointInterval, range: .seconds(1)...(.seconds(3600)))
         storage.maxUnwrittenCalls = try reader.int("storage.maxUnwrittenCalls", default: storage.maxUnwrittenCalls, range: 10...1_000_000)
+        sla = try Self.slaSettings(reader)
         retention.callDays = try reader.int("retention.calls", default: retention.callDays, range: 0...36500)
         retention.alertDays = try reader.int("retention.alerts", default: retention.alertDays, range: 0...36500)
         retention.reviewDays = try reader.int("retention.reviews", default: retention.reviewDays, range: 0...36500)
@@ -157,6 +174,53 @@ public struct Configuration: Sendable {
         ingest.analysis = try Self.analysisSettings(reader)
         try reader.finish()
         try Self.checkStaticLines(ingest)
+    }
+
+    private static func slaSettings(_ reader: ConfigReader) throws(ConfigError) -> SLASettings {
+        var sla = SLASettings()
+        sla.heartbeatInterval = try reader.duration(
+            "sla.heartbeatInterval", default: sla.heartbeatInterval, range: .milliseconds(100)...(.seconds(60)))
+        sla.zoneName = try reader.string("sla.zone", default: sla.zoneName)
+        guard let zone = ZoneRule(name: sla.zoneName) else {
+            throw .invalidValue(key: "sla.zone", value: sla.zoneName, expected: Self.zoneExpectation, origin: "configuration")
+        }
+        sla.zone = zone
+        sla.availabilityTarget = try reader.double("sla.availabilityTarget", default: sla.availabilityTarget, range: 50...100)
+        let day = try reader.string("sla.maintenance.day", default: "thursday")
+        let start = try reader.string("sla.maintenance.start", default: "06:00")
+        let end = try reader.string("sla.maintenance.end", default: "08:00")
+        let windowZone = try reader.string("sla.maintenance.zone", default: "+01:00")
+        if day == "none" {
+            sla.weeklyMaintenance = nil
+            return sla
+        }
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        guard let weekday = days.firstIndex(of: day) else {
+            throw .invalidValue(key: "sla.maintenance.day", value: day, expected: "a day (monday … sunday) or none", origin: "configuration")
+        }
+        guard let opens = Self.timeOfDay(start) else {
+            throw .invalidValue(key: "sla.maintenance.start", value: start, expected: "a time HH:MM", origin: "configuration")
+        }
+        guard let closes = Self.timeOfDay(end), closes != opens else {
+            throw .invalidValue(key: "sla.maintenance.end", value: end, expected: "a time HH:MM other than the start (before it: the next day)", origin: "configuration")
+        }
+        guard let rule = ZoneRule(name: windowZone) else {
+            throw .invalidValue(key: "sla.maintenance.zone", value: windowZone, expected: Self.zoneExpectation, origin: "configuration")
+        }
+        sla.weeklyMaintenance = WeeklyWindow(weekday: weekday + 1, start: opens, end: closes, zone: rule)
+        return sla
+    }
+
+    static let zoneExpectation = "UTC, an offset such as +01:00 or GMT+1, or a European zone such as Europe/Paris"
+
+    /// `HH:MM`, 00:00 to 24:00, as seconds after midnight.
+    static func timeOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy({ $0 >= "0" && $0 <= "9" }) }),
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
+            hours * 60 + minutes <= 24 * 60
+        else { return nil }
+        return hours * 3600 + minutes * 60
     }
 
     private static func address(_ reader: ConfigReader, _ key: String, default defaultValue: String) throws(ConfigError) -> String {

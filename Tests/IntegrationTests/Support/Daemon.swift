@@ -40,7 +40,8 @@ final class Daemon: @unchecked Sendable {
     /// `configPath`: a configuration file other than the repository's default. `directory`: run
     /// in a previous daemon's folder (and so on its state database), as a restart does.
     init(environment extra: [String: String] = [:], configPath: String? = nil, directory reused: URL? = nil) throws {
-        httpPort = try UDPSocket.freeTCPPort()
+        // A restart that keeps its port gives it as CCRD_HTTP_PORT.
+        httpPort = try extra["CCRD_HTTP_PORT"].flatMap { Int($0) } ?? UDPSocket.freeTCPPort()
         let base = 20_000 + Int.random(in: 0..<180) * 100
         rtpRange = base...(base + 99)
         directory = reused ?? FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-test-\(UUID().uuidString)")

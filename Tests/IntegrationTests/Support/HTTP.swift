@@ -7,11 +7,11 @@ import FoundationNetworking
 /// A minimal JSON-over-HTTP client for the tests (URLSession, loopback only).
 enum HTTP {
     static func request(
-        _ method: String, _ url: String, json: [String: Any]? = nil, body: Data? = nil, token: String? = nil
+        _ method: String, _ url: String, json: [String: Any]? = nil, body: Data? = nil, token: String? = nil, timeout: TimeInterval = 10
     ) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
-        request.timeoutInterval = 10
+        request.timeoutInterval = timeout
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)

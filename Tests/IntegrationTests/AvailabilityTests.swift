@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// Availability as ccrd measures it about itself, against a prober outside it: the real binary
+/// killed with SIGKILL and stopped with SIGTERM, restarted on the same state database and port.
+@Suite("Availability across a crash and a stop", .serialized)
+struct AvailabilityTests {
+    /// Polls `/healthz` every 100 ms with curl (a process of its own, 300 ms at most per poll)
+    /// and keeps when each answer (or failure) came.
+    final class Prober: @unchecked Sendable {
+        private let lock = NSLock()
+        private var polls: [(at: ContinuousClock.Instant, up: Bool)] = []
+        private var running = true
+
+        init(url: String) {
+            Thread { [self] in
+                while lock.withLock({ running }) {
+                    let curl = Process()
+                    curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    curl.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "0.3", url]
+                    let output = Pipe()
+                    curl.standardOutput = output
+                    curl.standardError = FileHandle.nullDevice
+                    var up = false
+                    if (try? curl.run()) != nil {
+                        up = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "200"
+                        curl.waitUntilExit()
+                    }
+                    lock.withLock { polls.append((ContinuousClock.now, up)) }
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+            }.start()
+        }
+
+        func stop() { lock.withLock { running = false } }
+
+        /// The first successful poll after `moment`.
+        func firstUp(after moment: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+            lock.withLock { polls.first { $0.at > moment && $0.up }?.at }
+        }
+
+        /// The last successful poll before `moment`.
+        func lastUp(before moment: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+            lock.withLock { polls.last { $0.at < moment && $0.up }?.at }
+        }
+    }
+
+    @Test func downtimeMatchesTheProberWithinAHeartbeat() async throws {
+        let heartbeat = 0.5
+        var environment = ["CCRD_SLA_HEARTBEAT_INTERVAL": "500ms"]
+        let first = try Daemon(environment: environment)
+        environment["CCRD_HTTP_PORT"] = "\(first.httpPort)"
+        try await first.waitUntilReady()
+        let prober = Prober(url: "\(first.baseURL)/healthz")
+        defer { prober.stop() }
+        try await Task.sleep(for: .seconds(1.3))
+
+        // A crash: SIGKILL, 2 s down, restart.
+        let killed = ContinuousClock.now
+        first.crash()
+        try await Task.sleep(for: .seconds(2))
+        let second = try Daemon(environment: environment, directory: first.directory)
+        try await second.waitUntilReady()
+        try await Task.sleep(for: .seconds(1.2))
+        let crashUp = try #require(prober.firstUp(after: killed))
+
+        // A clean stop: SIGTERM, 1.5 s down, restart.
+        let stopAsked = ContinuousClock.now
+        #expect(await second.stop() == 0)
+        try await Task.sleep(for: .seconds(1.5))
+        let third = try Daemon(environment: environment, directory: first.directory)
+        try await third.waitUntilReady()
+        try await Task.sleep(for: .seconds(0.5))
+        let stopUp = try #require(prober.firstUp(after: stopAsked))
+        let lastUpBeforeStop = try #require(prober.lastUp(before: stopUp.advanced(by: .milliseconds(-150))))
+        prober.stop()
+
+        let report = try third.runCLI(["sla", "report", "--format", "json", "--config", third.configPath])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        let outages = try #require(json["outages"] as? [[String: Any]], "\(report)")
+        try #require(outages.count == 2, "\(report)")
+        let crashSeconds = try #require(outages[0]["seconds"] as? Double)
+        let stopSeconds = try #require(outages[1]["seconds"] as? Double)
+        #expect(outages.map { $0["cause"] as? String } == ["crash", "stop"])
+        let proberCrash = Self.seconds(crashUp - killed)
+        let proberStop = Self.seconds(stopUp - lastUpBeforeStop)
+        print("downtime, crash: ccrd \(crashSeconds) s, prober \(proberCrash) s; clean stop: ccrd \(stopSeconds) s, prober \(proberStop) s")
+        // Within one heartbeat interval, plus the prober's own 100 ms.
+        #expect(abs(crashSeconds - proberCrash) <= heartbeat + 0.1, "crash: ccrd \(crashSeconds) s, prober \(proberCrash) s")
+        #expect(abs(stopSeconds - proberStop) <= heartbeat + 0.1, "stop: ccrd \(stopSeconds) s, prober \(proberStop) s")
+        let availability = try #require(json["availability"] as? [String: Any])
+        let downtime = try #require(availability["downtimeMinutes"] as? Double)
+        #expect(abs(downtime * 60 - crashSeconds - stopSeconds) < 0.01 || (availability["excludedMinutes"] as? Double ?? 0) > 0)
+        await third.stop()
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// ccrd under a `Type=notify` unit, with this test as systemd's end of `NOTIFY_SOCKET`.
+@Suite("systemd notify and watchdog", .serialized)
+struct SystemdNotifyTests {
+    /// READY=1 once it serves, WATCHDOG=1 from the health loop, no WATCHDOG=1 while the loop is
+    /// stalled (its database probe waits on a lock another process holds), then again; on
+    /// SIGTERM, STOPPING=1, and the run is recorded as a clean stop.
+    @Test func readyWatchdogStallAndStopping() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-notify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let peer = try NotifyPeer(directory: directory)
+        defer { peer.stop() }
+        // Watchdog timeout 1 s: the loop pings at least every 0.5 s, here every 0.2 s.
+        let daemon = try Daemon(environment: ["NOTIFY_SOCKET": peer.path, "WATCHDOG_USEC": "1000000", "CCRD_SLA_HEARTBEAT_INTERVAL": "200ms"])
+        let ready = await peer.wait(for: "READY=1", timeout: .seconds(30))
+        try #require(ready != nil, "no READY=1: \(peer.messages.map(\.message)) \(daemon.log)")
+        // READY comes once the HTTP server answers.
+        let (status, _) = try await HTTP.request("GET", "\(daemon.baseURL)/healthz")
+        #expect(status == 200)
+        #expect(peer.messages.contains { $0.message.contains("STATUS=serving: 0 live calls") })
+        try await Task.sleep(for: .seconds(2))
+        let steady = peer.messages.filter { $0.message == "WATCHDOG=1" && $0.at > ready! }
+        #expect(steady.count >= 5, "\(steady.count) pings in 2 s")
+
+        // Stall the loop: hold the database's write lock for 3 s from another process.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = [
+            "python3", "-c",
+            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(3)\nc.execute('COMMIT')\n",
+            daemon.databasePath,
+        ]
+        let output = Pipe()
+        locker.standardOutput = output
+        try locker.run()
+        let line = output.fileHandleForReading.availableData
+        try #require(String(decoding: line, as: UTF8.self).contains("locked"))
+        let lockedAt = ContinuousClock.now
+        locker.waitUntilExit()
+        let releasedAt = ContinuousClock.now
+        try #require(locker.terminationStatus == 0)
+        let resumed = await peer.wait(for: "WATCHDOG=1", after: releasedAt, timeout: .seconds(5))
+        #expect(resumed != nil, "the pings did not resume after the lock was released")
+        // Within the lock's 3 s, no ping for at least 2 s (the round that began before it may still land).
+        let during = peer.messages.filter { $0.message == "WATCHDOG=1" && $0.at >= lockedAt && $0.at < releasedAt }.map(\.at)
+        var longestGap = Duration.zero
+        var previous = lockedAt
+        for at in during + [releasedAt] {
+            longestGap = max(longestGap, at - previous)
+            previous = at
+        }
+        #expect(longestGap >= .seconds(2), "longest gap between pings while stalled: \(longestGap); pings: \(during.count)")
+
+        // A clean stop: STOPPING=1, and the run row carries its stop.
+        let stopAsked = ContinuousClock.now
+        #expect(await daemon.stop() == 0)
+        #expect(await peer.wait(for: "STOPPING=1", after: stopAsked, timeout: .seconds(5)) != nil)
+        let runs = try sqlite(daemon.databasePath, "SELECT COUNT(*), COUNT(stoppedAt) FROM service_run")
+        #expect(runs == "1|1", "service_run: \(runs)")
+    }
+
+    func sqlite(_ path: String, _ query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", path, query]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
