@@ -63,7 +63,8 @@ public func buildApplication(
     services.append(
         HealthLoop(
             store: store, notifier: notifier, heartbeatInterval: configuration.sla.heartbeatInterval, liveCalls: parts.liveCalls,
-            eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger))
+            eventLoops: MultiThreadedEventLoopGroup.singleton, storeBacklogged: parts.storeBacklogged, health: parts.health, logger: logger))
+    let health = parts.health
     let liveCalls = parts.liveCalls
     var app = Application(
         router: router,
@@ -72,6 +73,7 @@ public func buildApplication(
         // Shut down in reverse: ingest ends every call first, then the store writer writes them.
         services: services,
         onServerRunning: { _ in
+            health.markServing()
             let calls = liveCalls.liveCount
             notifier.ready(status: "serving: \(calls) live call\(calls == 1 ? "" : "s")")
         },
@@ -96,13 +98,17 @@ public func buildApplication(
     return app
 }
 
-/// The HTTP routes. Everything under `/v1` needs a token; `/healthz` and the dashboard page
-/// (which holds no data and asks for a token itself) do not.
+/// The HTTP routes. Everything under `/v1` needs a token; `/healthz`, `/readyz` and the
+/// dashboard page (which holds no data and asks for a token itself) do not.
 func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     let liveCalls = parts.liveCalls
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: liveCalls.liveCount)
+    }
+    let health = parts.health
+    router.get("/readyz") { _, _ in
+        Readiness(health)
     }
     router.get("/") { _, _ in
         DashboardPage.response

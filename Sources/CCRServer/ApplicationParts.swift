@@ -34,6 +34,8 @@ public struct ApplicationParts: Sendable {
     public let connections: ConnectionCount
     /// Whether more ended calls wait to be written than `storage.maxUnwrittenCalls` allows.
     public var storeBacklogged: @Sendable () -> Bool
+    /// What the health loop last found (`/readyz`).
+    public let health = HealthState()
 
     /// The parts as ccrd runs them. `hub` is made from `configuration.live` when not given
     /// (benchmarks and tests inject one that numbers events from 0).

@@ -21,6 +21,17 @@ struct SystemdNotifyTests {
         let (status, _) = try await HTTP.request("GET", "\(daemon.baseURL)/healthz")
         #expect(status == 200)
         #expect(peer.messages.contains { $0.message.contains("STATUS=serving: 0 live calls") })
+        // Ready once serving and probed: every component up.
+        var readiness: (Int, [String: Any]) = (0, [:])
+        for _ in 0..<20 {
+            readiness = try await HTTP.request("GET", "\(daemon.baseURL)/readyz")
+            if readiness.0 == 200 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(readiness.0 == 200 && readiness.1["status"] as? String == "ready", "\(readiness)")
+        let components = readiness.1["components"] as? [String: String] ?? [:]
+        #expect(components["database"] == "up" && components["event-loops"] == "up" && components["store-writer"] == "up", "\(components)")
+        #expect(components["disk"] != nil && components["disk"] != "down", "\(components)")
         try await Task.sleep(for: .seconds(2))
         let steady = peer.messages.filter { $0.message == "WATCHDOG=1" && $0.at > ready! }
         #expect(steady.count >= 5, "\(steady.count) pings in 2 s")

@@ -8,8 +8,9 @@ import ServiceLifecycle
 
 /// The health loop: records this run of ccrd in the state database, then every
 /// `sla.heartbeatInterval` (and at least twice per systemd watchdog timeout) runs its probes —
-/// a turn of every event loop, the run's heartbeat written and read back — and only then tells
-/// systemd WATCHDOG=1 and the live calls (STATUS=). A probe that hangs stalls the loop, the
+/// a turn of every event loop, the run's heartbeat written and read back, the store writer's
+/// backlog, free disk space — records them for `/readyz`, and only then tells systemd WATCHDOG=1 and the live
+/// calls (STATUS=). A probe that hangs stalls the loop, the
 /// pings stop, and systemd restarts ccrd after `WatchdogSec`. On shutdown it says STOPPING=1
 /// and records the clean stop, so downtime after it is told from a crash's.
 struct HealthLoop: Service {
@@ -18,6 +19,9 @@ struct HealthLoop: Service {
     let heartbeatInterval: Duration
     let liveCalls: any LiveCallTable
     let eventLoops: any EventLoopGroup
+    /// Whether the store writer is over `storage.maxUnwrittenCalls` (degraded: new calls are refused).
+    let storeBacklogged: @Sendable () -> Bool
+    let health: HealthState
     let logger: Logger
 
     /// How long the loop waits between rounds.
@@ -39,9 +43,11 @@ struct HealthLoop: Service {
         await cancelWhenGracefulShutdown {
             var failing: Set<String> = []
             while !Task.isCancelled {
-                let failures = await probe(run: run)
+                let components = await probe(run: run)
+                health.record(components)
+                let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
-                    logger.error("health probe failed", metadata: ["probe": "\(name)"])
+                    logger.error("health probe failed", metadata: ["probe": "\(name)", "probe.state": "\(components[name]?.rawValue ?? "")"])
                 }
                 for name in failing.subtracting(failures) {
                     logger.notice("health probe recovered", metadata: ["probe": "\(name)"])
@@ -62,27 +68,23 @@ struct HealthLoop: Service {
         }
     }
 
-    /// Runs every probe once; the names of those that failed.
-    func probe(run: Int64?) async -> Set<String> {
-        var failures: Set<String> = []
+    /// Runs every probe once: each component's state.
+    func probe(run: Int64?) async -> [String: HealthState.Condition] {
+        var components: [String: HealthState.Condition] = ["event-loops": .up, "database": .down]
         // Every event loop takes a task: a loop that is stuck holds the round (and the watchdog).
         for loop in eventLoops.makeIterator() {
             do {
                 try await loop.submit {}.get()
             } catch {
-                failures.insert("event-loop")
+                components["event-loops"] = .down
             }
         }
-        if let run {
-            do {
-                try store.heartbeat(run: run, at: Self.now())
-            } catch {
-                failures.insert("database")
-            }
-        } else {
-            failures.insert("database")
+        if let run, (try? store.heartbeat(run: run, at: Self.now())) != nil {
+            components["database"] = .up
         }
-        return failures
+        components["store-writer"] = storeBacklogged() ? .degraded : .up
+        components["disk"] = DiskSpace(of: store.path)?.condition ?? .down
+        return components
     }
 
     func status(failing: Set<String>) -> String {

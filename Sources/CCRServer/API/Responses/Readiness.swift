@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+
+/// `GET /readyz`: 200 `{"status": "ready", "components": {…}}` once ccrd serves and its last
+/// round of probes found no component down; else 503 `{"status": "not_ready", …}`.
+struct Readiness: ResponseGenerator {
+    struct Body: Encodable {
+        var status: String
+        var serving: Bool
+        var components: [String: HealthState.Condition]
+    }
+
+    let body: Body
+    let ready: Bool
+
+    init(_ health: HealthState) {
+        let readiness = health.readiness
+        ready = readiness.ready
+        body = Body(status: ready ? "ready" : "not_ready", serving: readiness.serving, components: readiness.components)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+    }
+}
