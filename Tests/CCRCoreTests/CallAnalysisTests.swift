@@ -155,6 +155,45 @@ struct ConversationEdgeCaseTests {
         #expect(try #require(events.summary).interruptions.isEmpty)
     }
 
+    @Test func aLegGoingOnAfterABriefPauseInOvertalkDoesNotInterrupt() throws {
+        // The agent speaks 0.5–3 s and, after a 0.4 s pause, 3.4–6 s; the customer cuts in at
+        // 2 s and talks to 7 s. One interruption, the customer's: the agent went on with its
+        // own line. A pause of 1.5 s before going on, once the customer has spoken over a
+        // second, is the agent interrupting in turn.
+        let brief = SyntheticCall(
+            parts: [.init(leg: .agent, start: 0.5, end: 3), .init(leg: .agent, start: 3.4, end: 6), .init(leg: .customer, start: 2, end: 7)],
+            seconds: 9)
+        #expect(try #require(brief.analyse().1.summary).interruptions.map(\.by) == [.customer])
+        let long = SyntheticCall(
+            parts: [.init(leg: .agent, start: 0.5, end: 3), .init(leg: .agent, start: 4.5, end: 6), .init(leg: .customer, start: 2, end: 7)],
+            seconds: 9)
+        #expect(try #require(long.analyse().1.summary).interruptions.map(\.by) == [.customer, .agent])
+        // A backchannel (2–2.3 s) inside the agent's speech is not a turn to resume: the
+        // customer cutting in 0.6 s after it interrupts.
+        let barge = SyntheticCall(
+            parts: [.init(leg: .agent, start: 0.5, end: 6), .init(leg: .customer, start: 2, end: 2.3), .init(leg: .customer, start: 2.9, end: 5)],
+            seconds: 8)
+        #expect(try #require(barge.analyse().1.summary).interruptions.map(\.by) == [.customer])
+        // The customer comes in during a 0.4 s pause of the agent, who goes on over her: she cut
+        // into the agent's turn, as she would have had the pause been bridged. After a pause of
+        // 0.8 s it was a reply.
+        let pause = SyntheticCall(
+            parts: [.init(leg: .agent, start: 0.5, end: 3), .init(leg: .agent, start: 3.4, end: 6), .init(leg: .customer, start: 3.25, end: 5)],
+            seconds: 8)
+        let cutIn = try #require(pause.analyse().1.summary).interruptions
+        #expect(cutIn.map(\.by) == [.customer] && abs((cutIn.first?.at ?? 0) - 3.25) <= 0.05, "\(cutIn)")
+        let reply = SyntheticCall(
+            parts: [.init(leg: .agent, start: 0.5, end: 3), .init(leg: .agent, start: 3.8, end: 6), .init(leg: .customer, start: 3.6, end: 5)],
+            seconds: 8)
+        #expect(try #require(reply.analyse().1.summary).interruptions.isEmpty)
+        // A pause under a second does not end a turn: the agent coming in 0.4 s after the
+        // customer went on, 3.3 s into her turn, interrupts.
+        let turn = SyntheticCall(
+            parts: [.init(leg: .customer, start: 1, end: 3.5), .init(leg: .customer, start: 4.1, end: 8), .init(leg: .agent, start: 4.5, end: 6.5)],
+            seconds: 10)
+        #expect(try #require(turn.analyse().1.summary).interruptions.map(\.by) == [.agent])
+    }
+
     @Test func alertsOpenAtTheEndAreClosed() throws {
         let call = SyntheticCall(parts: [.init(leg: .agent, start: 0, end: 1)], seconds: 13)
         let (analysis, events) = call.analyse()

@@ -7,8 +7,16 @@
 public struct Conversation: Sendable {
     /// Durations in frames that define the events.
     static let deadAirSpanFrames: Int64 = 100  // silences ≥ 2 s are listed
-    static let interruptedSpeechFrames: Int64 = 50  // the other had spoken ≥ 1 s
+    static let interruptedSpeechFrames: Int64 = 50  // the other's turn had gone on ≥ 1 s
     static let interruptingSpeechFrames: Int64 = 25  // and the interrupter keeps on ≥ 0.5 s
+    /// Segments of a leg that follow each other within this (1 s) are one turn: a leg that was
+    /// talked over and goes on resumes its own turn (not an interruption of the leg that cut in).
+    /// In noise a pause inside a line can outlast the detector's 360 ms hold where the same pause
+    /// is bridged clean.
+    static let resumedTurnFrames: Int64 = 50
+    /// A leg that comes in during a pause this short (0.5 s) of a leg that then goes on cut
+    /// into its turn; in a longer pause it was a reply (the turn looked given up).
+    static let cutInPauseFrames: Int64 = 25
     static let turnBreakFrames: Int64 = 100  // 2 s of dead air ends the agent's turn
     /// Events kept in each list (the oldest go first); totals are kept apart.
     static let maxRecorded = 1000
@@ -16,6 +24,9 @@ public struct Conversation: Sendable {
     struct LegState: Sendable {
         var speaking = false
         var speechStart: Int64 = 0
+        /// Where the leg's turn began: its segments that follow each other within
+        /// `resumedTurnFrames` are one turn.
+        var turnStart: Int64 = 0
         var silentSince: Int64 = 0
         var talkFrames: Int64 = 0
     }
@@ -80,6 +91,27 @@ public struct Conversation: Sendable {
     /// Whether a leg is speaking now.
     public func isSpeaking(_ leg: Leg) -> Bool { state(leg).speaking }
 
+    /// Whether `leg`, starting at `start` while the other speaks, goes on with the speech the
+    /// other cut into: its last segment was still going when the other began, lasted long
+    /// enough to be speech of its own (a backchannel does not), and it paused only briefly.
+    private func resumesOwnTurn(_ leg: Leg, at start: Int64) -> Bool {
+        let mine = state(leg)
+        return mine.silentSince - mine.speechStart >= Self.interruptingSpeechFrames
+            && mine.silentSince > state(leg.other).speechStart && start - mine.silentSince < Self.resumedTurnFrames
+    }
+
+    /// Whether the other leg, speaking now, began inside a brief pause of `leg` (which goes on
+    /// at `start`) after `leg` had spoken for a second or more: it cut into `leg`'s turn, as it
+    /// would have had the pause been bridged.
+    private func cutInDuringPause(of leg: Leg, resumingAt start: Int64) -> Bool {
+        let mine = state(leg)
+        let othersStart = state(leg.other).speechStart
+        return pendingInterruption[leg.other] == nil && othersStart >= mine.silentSince
+            && othersStart - mine.turnStart >= Self.interruptedSpeechFrames
+            && mine.silentSince - mine.speechStart >= Self.interruptingSpeechFrames
+            && start - mine.silentSince < Self.cutInPauseFrames
+    }
+
     /// A leg started speaking at frame `start`.
     public mutating func speechStarted(_ leg: Leg, at start: Int64) {
         let other = state(leg.other)
@@ -87,12 +119,16 @@ public struct Conversation: Sendable {
             let silence = max(state(leg).silentSince, other.silentSince)
             longestDeadAirFrames = max(longestDeadAirFrames, start - silence)
             if start - silence >= Self.deadAirSpanFrames { Self.append(Span(from: silence, to: start), to: &deadAirSpans) }
-        } else if start - other.speechStart >= Self.interruptedSpeechFrames {
+        } else if start - other.turnStart >= Self.interruptedSpeechFrames && !resumesOwnTurn(leg, at: start) {
             pendingInterruption[leg] = start
+        } else if cutInDuringPause(of: leg, resumingAt: start) {
+            pendingInterruption[leg.other] = other.speechStart
         }
+        let continuesTurn = state(leg).talkFrames > 0 && start - state(leg).silentSince < Self.resumedTurnFrames
         update(leg) {
             $0.speaking = true
             $0.speechStart = start
+            if !continuesTurn { $0.turnStart = start }
         }
         if leg == .agent, let customerEnd = lastCustomerEnd {
             if !other.speaking && start >= customerEnd {
