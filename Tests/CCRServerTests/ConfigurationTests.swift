@@ -44,11 +44,29 @@ struct ConfigurationTests {
         #expect(configuration.sla.heartbeatInterval == Configuration().sla.heartbeatInterval)
     }
 
-    @Test func theHeartbeatIntervalIsReadAndChecked() throws {
+    @Test func theSLAKeysAreReadAndChecked() throws {
         #expect(try load("sla: {heartbeatInterval: 500ms}").sla.heartbeatInterval == .milliseconds(500))
         #expect(try load("", environment: ["CCRD_SLA_HEARTBEAT_INTERVAL": "2s"]).sla.heartbeatInterval == .seconds(2))
         #expect(throws: ConfigError.self) { try load("sla: {heartbeatInterval: 10ms}") }
         #expect(throws: ConfigError.self) { try load("sla: {heartbeatInterval: 2m}") }
+        // The contract's defaults.
+        let defaults = try load("")
+        #expect(defaults.sla.zone == .paris && defaults.sla.availabilityTarget == 99)
+        #expect(defaults.sla.weeklyMaintenance == WeeklyWindow.contract)
+        // A window across midnight on another zone, or none.
+        let night = try load(#"sla: {zone: UTC, availabilityTarget: 99.5, maintenance: {day: sunday, start: "23:00", end: "01:30", zone: Europe/Paris}}"#)
+        #expect(night.sla.zone == .utc && night.sla.availabilityTarget == 99.5)
+        #expect(night.sla.weeklyMaintenance == WeeklyWindow(weekday: 7, start: 23 * 3600, end: 5400, zone: .paris))
+        #expect(night.sla.weeklyMaintenance?.seconds == 2 * 3600 + 1800)
+        #expect(try load("sla: {maintenance: {day: none}}").sla.weeklyMaintenance == nil)
+        #expect(try load("", environment: ["CCRD_SLA_MAINTENANCE_DAY": "monday"]).sla.weeklyMaintenance?.weekday == 1)
+        for bad in [
+            "sla: {zone: Mars/Olympus}", "sla: {availabilityTarget: 101}", "sla: {maintenance: {day: thursdai}}",
+            #"sla: {maintenance: {start: "6:00"}}"#, #"sla: {maintenance: {end: "24:01"}}"#, #"sla: {maintenance: {start: "08:00"}}"#,
+            #"sla: {maintenance: {zone: "+01:00:00"}}"#, "sla: {maintenance: {length: 2h}}",
+        ] {
+            #expect(throws: ConfigError.self, "\(bad)") { try load(bad) }
+        }
     }
 
     @Test func theSystemdNotifierReadsOnlyWhatMakesSense() {

@@ -33,21 +33,20 @@ struct HealthLoop: Service {
     static func now() -> WallTime { WallTime(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
 
     func run() async throws {
-        let run: Int64?
-        do {
-            run = try store.beginRun(at: Self.now())
-        } catch {
-            logger.error("the state database did not record this run: downtime before it cannot be measured", metadata: ["error": "\(error)"])
-            run = nil
-        }
-        await cancelWhenGracefulShutdown {
+        let run = await cancelWhenGracefulShutdown { () -> Int64? in
+            var run = beginRun()
             var failing: Set<String> = []
             while !Task.isCancelled {
+                // A run the database could not record at start is recorded once it can.
+                if run == nil { run = beginRun(logging: false) }
                 let components = await probe(run: run)
                 health.record(components)
                 let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
-                    logger.error("health probe failed", metadata: ["probe": "\(name)", "probe.state": "\(components[name]?.rawValue ?? "")"])
+                    let down = components[name] == .down
+                    logger.log(
+                        level: down ? .error : .warning, down ? "health probe failed" : "health probe degraded",
+                        metadata: ["probe": "\(name)", "probe.state": "\(components[name]?.rawValue ?? "")"])
                 }
                 for name in failing.subtracting(failures) {
                     logger.notice("health probe recovered", metadata: ["probe": "\(name)"])
@@ -57,6 +56,7 @@ struct HealthLoop: Service {
                 notifier.status(status(failing: failing))
                 try? await Task.sleep(for: interval)
             }
+            return run
         }
         notifier.stopping(status: "stopping: ending \(liveCalls.liveCount) live calls")
         if let run {
@@ -65,6 +65,18 @@ struct HealthLoop: Service {
             } catch {
                 logger.error("the clean stop was not recorded: the time to the next start will count as a crash's", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// Records this run's start; nil (and, with `logging`, an error logged) when the database
+    /// cannot. A run recorded late counts the time before as down: the cautious side.
+    func beginRun(logging: Bool = true) -> Int64? {
+        do {
+            return try store.beginRun(at: Self.now())
+        } catch {
+            guard logging else { return nil }
+            logger.error("the state database did not record this run: downtime before it cannot be measured yet", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 
