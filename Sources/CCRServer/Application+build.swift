@@ -128,7 +128,8 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
-    api.addRoutes(SLAController(history: parts.runs, settings: parts.configuration.sla).routes, atPath: "/sla")
+    api.addRoutes(SLAController(history: parts.runs, maintenance: parts.maintenance, settings: parts.configuration.sla).routes, atPath: "/sla")
+    api.addRoutes(MaintenanceController(schedule: parts.maintenance, weekly: parts.configuration.sla.weeklyMaintenance).routes, atPath: "/maintenance")
     api.addRoutes(SubjectController(archive: parts.archive, journal: journal, holders: parts.calls.holders).routes, atPath: "/subjects")
     LiveController.addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))
     return router

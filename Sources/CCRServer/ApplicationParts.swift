@@ -21,6 +21,8 @@ public struct ApplicationParts: Sendable {
     public var journal: any JournalStore
     /// The runs of ccrd, for the service-level report.
     public var runs: any ServiceRunHistory
+    /// Announced maintenance windows.
+    public var maintenance: any MaintenanceSchedule
     /// The calls being ingested, as the call API starts, ends and reads them (the switchboard:
     /// ingest, reload and erasure use the same one, so it is not replaceable alone).
     public let liveCalls: any LiveCallTable
@@ -48,6 +50,7 @@ public struct ApplicationParts: Sendable {
         self.tokens = store
         self.journal = store
         self.runs = store
+        self.maintenance = store
         self.liveCalls = calls.switchboard
         self.limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
         self.startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)

@@ -31,6 +31,18 @@ enum Schema {
                 table.column("stoppedAt", .integer)
             }
         }
+        migrator.registerMigration("v4-maintenance") { db in
+            try db.create(table: MaintenanceWindow.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("startAt", .integer).notNull()
+                table.column("endAt", .integer).notNull()
+                table.column("reason", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.column("createdBy", .text).notNull()
+                table.column("cancelledAt", .integer)
+            }
+            try db.create(index: "maintenance_window_start", on: MaintenanceWindow.databaseTableName, columns: ["startAt"])
+        }
         return migrator
     }
 }

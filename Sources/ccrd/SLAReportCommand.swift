@@ -22,12 +22,14 @@ struct SLAReportCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let store = try options.openStore(configuration)
-        let now = WallTime(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        let now = WallTime.now
         let month = self.month ?? ServiceLevelReport.currentMonth(now: now, zone: configuration.sla.zone)
         let report: ServiceLevelReport
         do {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: configuration.sla, now: now)
-            report = try ServiceLevelReport.make(month: month, settings: configuration.sla, runs: try store.serviceRuns(overlapping: span), now: now)
+            report = try ServiceLevelReport.make(
+                month: month, settings: configuration.sla, runs: try store.serviceRuns(overlapping: span),
+                announced: try store.maintenanceWindows(overlapping: span), now: now)
         } catch let refusal as ServiceLevelReport.Refusal {
             throw ConfigOptions.usage("--month: \(refusal.description)")
         }

@@ -91,6 +91,16 @@ struct AvailabilityTests {
         let availability = try #require(json["availability"] as? [String: Any])
         let downtime = try #require(availability["downtimeMinutes"] as? Double)
         #expect(abs(downtime * 60 - crashSeconds - stopSeconds) < 0.01 || (availability["excludedMinutes"] as? Double ?? 0) > 0)
+        // The command line announces, lists and cancels a window (the API's checks apply).
+        let start = Int(Date().timeIntervalSince1970) + 86_400
+        let added = try third.runCLI(["maintenance", "add", "--config", third.configPath, "--start", "\(start)", "--end", "\(start + 3600)", "--reason", "disk swap"])
+        let id = try #require(added.split(separator: "\t").first.map(String.init), "\(added)")
+        #expect(added.contains("disk swap"))
+        #expect(try third.runCLI(["maintenance", "list", "--config", third.configPath]).contains("\(id)\t"))
+        #expect(try third.runCLI(["maintenance", "cancel", "--config", third.configPath, id]).contains("cancelled"))
+        #expect(throws: Daemon.DaemonError.self) {
+            try third.runCLI(["maintenance", "add", "--config", third.configPath, "--start", "\(start - 2 * 86_400)", "--end", "\(start)", "--reason", "late"])
+        }
         await third.stop()
     }
 

@@ -30,7 +30,7 @@ struct HealthLoop: Service {
         return min(heartbeatInterval, timeout / 2)
     }
 
-    static func now() -> WallTime { WallTime(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
+    static func now() -> WallTime { WallTime.now }
 
     func run() async throws {
         let run = await cancelWhenGracefulShutdown { () -> Int64? in

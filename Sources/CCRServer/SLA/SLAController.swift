@@ -8,6 +8,7 @@ import Logging
 struct SLAController {
     typealias Context = APIRequestContext
     let history: any ServiceRunHistory
+    let maintenance: any MaintenanceSchedule
     let settings: Configuration.SLASettings
 
     var routes: RouteCollection<Context> {
@@ -21,11 +22,11 @@ struct SLAController {
         let month = request.uri.queryParameters["month"].map(String.init) ?? ServiceLevelReport.currentMonth(now: now, zone: settings.zone)
         do {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: settings, now: now)
-            let history = self.history
-            let runs = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") { () throws(StoreError) in
-                try history.serviceRuns(overlapping: span)
+            let (history, maintenance) = (self.history, self.maintenance)
+            let (runs, announced) = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") { () throws(StoreError) in
+                (try history.serviceRuns(overlapping: span), try maintenance.maintenanceWindows(overlapping: span, includingCancelled: false))
             }
-            return try ServiceLevelReport.make(month: month, settings: settings, runs: runs, now: now)
+            return try ServiceLevelReport.make(month: month, settings: settings, runs: runs, announced: announced, now: now)
         } catch let refusal as ServiceLevelReport.Refusal {
             throw APIError.badRequest(refusal.description)
         }

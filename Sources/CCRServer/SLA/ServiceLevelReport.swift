@@ -48,7 +48,9 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
     public struct WindowEntry: Encodable, Sendable {
         public var start: String
         public var end: String
+        /// `weekly` (the configured recurring window) or `announced`.
         public var kind: String
+        public var reason: String?
     }
 
     public var month: String
@@ -99,8 +101,11 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         return Period(start: min(whole.start, now.adding(seconds: -30 * 86_400)), end: now)
     }
 
-    /// The report for `month` (`YYYY-MM`) at `now`, from `runs` (those `runsNeeded` names).
-    public static func make(month text: String, settings: Configuration.SLASettings, runs: [ServiceRun], now: WallTime) throws(Refusal) -> ServiceLevelReport {
+    /// The report for `month` (`YYYY-MM`) at `now`, from `runs` and the `announced` maintenance
+    /// windows (those over the span `runsNeeded` names).
+    public static func make(
+        month text: String, settings: Configuration.SLASettings, runs: [ServiceRun], announced: [MaintenanceWindow] = [], now: WallTime
+    ) throws(Refusal) -> ServiceLevelReport {
         let (year, number) = try month(text)
         let whole = settings.zone.month(year: year, month: number)
         guard whole.start <= now else { throw .futureMonth(text) }
@@ -110,7 +115,10 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         let outages = Outage.between(
             runs.map { ServiceRunSpan(started: $0.started, ended: $0.endedAt, cleanStop: $0.stoppedAt != nil) }, now: now,
             staleAfter: 3 * heartbeat + 1000)
-        func windows(_ period: Period) -> [Period] { settings.weeklyMaintenance?.occurrences(overlapping: period) ?? [] }
+        let live = announced.filter { $0.cancelledAt == nil }
+        func windows(_ period: Period) -> [Period] {
+            (settings.weeklyMaintenance?.occurrences(overlapping: period) ?? []) + live.map(\.period).filter { $0.overlaps(period) }
+        }
         let monthWindows = windows(month)
         let figures = Availability(period: month, downtime: outages.map(\.period), maintenance: monthWindows)
         let rollingFigures = Availability(period: rolling, downtime: outages.map(\.period), maintenance: windows(rolling))
@@ -125,7 +133,20 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
             month: text, zone: settings.zoneName, complete: whole.end <= now, heartbeatIntervalSeconds: Double(heartbeat) / 1000,
             availability: Figures(figures, target: settings.availabilityTarget),
             rolling30Days: Figures(rollingFigures, target: settings.availabilityTarget), outages: entries,
-            maintenance: monthWindows.map { WindowEntry(start: $0.start.description, end: $0.end.description, kind: "weekly") })
+            maintenance: Self.entries(weekly: settings.weeklyMaintenance?.occurrences(overlapping: month) ?? [], announced: live.filter { $0.period.overlaps(month) }))
+    }
+
+    /// The month's windows in start order.
+    static func entries(weekly: [Period], announced: [MaintenanceWindow]) -> [WindowEntry] {
+        var all: [(start: WallTime, entry: WindowEntry)] = weekly.map {
+            ($0.start, WindowEntry(start: $0.start.description, end: $0.end.description, kind: "weekly", reason: nil))
+        }
+        for window in announced {
+            let period = window.period
+            all.append((period.start, WindowEntry(start: period.start.description, end: period.end.description, kind: "announced", reason: window.reason)))
+        }
+        all.sort { (first: (start: WallTime, entry: WindowEntry), second: (start: WallTime, entry: WindowEntry)) -> Bool in first.start < second.start }
+        return all.map(\.entry)
     }
 
     /// The report for people: the figures, then each outage.
