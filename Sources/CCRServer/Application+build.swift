@@ -63,7 +63,8 @@ public func buildApplication(
     services.append(
         HealthLoop(
             store: store, notifier: notifier, heartbeatInterval: configuration.sla.heartbeatInterval, liveCalls: parts.liveCalls,
-            eventLoops: MultiThreadedEventLoopGroup.singleton, storeBacklogged: parts.storeBacklogged, health: parts.health, logger: logger))
+            eventLoops: MultiThreadedEventLoopGroup.singleton, storeBacklogged: parts.storeBacklogged, health: parts.health,
+            incidents: configuration.sla.incidents, calendar: configuration.sla.calendar, logger: logger))
     let health = parts.health
     let liveCalls = parts.liveCalls
     var app = Application(
@@ -128,7 +129,10 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
-    api.addRoutes(SLAController(history: parts.runs, maintenance: parts.maintenance, settings: parts.configuration.sla).routes, atPath: "/sla")
+    api.addRoutes(
+        SLAController(history: parts.runs, maintenance: parts.maintenance, incidents: parts.incidents, settings: parts.configuration.sla).routes,
+        atPath: "/sla")
+    api.addRoutes(IncidentController(log: parts.incidents, settings: parts.configuration.sla).routes, atPath: "/incidents")
     api.addRoutes(MaintenanceController(schedule: parts.maintenance, weekly: parts.configuration.sla.weeklyMaintenance).routes, atPath: "/maintenance")
     api.addRoutes(SubjectController(archive: parts.archive, journal: journal, holders: parts.calls.holders).routes, atPath: "/subjects")
     LiveController.addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))

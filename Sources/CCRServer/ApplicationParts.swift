@@ -23,6 +23,8 @@ public struct ApplicationParts: Sendable {
     public var runs: any ServiceRunHistory
     /// Announced maintenance windows.
     public var maintenance: any MaintenanceSchedule
+    /// Incidents, as the API lists and acknowledges them.
+    public var incidents: any IncidentLog
     /// The calls being ingested, as the call API starts, ends and reads them (the switchboard:
     /// ingest, reload and erasure use the same one, so it is not replaceable alone).
     public let liveCalls: any LiveCallTable
@@ -51,6 +53,7 @@ public struct ApplicationParts: Sendable {
         self.journal = store
         self.runs = store
         self.maintenance = store
+        self.incidents = store
         self.liveCalls = calls.switchboard
         self.limiter = AuthFailureLimiter(limit: configuration.auth.failureLimit, window: configuration.auth.failureWindow)
         self.startRate = CallStartRate(perSecond: configuration.ingest.startsPerSecond)

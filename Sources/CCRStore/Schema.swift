@@ -43,6 +43,20 @@ enum Schema {
             }
             try db.create(index: "maintenance_window_start", on: MaintenanceWindow.databaseTableName, columns: ["startAt"])
         }
+        migrator.registerMigration("v5-incidents") { db in
+            try db.create(table: Incident.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("component", .text).notNull()
+                table.column("priority", .text).notNull()
+                table.column("summary", .text).notNull()
+                table.column("openedAt", .integer).notNull()
+                table.column("closedAt", .integer)
+                table.column("deadlineAt", .integer)
+                table.column("acknowledgedAt", .integer)
+                table.column("acknowledgedBy", .text)
+            }
+            try db.create(index: "incident_opened", on: Incident.databaseTableName, columns: ["openedAt"])
+        }
         return migrator
     }
 }

@@ -59,6 +59,16 @@ struct ConfigurationTests {
         #expect(night.sla.weeklyMaintenance == WeeklyWindow(weekday: 7, start: 23 * 3600, end: 5400, zone: .paris))
         #expect(night.sla.weeklyMaintenance?.seconds == 2 * 3600 + 1800)
         #expect(try load("sla: {maintenance: {day: none}}").sla.weeklyMaintenance == nil)
+        // Incident profiles and overrides.
+        #expect(defaults.sla.incidents == IncidentContract.standard())
+        let annex = try load("sla: {incidents: {profile: crm360, p3: 30h}}")
+        #expect(annex.sla.incidents.name == "crm360" && annex.sla.incidents.objective == 0.95)
+        let hour: Int64 = 3_600_000
+        let expected: [IncidentPriority: Int64] = [.p1: 8 * hour, .p2: 24 * hour, .p3: 30 * hour]
+        #expect(annex.sla.incidents.takeInCharge == expected)
+        #expect(try load("sla: {incidents: {objective: 90}}").sla.incidents.objective == 0.9)
+        #expect(throws: ConfigError.self) { try load("sla: {incidents: {profile: gold}}") }
+        #expect(throws: ConfigError.self) { try load("sla: {incidents: {p1: 10s}}") }
         #expect(try load("", environment: ["CCRD_SLA_MAINTENANCE_DAY": "monday"]).sla.weeklyMaintenance?.weekday == 1)
         for bad in [
             "sla: {zone: Mars/Olympus}", "sla: {availabilityTarget: 101}", "sla: {maintenance: {day: thursdai}}",

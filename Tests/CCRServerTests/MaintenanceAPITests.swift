@@ -94,3 +94,45 @@ struct MaintenanceAPITests {
         #expect(report.outages.map(\.excludedSeconds) == [3600, 0])
     }
 }
+
+@Suite("Incidents through the API")
+struct IncidentAPITests {
+    @Test func adminsListAndTakeIncidentsInCharge() async throws {
+        let server = try TestServer()
+        let admin = TestServer.bearer(server.adminToken)
+        let now = WallTime.now
+        let incident = try server.store.openIncident(
+            Incident(component: "disk", priority: .p2, summary: "nearly full", openedAt: now.adding(seconds: -60), deadline: now.adding(seconds: 3600)))
+        let id = try #require(incident.id)
+        try await server.app.test(.router) { client in
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: admin) { response in
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok && text.contains(#""component":"disk""#) && text.contains(#""outcome":"pending""#), "\(text)")
+            }
+            try await client.execute(uri: "/v1/incidents/\(id)/ack", method: .post, headers: admin) { response in
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok && text.contains(#""outcome":"met""#) && text.contains("token:"), "\(text)")
+            }
+            try await client.execute(uri: "/v1/incidents/\(id)/ack", method: .post, headers: admin) { response in
+                #expect(response.status == .conflict && String(buffer: response.body).contains("incident_acknowledged"))
+            }
+            try await client.execute(uri: "/v1/incidents/42424/ack", method: .post, headers: admin) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/incidents?month=2026-1", method: .get, headers: admin) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: TestServer.bearer(try server.token(.supervisor, teams: ["a"]))) { response in
+                #expect(response.status == .forbidden)
+            }
+            // The report counts it: one P2, met.
+            try await client.execute(uri: "/v1/sla", method: .get, headers: admin) { response in
+                let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                let figures = json?["incidents"] as? [String: Any]
+                #expect(figures?["contract"] as? String == "standard" && figures?["withinTargetPercent"] as? Double == 100)
+                let p2 = (figures?["byPriority"] as? [[String: Any]])?.first { $0["priority"] as? String == "P2" }
+                #expect(p2?["count"] as? Int == 1 && p2?["met"] as? Int == 1 && p2?["targetBusinessHours"] as? Double == 9.5)
+            }
+        }
+    }
+}

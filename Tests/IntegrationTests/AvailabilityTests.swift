@@ -91,6 +91,10 @@ struct AvailabilityTests {
         let availability = try #require(json["availability"] as? [String: Any])
         let downtime = try #require(availability["downtimeMinutes"] as? Double)
         #expect(abs(downtime * 60 - crashSeconds - stopSeconds) < 0.01 || (availability["excludedMinutes"] as? Double ?? 0) > 0)
+        // The kill is a P1 incident of its own, from the last heartbeat to the restart.
+        let incidents = try third.runCLI(["incident", "list", "--config", third.configPath])
+        let crash = incidents.split(separator: "\n").filter { $0.contains("\tccrd\t") }
+        #expect(crash.count == 1 && crash.first?.contains("\tP1\t") == true, "\(incidents)")
         // The command line announces, lists and cancels a window (the API's checks apply).
         let start = Int(Date().timeIntervalSince1970) + 86_400
         let added = try third.runCLI(["maintenance", "add", "--config", third.configPath, "--start", "\(start)", "--end", "\(start + 3600)", "--reason", "disk swap"])

@@ -67,6 +67,17 @@ public struct Configuration: Sendable {
         public var availabilityTarget = 99.0
         /// The recurring maintenance window, excluded from availability; nil for none.
         public var weeklyMaintenance: WeeklyWindow? = .contract
+        /// Deadlines to take incidents in charge, and the monthly objective (`sla.incidents.*`).
+        public var incidents: IncidentContract = .standard()
+        /// The business calendar deadlines are counted on: Monday–Friday 09:00–18:30
+        /// Europe/Paris, outside French public holidays.
+        public var calendar: BusinessCalendar = .contract
+    }
+
+    /// The incident profiles a contract can name.
+    public enum IncidentProfile: String, Sendable, CaseIterable {
+        case standard
+        case crm360
     }
 
     public var http = HTTP()
@@ -186,6 +197,14 @@ public struct Configuration: Sendable {
         }
         sla.zone = zone
         sla.availabilityTarget = try reader.double("sla.availabilityTarget", default: sla.availabilityTarget, range: 50...100)
+        let profile: IncidentProfile = try reader.choice("sla.incidents.profile", default: .standard)
+        sla.incidents = profile == .standard ? .standard(on: sla.calendar) : .crm360
+        for (key, priority) in [("sla.incidents.p1", IncidentPriority.p1), ("sla.incidents.p2", .p2), ("sla.incidents.p3", .p3)] {
+            let current = Duration.milliseconds(sla.incidents.takeInCharge[priority] ?? 0)
+            let target = try reader.duration(key, default: current, range: .seconds(60)...(.seconds(1000 * 3600)))
+            sla.incidents.takeInCharge[priority] = target.components.seconds * 1000 + target.components.attoseconds / 1_000_000_000_000_000
+        }
+        sla.incidents.objective = try reader.double("sla.incidents.objective", default: sla.incidents.objective * 100, range: 1...100) / 100
         let day = try reader.string("sla.maintenance.day", default: "thursday")
         let start = try reader.string("sla.maintenance.start", default: "06:00")
         let end = try reader.string("sla.maintenance.end", default: "08:00")

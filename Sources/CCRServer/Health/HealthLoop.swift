@@ -22,6 +22,9 @@ struct HealthLoop: Service {
     /// Whether the store writer is over `storage.maxUnwrittenCalls` (degraded: new calls are refused).
     let storeBacklogged: @Sendable () -> Bool
     let health: HealthState
+    /// Incident deadlines: the contract and its business calendar.
+    let incidents: IncidentContract
+    let calendar: BusinessCalendar
     let logger: Logger
 
     /// How long the loop waits between rounds.
@@ -34,6 +37,12 @@ struct HealthLoop: Service {
 
     func run() async throws {
         let run = await cancelWhenGracefulShutdown { () -> Int64? in
+            var tracker = IncidentTracker(contract: incidents, calendar: calendar)
+            let started = Self.now()
+            if let previous = try? store.latestRun(), previous.stoppedAt == nil {
+                tracker.recordCrash(lastHeartbeat: previous.endedAt, restart: started)
+            }
+            tracker.resume((try? store.openIncidents()) ?? [], now: started)
             var run = beginRun()
             var failing: Set<String> = []
             while !Task.isCancelled {
@@ -41,6 +50,18 @@ struct HealthLoop: Service {
                 if run == nil { run = beginRun(logging: false) }
                 let components = await probe(run: run)
                 health.record(components)
+                for incident in tracker.observe(components, at: Self.now()) {
+                    logger.log(
+                        level: incident.priority == .p1 ? .critical : .error, "incident opened",
+                        metadata: [
+                            "incident.priority": "\(incident.priority.rawValue)", "incident.component": "\(incident.component)",
+                            "incident.summary": "\(incident.summary)",
+                            "incident.deadline": "\(incident.deadlineAt.map { WallTime(milliseconds: $0).description } ?? "none")",
+                        ])
+                }
+                tracker.flush(
+                    insert: { (incident) throws(StoreError) in try store.openIncident(incident) },
+                    close: { (id, at) throws(StoreError) in try store.closeIncident(id: id, at: at) })
                 let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
                     let down = components[name] == .down

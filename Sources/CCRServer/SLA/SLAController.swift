@@ -9,6 +9,7 @@ struct SLAController {
     typealias Context = APIRequestContext
     let history: any ServiceRunHistory
     let maintenance: any MaintenanceSchedule
+    let incidents: any IncidentLog
     let settings: Configuration.SLASettings
 
     var routes: RouteCollection<Context> {
@@ -23,10 +24,15 @@ struct SLAController {
         do {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: settings, now: now)
             let (history, maintenance) = (self.history, self.maintenance)
-            let (runs, announced) = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") { () throws(StoreError) in
-                (try history.serviceRuns(overlapping: span), try maintenance.maintenanceWindows(overlapping: span, includingCancelled: false))
+            let incidents = self.incidents
+            let (runs, announced, opened) = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") {
+                () throws(StoreError) in
+                (
+                    try history.serviceRuns(overlapping: span), try maintenance.maintenanceWindows(overlapping: span, includingCancelled: false),
+                    try incidents.incidents(openedIn: span)
+                )
             }
-            return try ServiceLevelReport.make(month: month, settings: settings, runs: runs, announced: announced, now: now)
+            return try ServiceLevelReport.make(month: month, settings: settings, runs: runs, announced: announced, incidents: opened, now: now)
         } catch let refusal as ServiceLevelReport.Refusal {
             throw APIError.badRequest(refusal.description)
         }

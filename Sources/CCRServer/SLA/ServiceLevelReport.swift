@@ -62,6 +62,9 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
     public var rolling30Days: Figures
     public var outages: [OutageEntry]
     public var maintenance: [WindowEntry]
+    /// The month's incidents against the contract's deadlines, and each one.
+    public var incidents: IncidentFigures
+    public var incidentList: [IncidentResponse]
 
     /// Why a report cannot be made.
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -104,7 +107,8 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
     /// The report for `month` (`YYYY-MM`) at `now`, from `runs` and the `announced` maintenance
     /// windows (those over the span `runsNeeded` names).
     public static func make(
-        month text: String, settings: Configuration.SLASettings, runs: [ServiceRun], announced: [MaintenanceWindow] = [], now: WallTime
+        month text: String, settings: Configuration.SLASettings, runs: [ServiceRun], announced: [MaintenanceWindow] = [],
+        incidents: [Incident] = [], now: WallTime
     ) throws(Refusal) -> ServiceLevelReport {
         let (year, number) = try month(text)
         let whole = settings.zone.month(year: year, month: number)
@@ -129,11 +133,14 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
                 start: outage.period.start.description, end: outage.period.end.description, seconds: Double(outage.period.milliseconds) / 1000,
                 cause: outage.afterCleanStop ? "stop" : "crash", excludedSeconds: Double(excluded) / 1000, ongoing: outage.period.end == now)
         }
+        let monthIncidents = incidents.filter { month.contains(WallTime(milliseconds: $0.openedAt)) }
         return ServiceLevelReport(
             month: text, zone: settings.zoneName, complete: whole.end <= now, heartbeatIntervalSeconds: Double(heartbeat) / 1000,
             availability: Figures(figures, target: settings.availabilityTarget),
             rolling30Days: Figures(rollingFigures, target: settings.availabilityTarget), outages: entries,
-            maintenance: Self.entries(weekly: settings.weeklyMaintenance?.occurrences(overlapping: month) ?? [], announced: live.filter { $0.period.overlaps(month) }))
+            maintenance: Self.entries(weekly: settings.weeklyMaintenance?.occurrences(overlapping: month) ?? [], announced: live.filter { $0.period.overlaps(month) }),
+            incidents: IncidentFigures(monthIncidents, contract: settings.incidents, now: now),
+            incidentList: monthIncidents.map { IncidentResponse($0, now: now) })
     }
 
     /// The month's windows in start order.
@@ -164,9 +171,16 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
             "maintenance      \(minutes(availability.excludedMinutes)) excluded, \(maintenance.count) window\(maintenance.count == 1 ? "" : "s")",
             "rolling 30 days  \(percent(rolling30Days.availabilityPercent))  downtime \(minutes(rolling30Days.downtimeMinutes))",
         ]
+        let decided = incidents.withinTargetPercent.map { "\(percent($0)) in time, objective \(percent(incidents.objectivePercent)) \(incidents.objectiveMet == true ? "met" : "NOT MET")" } ?? "none decided"
+        lines.append(
+            "incidents        \(incidentList.count) (\(incidents.byPriority.map { "\($0.priority) \($0.count)" }.joined(separator: ", "))); \(decided); contract \(incidents.contract)")
         if !outages.isEmpty { lines.append("outages:") }
         for outage in outages {
             lines.append("  \(outage.start)  \(outage.end)  \((outage.seconds * 10).rounded() / 10) s  \(outage.cause)\(outage.excludedSeconds > 0 ? "  (\((outage.excludedSeconds * 10).rounded() / 10) s in maintenance)" : "")\(outage.ongoing ? "  ongoing" : "")")
+        }
+        if !incidentList.isEmpty { lines.append("incidents:") }
+        for incident in incidentList {
+            lines.append("  #\(incident.id) \(incident.priority) \(incident.component)  opened \(incident.openedAt)  due \(incident.deadline ?? "-")  \(incident.outcome)\(incident.closedAt == nil ? "  open" : "")")
         }
         return lines.joined(separator: "\n")
     }

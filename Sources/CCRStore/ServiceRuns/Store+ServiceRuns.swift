@@ -32,6 +32,13 @@ extension Store {
         }
     }
 
+    /// The latest run recorded (the previous one, before this run begins).
+    public func latestRun() throws(StoreError) -> ServiceRun? {
+        try read("latest run") { db in
+            try ServiceRun.fetchOne(db, sql: "SELECT * FROM service_run ORDER BY startedAt DESC, id DESC LIMIT 1")
+        }
+    }
+
     /// The runs that overlap `period`, with the one just before it (its end starts the first
     /// downtime), in start order.
     public func serviceRuns(overlapping period: Period) throws(StoreError) -> [ServiceRun] {

@@ -1,0 +1,62 @@
+import CCRCore
+import CCRStore
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// `/v1/incidents` (admins): the month's incidents with their deadlines and outcome (`GET
+/// ?month=YYYY-MM`, the current month by default), and taking one in charge (`POST /{id}/ack`).
+struct IncidentController {
+    typealias Context = APIRequestContext
+    let log: any IncidentLog
+    let settings: Configuration.SLASettings
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        let admin = routes.group().add(middleware: RoleRequirement(.admin))
+        admin.get(use: list)
+        admin.post(":id/ack", use: acknowledge)
+        return routes
+    }
+
+    struct List: ResponseEncodable {
+        var month: String
+        var incidents: [IncidentResponse]
+    }
+
+    @Sendable func list(request: Request, context: Context) async throws -> List {
+        let now = WallTime.now
+        let month = request.uri.queryParameters["month"].map(String.init) ?? ServiceLevelReport.currentMonth(now: now, zone: settings.zone)
+        let period: Period
+        do {
+            let (year, number) = try ServiceLevelReport.month(month)
+            period = settings.zone.month(year: year, month: number)
+        } catch {
+            throw APIError.badRequest(error.description)
+        }
+        let log = self.log
+        let incidents = try await APIError.whenStoreFails { () throws(StoreError) in try log.incidents(openedIn: period) }
+        return List(month: month, incidents: incidents.map { IncidentResponse($0, now: now) })
+    }
+
+    @Sendable func acknowledge(request: Request, context: Context) async throws -> IncidentResponse {
+        let principal = try context.requireIdentity()
+        let text = try context.parameters.require("id")
+        guard let id = Int64(text), id > 0 else { throw APIError.notFound("no incident '\(text.prefix(40))'") }
+        let now = WallTime.now
+        let log = self.log
+        let outcome = try await APIError.whenStoreFails { () throws(StoreError) in
+            try log.acknowledgeIncident(id: id, by: "token:\(principal.tokenId)", at: now)
+        }
+        switch outcome {
+        case .acknowledged(let incident):
+            context.logger.notice(
+                "incident taken in charge", metadata: ["incident.id": "\(id)", "incident.outcome": "\(incident.outcome(now: now).rawValue)"])
+            return IncidentResponse(incident, now: now)
+        case .noSuchIncident:
+            throw APIError.notFound("no incident \(id)")
+        case .alreadyAcknowledged:
+            throw APIError(.conflict, code: "incident_acknowledged", message: "incident \(id) is already taken in charge")
+        }
+    }
+}
