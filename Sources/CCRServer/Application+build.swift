@@ -64,7 +64,7 @@ public func buildApplication(
         HealthLoop(
             store: store, notifier: notifier, heartbeatInterval: configuration.sla.heartbeatInterval, liveCalls: parts.liveCalls,
             eventLoops: MultiThreadedEventLoopGroup.singleton, storeBacklogged: parts.storeBacklogged, health: parts.health,
-            incidents: configuration.sla.incidents, calendar: configuration.sla.calendar, logger: logger))
+            incidents: configuration.sla.incidents, calendar: configuration.sla.calendar, latency: parts.latency, logger: logger))
     let health = parts.health
     let liveCalls = parts.liveCalls
     var app = Application(
@@ -103,6 +103,7 @@ public func buildApplication(
 /// dashboard page (which holds no data and asks for a token itself) do not.
 func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    router.add(middleware: LatencyMiddleware(book: parts.latency))
     let liveCalls = parts.liveCalls
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: liveCalls.liveCount)

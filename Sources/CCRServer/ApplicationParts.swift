@@ -40,6 +40,8 @@ public struct ApplicationParts: Sendable {
     public var storeBacklogged: @Sendable () -> Bool
     /// What the health loop last found (`/readyz`).
     public let health = HealthState()
+    /// HTTP response times since the health loop last wrote them.
+    public let latency = LatencyBook()
 
     /// The parts as ccrd runs them. `hub` is made from `configuration.live` when not given
     /// (benchmarks and tests inject one that numbers events from 0).

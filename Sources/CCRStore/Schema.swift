@@ -57,6 +57,15 @@ enum Schema {
             }
             try db.create(index: "incident_opened", on: Incident.databaseTableName, columns: ["openedAt"])
         }
+        migrator.registerMigration("v6-latency") { db in
+            try db.create(table: LatencyHour.databaseTableName) { table in
+                table.column("hourStart", .integer).notNull()
+                table.column("route", .text).notNull()
+                table.column("count", .integer).notNull()
+                table.column("buckets", .text).notNull()
+                table.primaryKey(["hourStart", "route"])
+            }
+        }
         return migrator
     }
 }

@@ -29,7 +29,8 @@ struct SLAReportCommand: ParsableCommand {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: configuration.sla, now: now)
             report = try ServiceLevelReport.make(
                 month: month, settings: configuration.sla, runs: try store.serviceRuns(overlapping: span),
-                announced: try store.maintenanceWindows(overlapping: span), incidents: try store.incidents(openedIn: span), now: now)
+                announced: try store.maintenanceWindows(overlapping: span), incidents: try store.incidents(openedIn: span),
+                latency: try store.latencyHours(in: span), now: now)
         } catch let refusal as ServiceLevelReport.Refusal {
             throw ConfigOptions.usage("--month: \(refusal.description)")
         }

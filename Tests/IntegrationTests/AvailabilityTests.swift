@@ -88,6 +88,11 @@ struct AvailabilityTests {
         // Within one heartbeat interval, plus the prober's own 100 ms.
         #expect(abs(crashSeconds - proberCrash) <= heartbeat + 0.1, "crash: ccrd \(crashSeconds) s, prober \(proberCrash) s")
         #expect(abs(stopSeconds - proberStop) <= heartbeat + 0.1, "stop: ccrd \(stopSeconds) s, prober \(proberStop) s")
+        // The prober's requests were timed and written per hour, across the kill and the stop.
+        let latency = try #require(json["latency"] as? [String: Any])
+        let week = try #require(latency["last7Days"] as? [String: Any])
+        #expect((week["requests"] as? Int ?? 0) >= 20, "\(week)")
+        #expect((latency["routes"] as? [[String: Any]])?.contains { $0["route"] as? String == "GET /healthz" } == true, "\(latency)")
         let availability = try #require(json["availability"] as? [String: Any])
         let downtime = try #require(availability["downtimeMinutes"] as? Double)
         #expect(abs(downtime * 60 - crashSeconds - stopSeconds) < 0.01 || (availability["excludedMinutes"] as? Double ?? 0) > 0)

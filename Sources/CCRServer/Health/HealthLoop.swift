@@ -25,6 +25,8 @@ struct HealthLoop: Service {
     /// Incident deadlines: the contract and its business calendar.
     let incidents: IncidentContract
     let calendar: BusinessCalendar
+    /// HTTP response times, written each round to the hour they fell in.
+    let latency: LatencyBook
     let logger: Logger
 
     /// How long the loop waits between rounds.
@@ -62,6 +64,7 @@ struct HealthLoop: Service {
                 tracker.flush(
                     insert: { (incident) throws(StoreError) in try store.openIncident(incident) },
                     close: { (id, at) throws(StoreError) in try store.closeIncident(id: id, at: at) })
+                writeLatency()
                 let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
                     let down = components[name] == .down
@@ -80,12 +83,35 @@ struct HealthLoop: Service {
             return run
         }
         notifier.stopping(status: "stopping: ending \(liveCalls.liveCount) live calls")
+        writeLatency()
         if let run {
             do {
                 try store.endRun(run, at: Self.now())
             } catch {
                 logger.error("the clean stop was not recorded: the time to the next start will count as a crash's", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// Writes the response times recorded since the last round to the current UTC hour; on
+    /// failure they go back to the book for the next round.
+    func writeLatency() {
+        let drained = latency.drain()
+        guard !drained.isEmpty else { return }
+        let now = Self.now()
+        let hour = WallTime(milliseconds: now.milliseconds - ((now.milliseconds % 3_600_000) + 3_600_000) % 3_600_000)
+        var unwritten: [String: [(value: UInt64, count: UInt64)]] = [:]
+        for (route, pairs) in drained {
+            do {
+                try store.addLatency(hourStart: hour, route: route, pairs: pairs)
+            } catch {
+                unwritten[route] = pairs
+            }
+        }
+        if !unwritten.isEmpty { latency.restore(unwritten) }
+        // Hours older than the longest report (13 months) go, once an hour.
+        if now.milliseconds - hour.milliseconds < interval.components.seconds * 1000 + 1000 {
+            _ = try? store.purgeLatency(before: hour.adding(seconds: -400 * 86_400))
         }
     }
 

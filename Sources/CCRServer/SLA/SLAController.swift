@@ -25,14 +25,15 @@ struct SLAController {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: settings, now: now)
             let (history, maintenance) = (self.history, self.maintenance)
             let incidents = self.incidents
-            let (runs, announced, opened) = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") {
+            let (runs, announced, opened, hours) = try await APIError.whenStoreFails(log: "the service-level report could not read the runs") {
                 () throws(StoreError) in
                 (
                     try history.serviceRuns(overlapping: span), try maintenance.maintenanceWindows(overlapping: span, includingCancelled: false),
-                    try incidents.incidents(openedIn: span)
+                    try incidents.incidents(openedIn: span), try history.latencyHours(in: span)
                 )
             }
-            return try ServiceLevelReport.make(month: month, settings: settings, runs: runs, announced: announced, incidents: opened, now: now)
+            return try ServiceLevelReport.make(
+                month: month, settings: settings, runs: runs, announced: announced, incidents: opened, latency: hours, now: now)
         } catch let refusal as ServiceLevelReport.Refusal {
             throw APIError.badRequest(refusal.description)
         }

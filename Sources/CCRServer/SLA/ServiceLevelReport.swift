@@ -65,6 +65,8 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
     /// The month's incidents against the contract's deadlines, and each one.
     public var incidents: IncidentFigures
     public var incidentList: [IncidentResponse]
+    /// The API's response times against 500 ms (p98) and 1 s (p99).
+    public var latency: LatencyFigures
 
     /// Why a report cannot be made.
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -108,7 +110,7 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
     /// windows (those over the span `runsNeeded` names).
     public static func make(
         month text: String, settings: Configuration.SLASettings, runs: [ServiceRun], announced: [MaintenanceWindow] = [],
-        incidents: [Incident] = [], now: WallTime
+        incidents: [Incident] = [], latency: [LatencyHour] = [], now: WallTime
     ) throws(Refusal) -> ServiceLevelReport {
         let (year, number) = try month(text)
         let whole = settings.zone.month(year: year, month: number)
@@ -140,7 +142,8 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
             rolling30Days: Figures(rollingFigures, target: settings.availabilityTarget), outages: entries,
             maintenance: Self.entries(weekly: settings.weeklyMaintenance?.occurrences(overlapping: month) ?? [], announced: live.filter { $0.period.overlaps(month) }),
             incidents: IncidentFigures(monthIncidents, contract: settings.incidents, now: now),
-            incidentList: monthIncidents.map { IncidentResponse($0, now: now) })
+            incidentList: monthIncidents.map { IncidentResponse($0, now: now) },
+            latency: LatencyFigures(hours: latency, month: month, now: now))
     }
 
     /// The month's windows in start order.
@@ -174,6 +177,10 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         let decided = incidents.withinTargetPercent.map { "\(percent($0)) in time, objective \(percent(incidents.objectivePercent)) \(incidents.objectiveMet == true ? "met" : "NOT MET")" } ?? "none decided"
         lines.append(
             "incidents        \(incidentList.count) (\(incidents.byPriority.map { "\($0.priority) \($0.count)" }.joined(separator: ", "))); \(decided); contract \(incidents.contract)")
+        func ms(_ value: Double?) -> String { value.map { "\(($0 * 10).rounded() / 10) ms" } ?? "-" }
+        let week = latency.last7Days
+        lines.append(
+            "latency 7 days   \(week.requests) requests, p98 \(ms(week.p98Ms)) (target 500 ms \(week.p98Met.map { $0 ? "met" : "NOT MET" } ?? "-")), p99 \(ms(week.p99Ms)) (target 1 s \(week.p99Met.map { $0 ? "met" : "NOT MET" } ?? "-"))")
         if !outages.isEmpty { lines.append("outages:") }
         for outage in outages {
             lines.append("  \(outage.start)  \(outage.end)  \((outage.seconds * 10).rounded() / 10) s  \(outage.cause)\(outage.excludedSeconds > 0 ? "  (\((outage.excludedSeconds * 10).rounded() / 10) s in maintenance)" : "")\(outage.ongoing ? "  ongoing" : "")")
