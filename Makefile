@@ -34,13 +34,16 @@ apt-install:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# Selenium (PyPI) drives Debian's chromium for the dashboard test.
+# Selenium (PyPI) drives Debian's chromium for the dashboard test; prometheus-client (PyPI) is
+# the reference parser /metrics is checked with.
 # One apt-get run for both lists, so `apt-get update` happens at most once.
 test-deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH: install Swift 6.1 or later"; exit 1; }
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium \
 	  || python3 -m pip install -q --break-system-packages selenium
+	@python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q prometheus-client==0.26.0 \
+	  || python3 -m pip install -q --break-system-packages prometheus-client==0.26.0
 
 build: deps
 	$(SWIFT) build

@@ -99,11 +99,12 @@ public func buildApplication(
     return app
 }
 
-/// The HTTP routes. Everything under `/v1` needs a token; `/healthz`, `/readyz` and the
-/// dashboard page (which holds no data and asks for a token itself) do not.
+/// The HTTP routes. Everything under `/v1` needs a token; `/healthz`, `/readyz`, `/metrics`
+/// (fixed labels only, no personal data) and the dashboard page (which holds no data and asks
+/// for a token itself) do not.
 func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
-    router.add(middleware: LatencyMiddleware(book: parts.latency))
+    router.add(middleware: LatencyMiddleware(book: parts.latency, metrics: parts.calls.metrics))
     let liveCalls = parts.liveCalls
     router.get("/healthz") { _, _ in
         Health(status: "ok", liveCalls: liveCalls.liveCount)
@@ -111,6 +112,10 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     let health = parts.health
     router.get("/readyz") { _, _ in
         Readiness(health)
+    }
+    let scrape = MetricsScrape(parts)
+    router.get("/metrics") { _, _ in
+        await scrape.response()
     }
     router.get("/") { _, _ in
         DashboardPage.response

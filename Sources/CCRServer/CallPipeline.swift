@@ -1,10 +1,12 @@
+import CCRCore
 import CCRMedia
 import CCRStore
 import Logging
 import NIOPosix
 
 /// Where calls go, wired as ccrd runs them: every call's events (`callOpened`, analysis,
-/// `callClosed`) go to one event stream whose peers are the store writer and the live hub; the
+/// `callClosed`) go to one event stream whose peers are the store writer, the live hub and the
+/// metrics; the
 /// writer tells the hub when a closed call is committed, and the hub then sends `call.ended`.
 /// `buildApplication` builds its calls with it, and so do tests that need the shipped wiring.
 public struct CallPipeline: Sendable {
@@ -12,6 +14,8 @@ public struct CallPipeline: Sendable {
     public let storeWriter: CallStoreWriter
     public let stream: CallEventStream
     public let switchboard: Switchboard
+    /// `/metrics`: its `calls` part is a peer of the stream.
+    public let metrics: ServiceMetrics
     /// Everything that keeps call data in memory, in the order an erasure tells them: the
     /// stream's peers (the store writer first, so a call waiting to be written does not bring
     /// its person back), then the recently ended calls the API still shows.
@@ -23,7 +27,9 @@ public struct CallPipeline: Sendable {
         let storeWriter = CallStoreWriter(
             store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
             committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) })
-        let stream = CallEventStream(subscribers: [storeWriter, hub])
+        let metrics = ServiceMetrics(rules: configuration.ingest.analysis.alertRules.map(\.name))
+        let stream = CallEventStream(subscribers: [storeWriter, hub, metrics.calls])
+        self.metrics = metrics
         self.hub = hub
         self.storeWriter = storeWriter
         self.stream = stream

@@ -33,6 +33,8 @@ public final class Switchboard: Sendable {
         var pool: PortPool
         var lineChannels: [any Channel] = []
         var lines: [(loop: any EventLoop, line: NIOLoopBound<StaticLine>)] = []
+        /// The ended calls' counters, summed.
+        var endedTotals = IngestTotals()
     }
 
     private let currentSettings: NIOLockedValueBox<IngestSettings>
@@ -232,7 +234,12 @@ public final class Switchboard: Sendable {
     private func retire(_ snapshot: CallSnapshot) {
         let live = state.withLockedValue { state -> Entry? in
             state.ended.insert(snapshot)
-            return state.live.removeValue(forKey: snapshot.callId)
+            let entry = state.live.removeValue(forKey: snapshot.callId)
+            if entry != nil {
+                state.endedTotals.add(snapshot)
+                state.endedTotals.callsEnded += 1
+            }
+            return entry
         }
         logger.debug(
             "call ended",
@@ -274,6 +281,13 @@ public final class Switchboard: Sendable {
     }
 
     /// Every live call, oldest first.
+    /// Every leg's transport counters since start: ended calls plus the live ones now.
+    public func totals() async -> IngestTotals {
+        var totals = state.withLockedValue { $0.endedTotals }
+        for call in await liveCalls() { totals.add(call) }
+        return totals
+    }
+
     public func liveCalls() async -> [CallSnapshot] {
         let calls = state.withLockedValue { Array($0.live.values) }
         var snapshots: [CallSnapshot] = []

@@ -13,4 +13,11 @@ public protocol SubjectForgetting: Sendable {
     func forget(_ subject: Subject) -> Int
     /// Whether it still keeps anything about `subject`'s ended calls (for tests and checks).
     func holdsData(about subject: Subject) -> Bool
+    /// False for a peer that by design keeps nothing about people (the metrics: counts with
+    /// fixed labels); it is still told to forget, and still checked to hold nothing after.
+    var keepsPersonalData: Bool { get }
+}
+
+extension SubjectForgetting {
+    public var keepsPersonalData: Bool { true }
 }

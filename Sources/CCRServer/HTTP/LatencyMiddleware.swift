@@ -5,11 +5,12 @@ import Hummingbird
 /// report.
 struct LatencyMiddleware<Context: RequestContext>: RouterMiddleware {
     let book: LatencyBook
+    let metrics: ServiceMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let method = request.method.rawValue
-        let book = self.book
+        let (book, metrics) = (self.book, self.metrics)
         do {
             var response = try await next(request, context)
             let route = LatencyBook.route(method: method, path: context.endpointPath)
@@ -17,11 +18,15 @@ struct LatencyMiddleware<Context: RequestContext>: RouterMiddleware {
             response.body = ResponseBody(contentLength: body.contentLength) { writer in
                 let written = body
                 try await written.write(writer)
-                book.record(route: route, microseconds: Self.microseconds(since: start))
+                let elapsed = Self.microseconds(since: start)
+                book.record(route: route, microseconds: elapsed)
+                metrics.recordRequest(route: route, microseconds: elapsed)
             }
             return response
         } catch {
-            book.record(route: LatencyBook.route(method: method, path: context.endpointPath), microseconds: Self.microseconds(since: start))
+            let (route, elapsed) = (LatencyBook.route(method: method, path: context.endpointPath), Self.microseconds(since: start))
+            book.record(route: route, microseconds: elapsed)
+            metrics.recordRequest(route: route, microseconds: elapsed)
             throw error
         }
     }

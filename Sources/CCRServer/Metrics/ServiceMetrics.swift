@@ -1,0 +1,111 @@
+import CCRCore
+import CCRMedia
+import CCRStore
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// What `GET /metrics` exports, in the Prometheus text format: the event stream's counts
+/// (`CallMetrics`), and at each scrape ingest's counters over every call, live calls, the live
+/// channel's clients and drops, the store writer's backlog, each health component's state,
+/// open incidents per priority, this month's availability, and the API's response times per
+/// route. Every label has a fixed set of values: never a call, agent or caller.
+public final class ServiceMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    public let calls: CallMetrics
+    private let totals = NIOLockedValueBox(IngestTotals())
+    private let http = NIOLockedValueBox<[String: DurationHistogram]>([:])
+    static let httpBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+
+    /// `rules`: the configured alert rules' names.
+    public init(rules: [String] = []) {
+        calls = CallMetrics(registry: registry, rules: rules)
+    }
+
+    /// Records one HTTP request (from `LatencyMiddleware`), under its route's name.
+    func recordRequest(route: String, microseconds: UInt64) {
+        let histogram = http.withLockedValue { histograms in
+            if let histogram = histograms[route] { return histogram }
+            let made = registry.makeDurationHistogram(
+                name: "ccrd_http_request_duration_seconds", labels: [("route", route)], buckets: Self.httpBuckets,
+                help: "HTTP request duration, to the last byte of the answer.")
+            histograms[route] = made
+            return made
+        }
+        histogram.record(.microseconds(Int64(clamping: microseconds)))
+    }
+
+    /// Sets a counter that mirrors a total kept elsewhere.
+    private func mirror(_ name: String, _ help: String, from old: Double, to new: Double, labels: [(String, String)] = []) {
+        let counter = registry.makeCounter(name: name, labels: labels, help: help)
+        if new >= old {
+            counter.increment(by: new - old)
+        } else {
+            counter.reset()
+            counter.increment(by: new)
+        }
+    }
+
+    private func gauge(_ name: String, _ help: String, _ value: Double, labels: [(String, String)] = []) {
+        registry.makeGauge(name: name, labels: labels, help: help).set(value)
+    }
+
+    /// Reads what is not counted as it happens, then renders every family.
+    func scrape(
+        ingest: IngestTotals, liveCalls: Int, hub: LiveHub.Statistics, storeBacklog: Int, health: HealthState,
+        openIncidents: [IncidentPriority: Int], availabilityPercent: Double?
+    ) -> [UInt8] {
+        let previous = totals.withLockedValue { old in
+            defer { old = ingest }
+            return old
+        }
+        let counters: [(String, String, KeyPath<IngestTotals, Int>)] = [
+            ("ccrd_rtp_packets_total", "RTP packets accepted, every leg.", \.packets),
+            ("ccrd_rtp_bytes_total", "RTP payload bytes accepted.", \.bytes),
+            ("ccrd_calls_retired_total", "Calls ended and removed from ingest.", \.callsEnded),
+        ]
+        for (name, help, path) in counters { mirror(name, help, from: Double(previous[keyPath: path]), to: Double(ingest[keyPath: path])) }
+        let drops: [(String, KeyPath<IngestTotals, Int>)] = [
+            ("lost", \.lost), ("late", \.late), ("duplicate", \.duplicates), ("malformed", \.malformed),
+            ("unknown_payload_type", \.unknownPayloadType), ("decode_error", \.decodeErrors), ("foreign_source", \.foreignSource),
+        ]
+        for (reason, path) in drops {
+            mirror(
+                "ccrd_rtp_packets_dropped_total", "RTP packets lost or dropped, by reason.", from: Double(previous[keyPath: path]),
+                to: Double(ingest[keyPath: path]), labels: [("reason", reason)])
+        }
+        mirror("ccrd_audio_decoded_seconds_total", "Audio decoded, seconds (every leg).", from: previous.decodedSeconds, to: ingest.decodedSeconds)
+        mirror("ccrd_audio_concealed_seconds_total", "Audio concealed for lost packets, seconds.", from: previous.concealedSeconds, to: ingest.concealedSeconds)
+        gauge("ccrd_live_calls", "Calls being ingested now.", Double(liveCalls))
+        gauge("ccrd_live_clients", "Live channel (WebSocket) clients connected.", Double(hub.clients))
+        gauge("ccrd_live_events_buffered", "Events kept for replay on the live channel.", Double(hub.buffered))
+        let droppedBefore = hubDropped.withLockedValue { old in
+            defer { old = hub.droppedForClients }
+            return old
+        }
+        mirror("ccrd_live_events_dropped_total", "Events dropped for slow live clients.", from: Double(droppedBefore), to: Double(hub.droppedForClients))
+        gauge("ccrd_store_writer_backlog", "Ended calls waiting to be written.", Double(storeBacklog))
+        let readiness = health.readiness
+        gauge("ccrd_ready", "1 when ready (serving, no component down).", readiness.ready ? 1 : 0)
+        for component in ["database", "event-loops", "store-writer", "disk"] {
+            let value: Double =
+                switch readiness.components[component] {
+                case .up: 1
+                case .degraded: 0.5
+                case .down, nil: 0
+                }
+            gauge("ccrd_component_up", "1 up, 0.5 degraded, 0 down (or not probed yet).", value, labels: [("component", component)])
+        }
+        for priority in IncidentPriority.allCases {
+            gauge("ccrd_incidents_open", "Incidents open, by priority.", Double(openIncidents[priority] ?? 0), labels: [("priority", priority.rawValue)])
+        }
+        if let availabilityPercent {
+            gauge("ccrd_availability_month_ratio", "Availability of the calendar month so far, 0 to 1.", availabilityPercent / 100)
+        }
+        return registry.emitToBuffer()
+    }
+
+    private let hubDropped = NIOLockedValueBox<UInt64>(0)
+}
