@@ -17,8 +17,7 @@ struct IncidentList: ParsableCommand {
         let month = self.month ?? ServiceLevelReport.currentMonth(now: now, zone: configuration.sla.zone)
         let period: Period
         do {
-            let (year, number) = try ServiceLevelReport.month(month)
-            period = configuration.sla.zone.month(year: year, month: number)
+            period = try ServiceLevelReport.period(month: month, zone: configuration.sla.zone)
         } catch {
             throw ConfigOptions.usage("--month: \(error.description)")
         }

@@ -11,20 +11,7 @@ struct IncidentTests {
         let daemon = try Daemon(environment: ["CCRD_SLA_HEARTBEAT_INTERVAL": "500ms"])
         try await daemon.waitUntilReady()
         try await Task.sleep(for: .seconds(1))
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = [
-            "python3", "-c",
-            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(8)\nc.execute('COMMIT')\n",
-            daemon.databasePath,
-        ]
-        let output = Pipe()
-        locker.standardOutput = output
-        try locker.run()
-        try #require(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).contains("locked"))
-        let lockedAt = Date()
-        locker.waitUntilExit()
-        let releasedAt = Date()
+        let (lockedAt, releasedAt) = try DatabaseLock.hold(daemon.databasePath, seconds: 8)
         var line: Substring?
         for _ in 0..<40 where line == nil {
             try await Task.sleep(for: .milliseconds(250))

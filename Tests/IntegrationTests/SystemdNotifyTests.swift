@@ -37,22 +37,10 @@ struct SystemdNotifyTests {
         #expect(steady.count >= 5, "\(steady.count) pings in 2 s")
 
         // Stall the loop: hold the database's write lock for 3 s from another process.
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = [
-            "python3", "-c",
-            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(3)\nc.execute('COMMIT')\n",
-            daemon.databasePath,
-        ]
-        let output = Pipe()
-        locker.standardOutput = output
-        try locker.run()
-        let line = output.fileHandleForReading.availableData
-        try #require(String(decoding: line, as: UTF8.self).contains("locked"))
-        let lockedAt = ContinuousClock.now
-        locker.waitUntilExit()
+        let lockStarted = ContinuousClock.now
+        _ = try DatabaseLock.hold(daemon.databasePath, seconds: 3)
         let releasedAt = ContinuousClock.now
-        try #require(locker.terminationStatus == 0)
+        let lockedAt = lockStarted
         let resumed = await peer.wait(for: "WATCHDOG=1", after: releasedAt, timeout: .seconds(5))
         #expect(resumed != nil, "the pings did not resume after the lock was released")
         // Within the lock's 3 s, no ping for at least 2 s (the round that began before it may still land).

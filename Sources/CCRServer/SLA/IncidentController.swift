@@ -29,8 +29,7 @@ struct IncidentController {
         let month = request.uri.queryParameters["month"].map(String.init) ?? ServiceLevelReport.currentMonth(now: now, zone: settings.zone)
         let period: Period
         do {
-            let (year, number) = try ServiceLevelReport.month(month)
-            period = settings.zone.month(year: year, month: number)
+            period = try ServiceLevelReport.period(month: month, zone: settings.zone)
         } catch {
             throw APIError.badRequest(error.description)
         }

@@ -91,6 +91,12 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         return (year, month)
     }
 
+    /// `YYYY-MM` as the calendar month on `zone`'s clocks.
+    public static func period(month text: String, zone: ZoneRule) throws(Refusal) -> Period {
+        let (year, number) = try month(text)
+        return zone.month(year: year, month: number)
+    }
+
     /// The month that contains `now` on `zone`'s clocks, as `YYYY-MM`.
     public static func currentMonth(now: WallTime, zone: ZoneRule) -> String {
         let date = zone.local(now).date
