@@ -69,4 +69,26 @@ struct IncidentTrackerTests {
         guard case .alreadyAcknowledged = try store.acknowledgeIncident(id: id, by: "cli", at: monday) else { Issue.record("twice"); return }
         #expect(try store.acknowledgeIncident(id: 999, by: "cli", at: monday) == .noSuchIncident)
     }
+
+    @Test func anEssentialComponentDownCountsAsDowntime() throws {
+        let store = try Store.inMemory()
+        let start = try paris("2026-11-02", 0)
+        let run = try store.beginRun(at: start)
+        let now = try paris("2026-11-10", 12)
+        try store.heartbeat(run: run, at: now)
+        // The database down 30 min (P1), the disk degraded 2 h (P2: still available).
+        var database = Incident(component: "database", priority: .p1, summary: "x", openedAt: try paris("2026-11-03", 10), deadline: nil)
+        database.closedAt = (try paris("2026-11-03", 10, 30)).milliseconds
+        var disk = Incident(component: "disk", priority: .p2, summary: "y", openedAt: try paris("2026-11-04", 10), deadline: nil)
+        disk.closedAt = (try paris("2026-11-04", 12)).milliseconds
+        for incident in [database, disk] { _ = try store.openIncident(incident) }
+        var settings = Configuration.SLASettings()
+        settings.weeklyMaintenance = nil
+        let span = try ServiceLevelReport.runsNeeded(month: "2026-11", settings: settings, now: now)
+        let report = try ServiceLevelReport.make(
+            month: "2026-11", settings: settings, runs: try store.serviceRuns(overlapping: span), incidents: try store.incidents(openedIn: span), now: now)
+        // 1 November 00:00 to 2 November 00:00: before the first run (nothing recorded: not counted as down).
+        #expect(report.availability.downtimeMinutes == 30)
+        #expect(report.incidents.byPriority.map(\.count) == [1, 1, 0])
+    }
 }

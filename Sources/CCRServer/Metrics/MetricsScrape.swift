@@ -34,9 +34,10 @@ struct MetricsScrape: Sendable {
         let month = ServiceLevelReport.currentMonth(now: now, zone: sla.zone)
         var availability: Double?
         if let span = try? ServiceLevelReport.runsNeeded(month: month, settings: sla, now: now), let runs = try? store.serviceRuns(overlapping: span),
-            let windows = try? store.maintenanceWindows(overlapping: span)
+            let windows = try? store.maintenanceWindows(overlapping: span), let incidents = try? store.incidents(openedIn: span)
         {
-            availability = (try? ServiceLevelReport.make(month: month, settings: sla, runs: runs, announced: windows, now: now))?.availability.availabilityPercent
+            availability = (try? ServiceLevelReport.make(month: month, settings: sla, runs: runs, announced: windows, incidents: incidents, now: now))?
+                .availability.availabilityPercent
         }
         let bytes = metrics.scrape(
             ingest: ingest, liveCalls: switchboard.liveCount, hub: hub.statistics, storeBacklog: storeWriter.backlog, health: health,

@@ -132,8 +132,14 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
             (settings.weeklyMaintenance?.occurrences(overlapping: period) ?? []) + live.map(\.period).filter { $0.overlaps(period) }
         }
         let monthWindows = windows(month)
-        let figures = Availability(period: month, downtime: outages.map(\.period), maintenance: monthWindows)
-        let rollingFigures = Availability(period: rolling, downtime: outages.map(\.period), maintenance: windows(rolling))
+        // Unavailable: ccrd not running, or an essential component down (a P1 incident of a
+        // component is open; a crash's P1 is the outage itself).
+        let componentsDown = incidents.filter { $0.priority == .p1 && $0.component != "ccrd" }.map {
+            Period(start: WallTime(milliseconds: $0.openedAt), end: WallTime(milliseconds: $0.closedAt ?? now.milliseconds))
+        }
+        let downtime = outages.map(\.period) + componentsDown
+        let figures = Availability(period: month, downtime: downtime, maintenance: monthWindows)
+        let rollingFigures = Availability(period: rolling, downtime: downtime, maintenance: windows(rolling))
         let entries = outages.filter { $0.period.overlaps(month) }.map { outage in
             let inside = outage.period.clipped(to: month)
             let excluded = Period.milliseconds(of: monthWindows.map { $0.clipped(to: inside) })
