@@ -39,6 +39,11 @@ struct AvailabilityTests {
             lock.withLock { polls.first { $0.at > moment && $0.up }?.at }
         }
 
+        /// The first failed poll after `moment`.
+        func firstDown(after moment: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+            lock.withLock { polls.first { $0.at > moment && !$0.up }?.at }
+        }
+
         /// The last successful poll before `moment`.
         func lastUp(before moment: ContinuousClock.Instant) -> ContinuousClock.Instant? {
             lock.withLock { polls.last { $0.at < moment && $0.up }?.at }
@@ -62,7 +67,8 @@ struct AvailabilityTests {
         let second = try Daemon(environment: environment, directory: first.directory)
         try await second.waitUntilReady()
         try await Task.sleep(for: .seconds(1.2))
-        let crashUp = try #require(prober.firstUp(after: killed))
+        let crashDown = try #require(prober.firstDown(after: killed))
+        let crashUp = try #require(prober.firstUp(after: crashDown))
 
         // A clean stop: SIGTERM, 1.5 s down, restart.
         let stopAsked = ContinuousClock.now
@@ -71,8 +77,11 @@ struct AvailabilityTests {
         let third = try Daemon(environment: environment, directory: first.directory)
         try await third.waitUntilReady()
         try await Task.sleep(for: .seconds(0.5))
-        let stopUp = try #require(prober.firstUp(after: stopAsked))
-        let lastUpBeforeStop = try #require(prober.lastUp(before: stopUp.advanced(by: .milliseconds(-150))))
+        // SIGTERM drains: /healthz may answer a little longer. The outage is from the last answer
+        // before the first failure to the first answer after it.
+        let stopDown = try #require(prober.firstDown(after: stopAsked))
+        let stopUp = try #require(prober.firstUp(after: stopDown))
+        let lastUpBeforeStop = try #require(prober.lastUp(before: stopDown))
         prober.stop()
 
         let report = try third.runCLI(["sla", "report", "--format", "json", "--config", third.configPath])
