@@ -15,17 +15,8 @@ struct AvailabilityTests {
         init(url: String) {
             Thread { [self] in
                 while lock.withLock({ running }) {
-                    let curl = Process()
-                    curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    curl.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "0.3", url]
-                    let output = Pipe()
-                    curl.standardOutput = output
-                    curl.standardError = FileHandle.nullDevice
-                    var up = false
-                    if (try? curl.run()) != nil {
-                        up = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "200"
-                        curl.waitUntilExit()
-                    }
+                    let answer = try? Command.capture(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "0.3", url])
+                    let up = answer?.output == "200"
                     lock.withLock { polls.append((ContinuousClock.now, up)) }
                     Thread.sleep(forTimeInterval: 0.1)
                 }

@@ -7,31 +7,11 @@ import Testing
 struct MetricsTests {
     /// The families, as `Tests/Metrics/metrics_parse.py` prints them.
     func scrape(_ daemon: Daemon) throws -> [String: [String: Any]] {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-s", "--max-time", "10", "\(daemon.baseURL)/metrics"]
-        let text = Pipe()
-        curl.standardOutput = text
-        try curl.run()
-        let body = text.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
-        let parser = Process()
-        parser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        parser.arguments = ["python3", Daemon.packageRoot.appendingPathComponent("Tests/Metrics/metrics_parse.py").path]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        parser.standardInput = input
-        parser.standardOutput = output
-        parser.standardError = errors
-        try parser.run()
-        input.fileHandleForWriting.write(body)
-        try input.fileHandleForWriting.close()
-        let parsed = output.fileHandleForReading.readDataToEndOfFile()
-        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        parser.waitUntilExit()
-        try #require(parser.terminationStatus == 0, "the parser refused /metrics: \(failure)\n\(String(decoding: body, as: UTF8.self))")
-        return try #require(try JSONSerialization.jsonObject(with: parsed) as? [String: [String: Any]])
+        let body = try Command.capture(["curl", "-s", "--max-time", "10", "\(daemon.baseURL)/metrics"]).output
+        let parser = Daemon.packageRoot.appendingPathComponent("Tests/Metrics/metrics_parse.py").path
+        let parsed = try Command.capture(["python3", parser], input: Data(body.utf8))
+        try #require(parsed.status == 0, "the parser refused /metrics: \(parsed.errors)\n\(body)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: [String: Any]])
     }
 
     /// The samples of a family: (labels, value).

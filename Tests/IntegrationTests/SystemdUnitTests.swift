@@ -6,26 +6,10 @@ import Testing
 /// (No systemd runs in this test environment, so the unit is checked, not started.)
 @Suite("systemd unit and install")
 struct SystemdUnitTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = Daemon.packageRoot
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CCRD_") }.merging(environment) { $1 }
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: out, errors: err)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Command.Captured {
+        try Command.capture(
+            arguments, environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CCRD_") }.merging(environment) { $1 },
+            directory: Daemon.packageRoot)
     }
 
     func mode(_ path: String) throws -> Int {

@@ -35,12 +35,10 @@ struct HealthLoop: Service {
         return min(heartbeatInterval, timeout / 2)
     }
 
-    static func now() -> WallTime { WallTime.now }
-
     func run() async throws {
         let run = await cancelWhenGracefulShutdown { () -> Int64? in
             var tracker = IncidentTracker(contract: incidents, calendar: calendar)
-            let started = Self.now()
+            let started = WallTime.now
             if let previous = try? store.latestRun(), previous.stoppedAt == nil {
                 tracker.recordCrash(lastHeartbeat: previous.endedAt, restart: started)
             }
@@ -52,7 +50,7 @@ struct HealthLoop: Service {
                 if run == nil { run = beginRun(logging: false) }
                 let components = await probe(run: run)
                 health.record(components)
-                for incident in tracker.observe(components, at: Self.now()) {
+                for incident in tracker.observe(components, at: WallTime.now) {
                     logger.log(
                         level: incident.priority == .p1 ? .critical : .error, "incident opened",
                         metadata: [
@@ -86,7 +84,7 @@ struct HealthLoop: Service {
         writeLatency()
         if let run {
             do {
-                try store.endRun(run, at: Self.now())
+                try store.endRun(run, at: WallTime.now)
             } catch {
                 logger.error("the clean stop was not recorded: the time to the next start will count as a crash's", metadata: ["error": "\(error)"])
             }
@@ -98,7 +96,7 @@ struct HealthLoop: Service {
     func writeLatency() {
         let drained = latency.drain()
         guard !drained.isEmpty else { return }
-        let now = Self.now()
+        let now = WallTime.now
         let hour = WallTime(milliseconds: now.milliseconds - ((now.milliseconds % 3_600_000) + 3_600_000) % 3_600_000)
         var unwritten: [String: [(value: UInt64, count: UInt64)]] = [:]
         for (route, pairs) in drained {
@@ -119,7 +117,7 @@ struct HealthLoop: Service {
     /// cannot. A run recorded late counts the time before as down: the cautious side.
     func beginRun(logging: Bool = true) -> Int64? {
         do {
-            return try store.beginRun(at: Self.now())
+            return try store.beginRun(at: WallTime.now)
         } catch {
             guard logging else { return nil }
             logger.error("the state database did not record this run: downtime before it cannot be measured yet", metadata: ["error": "\(error)"])
@@ -138,7 +136,7 @@ struct HealthLoop: Service {
                 components["event-loops"] = .down
             }
         }
-        if let run, (try? store.heartbeat(run: run, at: Self.now())) != nil {
+        if let run, (try? store.heartbeat(run: run, at: WallTime.now)) != nil {
             components["database"] = .up
         }
         components["store-writer"] = storeBacklogged() ? .degraded : .up

@@ -50,7 +50,7 @@ struct IncidentTracker {
     /// ccrd was down from its last heartbeat to `restart` after a crash or a kill.
     mutating func recordCrash(lastHeartbeat: WallTime, restart: WallTime) {
         var incident = Incident(
-            component: "ccrd", priority: .p1, summary: "ccrd stopped without a clean shutdown (crash or kill) and was restarted",
+            component: Incident.processComponent, priority: .p1, summary: "ccrd stopped without a clean shutdown (crash or kill) and was restarted",
             openedAt: lastHeartbeat, deadline: contract.deadline(for: .p1, openedAt: lastHeartbeat, on: calendar))
         incident.closedAt = restart.milliseconds
         enqueue(incident)

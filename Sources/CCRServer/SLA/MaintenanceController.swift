@@ -23,7 +23,7 @@ struct MaintenanceController {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> MaintenanceListResponse {
-        let now = HealthLoop.now()
+        let now = WallTime.now
         func time(_ name: String, default value: WallTime) throws(APIError) -> WallTime {
             guard let text = request.uri.queryParameters[Substring(name)].map(String.init) else { return value }
             guard let date = CallFilter.time(text) else { throw .badRequest("\(name) must be a time (ISO 8601, YYYY-MM-DD or Unix seconds)") }
@@ -41,7 +41,7 @@ struct MaintenanceController {
     @Sendable func announce(request: Request, context: Context) async throws -> EditedResponse<MaintenanceWindowResponse> {
         let principal = try context.requireIdentity()
         let body = try await request.decode(as: MaintenanceAnnouncement.self, context: context)
-        let window = try body.window(now: HealthLoop.now(), by: "token:\(principal.tokenId)")
+        let window = try body.window(now: WallTime.now, by: "token:\(principal.tokenId)")
         let schedule = self.schedule
         let stored = try await APIError.whenStoreFails { () throws(StoreError) in try schedule.announceMaintenance(window) }
         context.logger.notice(
@@ -54,7 +54,7 @@ struct MaintenanceController {
         let text = try context.parameters.require("id")
         guard let id = Int64(text), id > 0 else { throw APIError.notFound("no maintenance window '\(text.prefix(40))'") }
         let schedule = self.schedule
-        let outcome = try await APIError.whenStoreFails { () throws(StoreError) in try schedule.cancelMaintenance(id: id, now: HealthLoop.now()) }
+        let outcome = try await APIError.whenStoreFails { () throws(StoreError) in try schedule.cancelMaintenance(id: id, now: WallTime.now) }
         switch outcome {
         case .cancelled(let window):
             return MaintenanceWindowResponse(window)

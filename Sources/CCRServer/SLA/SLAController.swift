@@ -19,7 +19,7 @@ struct SLAController {
     }
 
     @Sendable func report(request: Request, context: Context) async throws -> ServiceLevelReport {
-        let now = HealthLoop.now()
+        let now = WallTime.now
         let month = request.uri.queryParameters["month"].map(String.init) ?? ServiceLevelReport.currentMonth(now: now, zone: settings.zone)
         do {
             let span = try ServiceLevelReport.runsNeeded(month: month, settings: settings, now: now)

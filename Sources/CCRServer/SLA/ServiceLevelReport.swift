@@ -134,7 +134,7 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         let monthWindows = windows(month)
         // Unavailable: ccrd not running, or an essential component down (a P1 incident of a
         // component is open; a crash's P1 is the outage itself).
-        let componentsDown = incidents.filter { $0.priority == .p1 && $0.component != "ccrd" }.map {
+        let componentsDown = incidents.filter { $0.priority == .p1 && $0.component != Incident.processComponent }.map {
             Period(start: WallTime(milliseconds: $0.openedAt), end: WallTime(milliseconds: $0.closedAt ?? now.milliseconds))
         }
         let downtime = outages.map(\.period) + componentsDown

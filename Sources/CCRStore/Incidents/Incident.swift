@@ -8,6 +8,9 @@ import GRDB
 /// since 1970 UTC.
 public struct Incident: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "incident"
+    /// The component of an incident about ccrd itself not running (a crash or a kill): the
+    /// outage counts as downtime already, so availability does not count the incident again.
+    public static let processComponent = "ccrd"
 
     public var id: Int64?
     /// The component that failed (`database`, `event-loops`, `store-writer`, `disk`) or `ccrd`.

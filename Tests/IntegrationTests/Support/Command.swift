@@ -38,6 +38,58 @@ enum Command {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// What a command printed, and how it exited.
+    struct Captured {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `arguments` (through env, so on PATH) and waits, with standard output and error
+    /// kept: in `directory`, with `environment` (the test's own when nil) and `input` on
+    /// standard input. For short commands a synchronous test or a prober thread runs.
+    static func capture(
+        _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil, input: Data? = nil
+    ) throws -> Captured {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        let (output, errors, feed) = (Pipe(), Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input == nil ? FileHandle.nullDevice : feed
+        try process.run()
+        if let input {
+            feed.fileHandleForWriting.write(input)
+            try feed.fileHandleForWriting.close()
+        }
+        // Standard error is read beside standard output, so neither pipe can fill and block.
+        let errorText = PipeText(errors)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Captured(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: errorText.wait())
+    }
+
+    /// A pipe read to its end on a thread of its own.
+    final class PipeText: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var data = Data()
+
+        init(_ pipe: Pipe) {
+            Thread { [self] in
+                data = pipe.fileHandleForReading.readDataToEndOfFile()
+                done.signal()
+            }.start()
+        }
+
+        func wait() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
     enum CommandError: Error { case failed(String, Int32) }
 
     /// Arguments for an ffmpeg input that is a pure tone: `seconds` of `amplitude` × sin(2π·440·t).
