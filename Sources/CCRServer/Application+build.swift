@@ -52,7 +52,12 @@ public func buildApplication(
     } else {
         server = plain
     }
-    var services: [any Service] = [storeWriter, retention, IngestService(switchboard: switchboard)]
+    var services: [any Service] = [
+        storeWriter, retention, IngestService(switchboard: switchboard),
+        MaintenanceHeraldService(
+            schedule: parts.maintenance, weekly: configuration.sla.weeklyMaintenance, hub: hub,
+            interval: min(configuration.sla.heartbeatInterval, .seconds(30)), logger: logger),
+    ]
     if let reloadConfiguration {
         let reload = ConfigurationReload(
             configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
@@ -63,8 +68,11 @@ public func buildApplication(
     services.append(
         HealthLoop(
             store: store, notifier: notifier, heartbeatInterval: configuration.sla.heartbeatInterval, liveCalls: parts.liveCalls,
-            eventLoops: MultiThreadedEventLoopGroup.singleton, storeBacklogged: parts.storeBacklogged, health: parts.health,
-            incidents: configuration.sla.incidents, calendar: configuration.sla.calendar, latency: parts.latency, logger: logger))
+            probes: HealthProbes(
+                store: store, eventLoops: MultiThreadedEventLoopGroup.singleton, switchboard: switchboard, hub: hub, storeWriter: storeWriter,
+                storeBacklogged: parts.storeBacklogged),
+            health: parts.health,
+            incidents: configuration.sla.incidents, calendar: configuration.sla.calendar, latency: parts.latency, hub: hub, logger: logger))
     let health = parts.health
     let liveCalls = parts.liveCalls
     var app = Application(
@@ -138,7 +146,7 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(
         SLAController(history: parts.runs, maintenance: parts.maintenance, incidents: parts.incidents, settings: parts.configuration.sla).routes,
         atPath: "/sla")
-    api.addRoutes(IncidentController(log: parts.incidents, settings: parts.configuration.sla).routes, atPath: "/incidents")
+    api.addRoutes(IncidentController(log: parts.incidents, settings: parts.configuration.sla, hub: parts.calls.hub).routes, atPath: "/incidents")
     api.addRoutes(MaintenanceController(schedule: parts.maintenance, weekly: parts.configuration.sla.weeklyMaintenance).routes, atPath: "/maintenance")
     api.addRoutes(SubjectController(archive: parts.archive, journal: journal, holders: parts.calls.holders).routes, atPath: "/subjects")
     LiveController.addFallback(to: api.group().add(middleware: RoleRequirement(.supervisor, .admin)))

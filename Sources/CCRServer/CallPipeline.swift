@@ -24,10 +24,10 @@ public struct CallPipeline: Sendable {
     /// `hub` is made from `configuration.live` when not given (benchmarks inject their own).
     public init(configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger) {
         let hub = hub ?? LiveHub(settings: configuration.live)
+        let metrics = ServiceMetrics(rules: configuration.ingest.analysis.alertRules.map(\.name))
         let storeWriter = CallStoreWriter(
             store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
-            committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) })
-        let metrics = ServiceMetrics(rules: configuration.ingest.analysis.alertRules.map(\.name))
+            committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) }, timed: { metrics.recordCommit($0) })
         let stream = CallEventStream(subscribers: [storeWriter, hub, metrics.calls])
         self.metrics = metrics
         self.hub = hub

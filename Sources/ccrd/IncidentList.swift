@@ -27,7 +27,7 @@ struct IncidentList: ParsableCommand {
     /// `id  priority  component  opened  closed  due  acknowledged  outcome  summary`.
     static func line(_ incident: IncidentResponse) -> String {
         [
-            "\(incident.id)", incident.priority, incident.component, incident.openedAt, incident.closedAt ?? "open",
+            incident.id.map(String.init) ?? "-", incident.priority, incident.component, incident.openedAt, incident.closedAt ?? "open",
             "due \(incident.deadline ?? "-")", incident.acknowledgedAt.map { "taken \($0)" } ?? "not taken", incident.outcome, incident.summary,
         ].joined(separator: "\t")
     }

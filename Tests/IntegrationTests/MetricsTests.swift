@@ -36,7 +36,8 @@ struct MetricsTests {
         for family in [
             "ccrd_rtp_packets", "ccrd_rtp_packets_dropped", "ccrd_live_calls", "ccrd_calls_started", "ccrd_alerts_raised", "ccrd_live_clients",
             "ccrd_live_events_dropped", "ccrd_store_writer_backlog", "ccrd_http_request_duration_seconds", "ccrd_component_up",
-            "ccrd_incidents_open", "ccrd_availability_month_ratio", "ccrd_ready",
+            "ccrd_incidents_open", "ccrd_availability_month_ratio", "ccrd_ready", "ccrd_store_commit_duration_seconds",
+            "ccrd_store_write_failures", "ccrd_store_calls_dropped", "ccrd_live_deepest_client_queue",
         ] {
             #expect(families[family] != nil, "no family \(family) in \(families.keys.sorted())")
         }
@@ -53,7 +54,16 @@ struct MetricsTests {
         #expect(routes.contains("POST /v1/calls"), "\(routes)")
         let labels = families.values.flatMap { ($0["samples"] as? [[Any]]) ?? [] }.compactMap { $0.count == 3 ? $0[1] as? [String: String] : nil }
         #expect(!labels.contains { $0.values.contains { $0.contains("m-1") || $0.contains("agent-9") } })
-        #expect(samples(families, "ccrd_component_up").count == 4)
+        // Every probed component; those this test controls are up (disk space and the kernel's
+        // UDP drops belong to the machine).
+        let components = samples(families, "ccrd_component_up")
+        #expect(
+            Set(components.compactMap { $0.0["component"] }) == ["database", "event-loops", "rtp-ingest", "live-hub", "store-writer", "disk"],
+            "\(components)")
+        #expect(components.filter { ["database", "event-loops", "live-hub", "store-writer"].contains($0.0["component"] ?? "") }.allSatisfy { $0.1 == 1 }, "\(components)")
+        // The ended call's transaction was timed.
+        #expect(families["ccrd_store_commit_duration_seconds"]?["type"] as? String == "histogram")
+        #expect((samples(families, "ccrd_store_commit_duration_seconds", suffix: "_count").first?.1 ?? 0) >= 1)
         #expect(Set(samples(families, "ccrd_incidents_open").compactMap { $0.0["priority"] }) == ["P1", "P2", "P3"])
         #expect(samples(families, "ccrd_ready").first?.1 == 1)
         await daemon.stop()

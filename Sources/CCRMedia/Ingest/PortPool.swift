@@ -23,6 +23,9 @@ struct PortPool: Sendable {
         first + 1 > range.upperBound ? 0 : (range.upperBound - first + 1) / 2
     }
 
+    /// Pairs free now (resting ones included: they are handed out when nothing else is left).
+    var free: Int { max(0, capacity - inUse.count) }
+
     /// Reserves a random free pair and returns its even (RTP) port.
     mutating func reserve() -> Int? {
         var generator = SystemRandomNumberGenerator()

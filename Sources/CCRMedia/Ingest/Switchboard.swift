@@ -319,6 +319,16 @@ public final class Switchboard: Sendable {
     /// Number of live calls.
     public var liveCount: Int { state.withLockedValue { $0.live.count } }
 
+    /// What the health loop checks of ingest's sockets: the static lines' sockets still open,
+    /// and the port pairs left for calls started through the API.
+    public var sockets: IngestSockets {
+        state.withLockedValue { state in
+            IngestSockets(
+                staticOpen: state.lineChannels.filter(\.isActive).count, staticTotal: state.lineChannels.count,
+                freePairs: state.pool.free, pairCapacity: state.pool.capacity)
+        }
+    }
+
     // MARK: Static lines and shutdown
 
     /// Binds the ports of every static line in the configuration.

@@ -7,10 +7,11 @@ import NIOPosix
 import ServiceLifecycle
 
 /// The health loop: records this run of ccrd in the state database, then every
-/// `sla.heartbeatInterval` (and at least twice per systemd watchdog timeout) runs its probes —
-/// a turn of every event loop, the run's heartbeat written and read back, the store writer's
-/// backlog, free disk space — records them for `/readyz`, and only then tells systemd WATCHDOG=1 and the live
-/// calls (STATUS=). A probe that hangs stalls the loop, the
+/// `sla.heartbeatInterval` (and at least twice per systemd watchdog timeout) runs its probes
+/// (`HealthProbes`: event loops, the run's heartbeat written and read back, RTP ingest's
+/// sockets, the live hub's queues, the store writer, free disk space), records them for
+/// `/readyz`, and only then tells systemd WATCHDOG=1 and the live calls (STATUS=). A probe
+/// that hangs stalls the loop, the
 /// pings stop, and systemd restarts ccrd after `WatchdogSec`. On shutdown it says STOPPING=1
 /// and records the clean stop, so downtime after it is told from a crash's.
 struct HealthLoop: Service {
@@ -18,15 +19,16 @@ struct HealthLoop: Service {
     let notifier: SystemdNotifier
     let heartbeatInterval: Duration
     let liveCalls: any LiveCallTable
-    let eventLoops: any EventLoopGroup
-    /// Whether the store writer is over `storage.maxUnwrittenCalls` (degraded: new calls are refused).
-    let storeBacklogged: @Sendable () -> Bool
+    /// The component probes (they keep last round's counters).
+    let probes: HealthProbes
     let health: HealthState
     /// Incident deadlines: the contract and its business calendar.
     let incidents: IncidentContract
     let calendar: BusinessCalendar
     /// HTTP response times, written each round to the hour they fell in.
     let latency: LatencyBook
+    /// Where admins are told of incidents opened and closed.
+    let hub: LiveHub
     let logger: Logger
 
     /// How long the loop waits between rounds.
@@ -45,12 +47,15 @@ struct HealthLoop: Service {
             tracker.resume((try? store.openIncidents()) ?? [], now: started)
             var run = beginRun()
             var failing: Set<String> = []
+            var probes = self.probes
             while !Task.isCancelled {
                 // A run the database could not record at start is recorded once it can.
                 if run == nil { run = beginRun(logging: false) }
-                let components = await probe(run: run)
+                let components = await probes.round(run: run)
                 health.record(components)
-                for incident in tracker.observe(components, at: WallTime.now) {
+                let now = WallTime.now
+                let before = tracker.open
+                for incident in tracker.observe(components, at: now) {
                     logger.log(
                         level: incident.priority == .p1 ? .critical : .error, "incident opened",
                         metadata: [
@@ -59,9 +64,15 @@ struct HealthLoop: Service {
                             "incident.deadline": "\(incident.deadlineAt.map { WallTime(milliseconds: $0).description } ?? "none")",
                         ])
                 }
+                var written: [String: Int64] = [:]
                 tracker.flush(
-                    insert: { (incident) throws(StoreError) in try store.openIncident(incident) },
+                    insert: { (incident) throws(StoreError) in
+                        let stored = try store.openIncident(incident)
+                        written["\(stored.component)@\(stored.openedAt)"] = stored.id
+                        return stored
+                    },
                     close: { (id, at) throws(StoreError) in try store.closeIncident(id: id, at: at) })
+                tell(changesFrom: before, to: tracker.open, written: written, at: now)
                 writeLatency()
                 let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
@@ -88,6 +99,20 @@ struct HealthLoop: Service {
             } catch {
                 logger.error("the clean stop was not recorded: the time to the next start will count as a crash's", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// Tells admins on the live channel of the incidents a round closed and opened, with their
+    /// ids once written (`written`: ids given this round, by component and opening time).
+    func tell(changesFrom before: [String: Incident], to after: [String: Incident], written: [String: Int64], at now: WallTime) {
+        for (component, incident) in before.sorted(by: { $0.key < $1.key }) where after[component]?.openedAt != incident.openedAt {
+            var closed = incident
+            closed.id = closed.id ?? written["\(incident.component)@\(incident.openedAt)"]
+            closed.closedAt = now.milliseconds
+            hub.announce(.incidentClosed(IncidentResponse(closed, now: now)))
+        }
+        for (component, incident) in after.sorted(by: { $0.key < $1.key }) where before[component]?.openedAt != incident.openedAt {
+            hub.announce(.incidentOpened(IncidentResponse(incident, now: now)))
         }
     }
 
@@ -123,25 +148,6 @@ struct HealthLoop: Service {
             logger.error("the state database did not record this run: downtime before it cannot be measured yet", metadata: ["error": "\(error)"])
             return nil
         }
-    }
-
-    /// Runs every probe once: each component's state.
-    func probe(run: Int64?) async -> [String: HealthState.Condition] {
-        var components: [String: HealthState.Condition] = ["event-loops": .up, "database": .down]
-        // Every event loop takes a task: a loop that is stuck holds the round (and the watchdog).
-        for loop in eventLoops.makeIterator() {
-            do {
-                try await loop.submit {}.get()
-            } catch {
-                components["event-loops"] = .down
-            }
-        }
-        if let run, (try? store.heartbeat(run: run, at: WallTime.now)) != nil {
-            components["database"] = .up
-        }
-        components["store-writer"] = storeBacklogged() ? .degraded : .up
-        components["disk"] = DiskSpace(of: store.path)?.condition ?? .down
-        return components
     }
 
     func status(failing: Set<String>) -> String {

@@ -32,7 +32,10 @@ struct IncidentTracker {
         switch (component, condition) {
         case ("database", _): "the state database cannot be written or read back"
         case ("event-loops", _): "an event loop did not take a task"
-        case ("store-writer", _): "ended calls wait to be written beyond storage.maxUnwrittenCalls: new calls are refused"
+        case ("rtp-ingest", .down): "a static line's RTP socket closed: its gateway's packets are not received"
+        case ("rtp-ingest", _): "RTP ingest is overloaded (the kernel dropped packets for full receive buffers) or out of port pairs"
+        case ("live-hub", _): "a live client's queue is full: supervisors miss events"
+        case ("store-writer", _): "ended calls wait to be written beyond storage.maxUnwrittenCalls, or a write is stuck"
         case ("disk", .down): "the state database's disk is full (under 64 MiB free)"
         case ("disk", _): "the state database's disk is nearly full (under 1 GiB or 5 % free)"
         default: "\(component) is \(condition.rawValue)"

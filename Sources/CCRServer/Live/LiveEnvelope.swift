@@ -1,4 +1,5 @@
 import CCRCore
+import CCRStore
 import Foundation
 import NIOCore
 
@@ -15,6 +16,24 @@ struct LiveEnvelope: Sendable {
     let severity: Severity?
     /// Emptied when erased.
     var message: ByteBuffer
+    /// Who may receive it: a call's event goes by its team; service notices to everyone or to
+    /// admins only.
+    var audience: Audience = .call
+
+    enum Audience: Sendable {
+        case call
+        case everyone
+        case admins
+    }
+
+    /// Whether `principal` may receive it (its filter is checked apart).
+    func visible(to principal: Principal) -> Bool {
+        switch audience {
+        case .call: principal.canRead(team: team)
+        case .everyone: principal.role == .admin || principal.role == .supervisor
+        case .admins: principal.role == .admin
+        }
+    }
     /// Set when the person the event is about was erased: the envelope keeps its place (replay
     /// counts on the ring having no gaps in `seq`) but is never sent again.
     var erased = false

@@ -12,6 +12,10 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
         case alerts
         /// leg.agitation
         case agitation
+        /// maintenance.scheduled, maintenance.cancelled (service notices)
+        case maintenance
+        /// incident.opened, incident.closed, incident.acknowledged (service notices, admins only)
+        case incidents
 
         init(_ event: CallEvent) {
             switch event {
@@ -34,9 +38,11 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
 
     public init() {}
 
-    /// Whether an event passes this filter (scope is checked separately).
+    /// Whether an event passes this filter (scope is checked separately). Service notices are
+    /// about no call: only `kinds` applies to them.
     func admits(_ envelope: LiveEnvelope) -> Bool {
         guard kinds.contains(envelope.kind) else { return false }
+        if envelope.audience != .call { return true }
         if !calls.isEmpty && !calls.contains(envelope.callId) { return false }
         if !teams.isEmpty && !(envelope.team.map(teams.contains) ?? false) { return false }
         if !agents.isEmpty && !(envelope.agentId.map(agents.contains) ?? false) { return false }

@@ -1,4 +1,5 @@
 import CCRCore
+import CCRStore
 import Foundation
 import NIOCore
 import Synchronization
@@ -35,13 +36,16 @@ public final class LiveHub: Sendable {
         public var liveCalls: Int
         /// Events discarded from slow clients' queues, all clients together.
         public var droppedForClients: UInt64
+        /// The longest client queue now, against `live.clientQueue`.
+        public var deepestQueue: Int
     }
 
     public var statistics: Statistics {
         state.withLock { state in
             Statistics(
                 lastSeq: state.lastSeq, buffered: state.ring.count, clients: state.subscribers.count,
-                liveCalls: state.calls.count, droppedForClients: state.droppedForClients)
+                liveCalls: state.calls.count, droppedForClients: state.droppedForClients,
+                deepestQueue: state.subscribers.values.reduce(0) { max($0, $1.queue.count) })
         }
     }
 
@@ -106,7 +110,7 @@ public final class LiveHub: Sendable {
     /// those are gone). Registration and the start are atomic, so nothing falls in between.
     public func subscribe(principal: Principal, filter: LiveFilter, since: UInt64?, now: Date = Date()) -> LiveSubscription {
         enum Start {
-            case snapshot(seq: UInt64, calls: [LiveCallState], resync: LiveMessage.Resync?)
+            case snapshot(seq: UInt64, calls: [LiveCallState], maintenance: [MaintenanceNotice], incidents: [IncidentResponse]?, resync: LiveMessage.Resync?)
             case replay([ByteBuffer])
         }
         let (id, start): (Int, Start) = state.withLock { state in
@@ -117,7 +121,8 @@ public final class LiveHub: Sendable {
                 let calls = state.calls.values
                     .filter { principal.canRead(team: $0.team) && filter.admits(call: $0) }
                     .sorted { $0.startedAt < $1.startedAt }
-                return .snapshot(seq: state.lastSeq, calls: calls, resync: resync)
+                let incidents = principal.role == .admin ? state.openIncidents.values.sorted { $0.openedAt < $1.openedAt } : nil
+                return .snapshot(seq: state.lastSeq, calls: calls, maintenance: state.standingMaintenance, incidents: incidents, resync: resync)
             }
             guard let since else { return (id, snapshot(resync: nil)) }
             let oldest = state.ring.first?.seq ?? state.lastSeq + 1
@@ -129,7 +134,7 @@ public final class LiveHub: Sendable {
             var index = state.ring.index(state.ring.startIndex, offsetBy: Int(since + 1 - oldest))
             while index != state.ring.endIndex {
                 let envelope = state.ring[index]
-                if !envelope.erased && principal.canRead(team: envelope.team) && filter.admits(envelope) {
+                if !envelope.erased && envelope.visible(to: principal) && filter.admits(envelope) {
                     replay.append(envelope.message)
                 }
                 index = state.ring.index(after: index)
@@ -138,8 +143,9 @@ public final class LiveHub: Sendable {
         }
         let initial: [ByteBuffer]
         switch start {
-        case .snapshot(let seq, let calls, let resync):
-            let snapshot = LiveMessage.buffer(LiveMessage.Snapshot(seq: seq, serverTime: ServerTime.format(now), calls: calls))
+        case .snapshot(let seq, let calls, let maintenance, let incidents, let resync):
+            let snapshot = LiveMessage.buffer(
+                LiveMessage.Snapshot(seq: seq, serverTime: ServerTime.format(now), calls: calls, maintenance: maintenance, incidents: incidents))
             initial = (resync.map { [LiveMessage.buffer($0)] } ?? []) + [snapshot]
         case .replay(let texts):
             initial = texts
@@ -198,6 +204,10 @@ public final class LiveHub: Sendable {
         var droppedForClients: UInt64 = 0
         /// `call.ended` events held until the store has the call.
         var awaitingCommit: [String: CallEvent] = [:]
+        /// Maintenance announced and not over, for new clients' snapshots.
+        var standingMaintenance: [MaintenanceNotice] = []
+        /// Open incidents by component, for new admin clients' snapshots.
+        var openIncidents: [String: IncidentResponse] = [:]
 
         /// Ids of an agent's calls that are live (not ended, even if `call.ended` waits for the store).
         func liveCalls(of agentId: String) -> Set<String> {
@@ -233,7 +243,7 @@ public final class LiveHub: Sendable {
         var hasWork: Bool { !replies.isEmpty || lost != nil || !queue.isEmpty }
 
         func wants(_ envelope: LiveEnvelope) -> Bool {
-            principal.canRead(team: envelope.team) && filter.admits(envelope)
+            envelope.visible(to: principal) && filter.admits(envelope)
         }
 
         /// Queues an event the client may and wants to see, dropping the oldest queued one when

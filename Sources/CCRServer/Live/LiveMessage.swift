@@ -9,6 +9,10 @@ enum LiveMessage {
         var seq: UInt64
         var serverTime: String
         var calls: [LiveCallState]
+        /// Maintenance announced and not over (every client).
+        var maintenance: [MaintenanceNotice]
+        /// Open incidents (admins only; absent for others).
+        var incidents: [IncidentResponse]?
     }
 
     struct Resync: Encodable {

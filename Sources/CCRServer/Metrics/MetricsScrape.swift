@@ -40,7 +40,7 @@ struct MetricsScrape: Sendable {
                 .availability.availabilityPercent
         }
         let bytes = metrics.scrape(
-            ingest: ingest, liveCalls: switchboard.liveCount, hub: hub.statistics, storeBacklog: storeWriter.backlog, health: health,
+            ingest: ingest, liveCalls: switchboard.liveCount, hub: hub.statistics, store: .init(backlog: storeWriter.backlog, failedWrites: storeWriter.failedWrites, droppedCalls: storeWriter.droppedCalls), health: health,
             openIncidents: open, availabilityPercent: availability)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

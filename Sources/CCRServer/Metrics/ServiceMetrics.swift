@@ -19,9 +19,23 @@ public final class ServiceMetrics: Sendable {
         .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
+    static let commitBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5), .seconds(30),
+    ]
+    private let commits: DurationHistogram
+
     /// `rules`: the configured alert rules' names.
     public init(rules: [String] = []) {
         calls = CallMetrics(registry: registry, rules: rules)
+        commits = registry.makeDurationHistogram(
+            name: "ccrd_store_commit_duration_seconds", labels: [], buckets: Self.commitBuckets,
+            help: "Store writer transactions (ended calls and checkpoints), from start to commit.")
+    }
+
+    /// Records one committed store writer transaction (the writer's `timed`).
+    func recordCommit(_ duration: Duration) {
+        commits.record(duration)
     }
 
     /// Records one HTTP request (from `LatencyMiddleware`), under its route's name.
@@ -54,7 +68,7 @@ public final class ServiceMetrics: Sendable {
 
     /// Reads what is not counted as it happens, then renders every family.
     func scrape(
-        ingest: IngestTotals, liveCalls: Int, hub: LiveHub.Statistics, storeBacklog: Int, health: HealthState,
+        ingest: IngestTotals, liveCalls: Int, hub: LiveHub.Statistics, store: StoreWriterFigures, health: HealthState,
         openIncidents: [IncidentPriority: Int], availabilityPercent: Double?
     ) -> [UInt8] {
         let previous = totals.withLockedValue { old in
@@ -86,10 +100,21 @@ public final class ServiceMetrics: Sendable {
             return old
         }
         mirror("ccrd_live_events_dropped_total", "Events dropped for slow live clients.", from: Double(droppedBefore), to: Double(hub.droppedForClients))
-        gauge("ccrd_store_writer_backlog", "Ended calls waiting to be written.", Double(storeBacklog))
+        gauge("ccrd_store_writer_backlog", "Ended calls waiting to be written.", Double(store.backlog))
+        let storeBefore = storeCounts.withLockedValue { old in
+            defer { old = store }
+            return old
+        }
+        mirror(
+            "ccrd_store_write_failures_total", "Store writer transactions that failed and were retried.", from: Double(storeBefore.failedWrites),
+            to: Double(store.failedWrites))
+        mirror(
+            "ccrd_store_calls_dropped_total", "Ended calls the database refused (their data, not the disk, at fault).",
+            from: Double(storeBefore.droppedCalls), to: Double(store.droppedCalls))
+        gauge("ccrd_live_deepest_client_queue", "The longest live client queue, in events (live.clientQueue is the cap).", Double(hub.deepestQueue))
         let readiness = health.readiness
         gauge("ccrd_ready", "1 when ready (serving, no component down).", readiness.ready ? 1 : 0)
-        for component in ["database", "event-loops", "store-writer", "disk"] {
+        for component in HealthProbes.components {
             let value: Double =
                 switch readiness.components[component] {
                 case .up: 1
@@ -108,4 +133,12 @@ public final class ServiceMetrics: Sendable {
     }
 
     private let hubDropped = NIOLockedValueBox<UInt64>(0)
+    private let storeCounts = NIOLockedValueBox(StoreWriterFigures())
+
+    /// The store writer's figures at a scrape.
+    struct StoreWriterFigures: Sendable {
+        var backlog = 0
+        var failedWrites = 0
+        var droppedCalls = 0
+    }
 }

@@ -5,11 +5,13 @@ import HummingbirdAuth
 import Logging
 
 /// `/v1/incidents` (admins): the month's incidents with their deadlines and outcome (`GET
-/// ?month=YYYY-MM`, the current month by default), and taking one in charge (`POST /{id}/ack`).
+/// ?month=YYYY-MM`, the current month by default), and taking one in charge (`POST /{id}/ack`,
+/// which admins on the live channel are told of).
 struct IncidentController {
     typealias Context = APIRequestContext
     let log: any IncidentLog
     let settings: Configuration.SLASettings
+    let hub: LiveHub?
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -51,7 +53,9 @@ struct IncidentController {
         case .acknowledged(let incident):
             context.logger.notice(
                 "incident taken in charge", metadata: ["incident.id": "\(id)", "incident.outcome": "\(incident.outcome(now: now).rawValue)"])
-            return IncidentResponse(incident, now: now)
+            let response = IncidentResponse(incident, now: now)
+            hub?.announce(.incidentAcknowledged(response))
+            return response
         case .noSuchIncident:
             throw APIError.notFound("no incident \(id)")
         case .alreadyAcknowledged:

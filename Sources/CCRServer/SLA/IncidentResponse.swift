@@ -4,7 +4,8 @@ import Hummingbird
 
 /// An incident as the API and the report show it, with its outcome at the time of asking.
 public struct IncidentResponse: ResponseEncodable, Equatable, Sendable {
-    public var id: Int64
+    /// Absent only in a live notice of an incident the database could not record yet (its own).
+    public var id: Int64?
     public var priority: String
     public var component: String
     public var summary: String
@@ -18,7 +19,7 @@ public struct IncidentResponse: ResponseEncodable, Equatable, Sendable {
     public var outcome: String
 
     public init(_ incident: Incident, now: WallTime) {
-        id = incident.id ?? 0
+        id = incident.id
         priority = incident.priority.rawValue
         component = incident.component
         summary = incident.summary

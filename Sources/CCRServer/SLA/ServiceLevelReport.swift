@@ -199,7 +199,7 @@ public struct ServiceLevelReport: ResponseEncodable, Sendable {
         }
         if !incidentList.isEmpty { lines.append("incidents:") }
         for incident in incidentList {
-            lines.append("  #\(incident.id) \(incident.priority) \(incident.component)  opened \(incident.openedAt)  due \(incident.deadline ?? "-")  \(incident.outcome)\(incident.closedAt == nil ? "  open" : "")")
+            lines.append("  #\(incident.id.map(String.init) ?? "-") \(incident.priority) \(incident.component)  opened \(incident.openedAt)  due \(incident.deadline ?? "-")  \(incident.outcome)\(incident.closedAt == nil ? "  open" : "")")
         }
         return lines.joined(separator: "\n")
     }

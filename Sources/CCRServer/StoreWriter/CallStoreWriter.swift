@@ -32,11 +32,14 @@ public final class CallStoreWriter: Service, Sendable {
         var droppedCalls = 0
         /// Writes that failed and were retried (a full disk, a locked database).
         var failedWrites = 0
+        /// When the write under way began (nil between writes).
+        var writingSince: ContinuousClock.Instant?
     }
 
     private let store: Store
     private let committed: @Sendable (String) -> Void
     private let abandoned: @Sendable (String) -> Void
+    private let timed: @Sendable (Duration) -> Void
     private let checkpointInterval: Duration
     private let logger: Logger
     private let state = Mutex(State())
@@ -44,11 +47,13 @@ public final class CallStoreWriter: Service, Sendable {
     private let ring: AsyncStream<Void>.Continuation
 
     /// `committed` is told the id of each ended call once it is in the database, `abandoned` the
-    /// id of each ended call that never will be (the live hub's `committed` and `abandoned`).
+    /// id of each ended call that never will be (the live hub's `committed` and `abandoned`),
+    /// `timed` how long each committed transaction took (the metrics).
     public init(
         store: Store, checkpointInterval: Duration, logger: Logger, committed: @escaping @Sendable (String) -> Void = { _ in },
-        abandoned: @escaping @Sendable (String) -> Void = { _ in }
+        abandoned: @escaping @Sendable (String) -> Void = { _ in }, timed: @escaping @Sendable (Duration) -> Void = { _ in }
     ) {
+        self.timed = timed
         self.store = store
         self.checkpointInterval = checkpointInterval
         self.logger = logger
@@ -95,6 +100,12 @@ public final class CallStoreWriter: Service, Sendable {
     /// Writes that failed and are being retried, since start.
     public var failedWrites: Int { state.withLock { $0.failedWrites } }
 
+    /// How long the write under way has taken so far; nil when none is (a stuck writer shows
+    /// here: the health loop calls the store writer degraded past `HealthProbes.stuckWrite`).
+    public var writingFor: Duration? {
+        state.withLock { $0.writingSince.map { ContinuousClock.now - $0 } }
+    }
+
     public func run() async throws {
         // The checkpoint timer is a child task, cancelled once the writer has drained at shutdown.
         await withDiscardingTaskGroup { group in
@@ -135,16 +146,24 @@ public final class CallStoreWriter: Service, Sendable {
                     break
                 }
                 var written = ended
+                let began = clock.now
+                state.withLock { $0.writingSince = began }
                 do {
                     try await store.save(checkpoints + ended)
+                    state.withLock { $0.writingSince = nil }
+                    timed(clock.now - began)
                     failures = 0
                 } catch .rejected(_, let reason) {
+                    state.withLock { $0.writingSince = nil }
                     // One call's data is refused: write them one by one so the others are kept.
                     logger.error("the state database refused a batch of calls; writing them one by one", metadata: ["error": "\(reason)"])
                     written = await writeAlone(checkpoints: checkpoints, ended: ended)
                 } catch {
                     failures += 1
-                    state.withLock { $0.failedWrites += 1 }
+                    state.withLock {
+                        $0.writingSince = nil
+                        $0.failedWrites += 1
+                    }
                     logger.error(
                         "cannot write calls to the state database; retrying (calls stay in memory, call.ended is held back)",
                         metadata: ["error": "\(error)", "store.calls": "\(ended.count + checkpoints.count)", "store.attempt": "\(failures)"])
