@@ -93,6 +93,8 @@ let package = Package(
                 .embedInCode("Dashboard/Files/dashboard.html"),
                 .embedInCode("Dashboard/Files/dashboard.css"),
                 .embedInCode("Dashboard/Files/dashboard.js"),
+                .embedInCode("Dashboard/Files/sla.html"),
+                .embedInCode("Dashboard/Files/sla.js"),
             ],
             swiftSettings: strict
         ),

@@ -134,6 +134,12 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     router.get(RouterPath(DashboardPage.scriptPath)) { _, _ in
         DashboardPage.scriptResponse
     }
+    router.get(RouterPath(DashboardPage.serviceLevelPath)) { _, _ in
+        DashboardPage.serviceLevelResponse
+    }
+    router.get(RouterPath(DashboardPage.serviceLevelScriptPath)) { _, _ in
+        DashboardPage.serviceLevelScriptResponse
+    }
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(tokens: parts.tokens, journal: parts.journal, limiter: parts.limiter, queryTokenPaths: ["/v1/live"]))
     let journal = AccessJournal(journal: parts.journal)

@@ -18,6 +18,12 @@ extension DashboardPage {
     /// The page's JavaScript.
     static var scriptResponse: Response { file(script, type: "text/javascript; charset=utf-8") }
 
+    /// The service-level page.
+    static var serviceLevelResponse: Response { file(serviceLevelHTML, type: "text/html; charset=utf-8") }
+
+    /// The service-level page's JavaScript.
+    static var serviceLevelScriptResponse: Response { file(serviceLevelScript, type: "text/javascript; charset=utf-8") }
+
     private static func file(_ bytes: [UInt8], type: String) -> Response {
         var headers: HTTPFields = [
             .contentType: type,

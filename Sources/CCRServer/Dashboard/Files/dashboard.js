@@ -31,6 +31,7 @@
     token: null, socket: null, generation: 0, retryTimer: null, backoff: BACKOFF_MIN_MS,
     lastSeq: 0, synced: false, resumeSince: null, clockOffset: 0,
     calls: new Map(), feed: [], selected: null, endTimers: new Map(),
+    maintenance: new Map(), incidents: new Map(),
     acked: store.loadSet(ACKED_KEY), dismissed: store.loadSet(DISMISSED_KEY),
   };
 
@@ -100,6 +101,8 @@
     for (const timer of state.endTimers.values()) clearTimeout(timer);
     state.endTimers.clear();
     state.calls.clear();
+    state.maintenance.clear();
+    state.incidents.clear();
     state.feed = [];
     state.selected = null;
     state.lastSeq = 0;
@@ -138,6 +141,7 @@
 
   function logout() {
     stopSession();
+    $("#sla-link").hidden = true;
     store.remove(TOKEN_KEY);
     state.token = null;
     hideBanner();
@@ -230,6 +234,7 @@
     switch (msg.type) {
       case "snapshot": applySnapshot(msg); break;
       case "event": applyEvent(msg); break;
+      case "notice": applyNotice(msg); break;
       case "resync":
         showBanner("resync", "Connection gap: events were lost, the board was reloaded.");
         state.synced = false;
@@ -269,8 +274,31 @@
     // Alerts we showed as open that the server no longer has open were cleared while we were away.
     for (const item of state.feed) if (!item.cleared && !open.has(item.key)) { item.cleared = true; item.dirty = true; }
     if (state.selected && !state.calls.has(state.selected)) state.selected = null;
+    state.maintenance.clear();
+    for (const w of msg.maintenance || []) if (w && w.key) state.maintenance.set(w.key, w);
+    state.incidents.clear();
+    for (const i of msg.incidents || []) if (i && i.component) state.incidents.set(i.component, i);
+    // Only admins get `incidents` in their snapshot: they alone see the service-level page.
+    $("#sla-link").hidden = !Array.isArray(msg.incidents);
     state.lastSeq = num(msg.seq) ?? 0;
     state.synced = true;
+  }
+
+  /** A service notice: maintenance ahead (everyone) or an incident (admins). */
+  function applyNotice(msg) {
+    const seq = num(msg.seq);
+    if (seq !== null && seq <= state.lastSeq) return;
+    if (seq !== null) state.lastSeq = seq;
+    const n = msg.notice || {};
+    switch (n.type) {
+      case "maintenance.scheduled": if (n.maintenance && n.maintenance.key) state.maintenance.set(n.maintenance.key, n.maintenance); break;
+      case "maintenance.cancelled": if (n.maintenance) state.maintenance.delete(n.maintenance.key); break;
+      case "incident.opened": case "incident.acknowledged":
+        if (n.incident && n.incident.component && !n.incident.closedAt) state.incidents.set(n.incident.component, n.incident);
+        break;
+      case "incident.closed": if (n.incident) state.incidents.delete(n.incident.component); break;
+      default: break;
+    }
   }
 
   function ensureCall(msg) {
@@ -370,7 +398,33 @@
     setTimeout(() => { renderQueued = false; render(); }, 30);
   }
 
+  const fmtHourMinute = (t) => { const d = new Date(t); return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`; };
+  const fmtDay = (t) => { const d = new Date(t); return `${d.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`; };
+  function fmtIn(ms) {
+    const minutes = Math.max(0, Math.round(ms / 60000));
+    return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${pad2(minutes % 60)}`;
+  }
+
+  function renderService() {
+    const now = serverNow();
+    const windows = [...state.maintenance.values()]
+      .map((w) => ({ w, start: parseTime(w.start), end: parseTime(w.end) }))
+      .filter((x) => x.start !== null && x.end !== null && x.end > now)
+      .sort((a, b) => a.start - b.start);
+    $("#maintenance-list").replaceChildren(...windows.map(({ w, start, end }) => h("li", { "data-key": w.key },
+      start > now ? `${fmtDay(start)}–${fmtHourMinute(end)} (${fmtIn(start - now)})` : `under way until ${fmtHourMinute(end)}`,
+      w.reason ? ` — ${w.reason}` : "")));
+    $("#maintenance").hidden = windows.length === 0;
+    const incidents = [...state.incidents.values()].sort((a, b) => String(a.priority).localeCompare(String(b.priority)));
+    $("#incident-list").replaceChildren(...incidents.map((i) => h("li", { "data-component": i.component, "data-priority": i.priority },
+      h("span", { class: "priority" }, i.priority), `${i.component}: ${i.summary}`,
+      ` — opened ${fmtClock(i.openedAt)}`, i.deadline ? `, take in charge by ${fmtDay(parseTime(i.deadline))}` : "",
+      i.acknowledgedAt ? " (taken in charge)" : "")));
+    $("#incidents").hidden = incidents.length === 0;
+  }
+
   function render() {
+    renderService();
     renderCalls();
     renderFeed();
     renderDetail();
@@ -524,6 +578,7 @@
   }
 
   function tick() {
+    if (state.maintenance.size) renderService();
     for (const [id, tr] of rowNodes) {
       const call = state.calls.get(id);
       const cell = tr.querySelector("td.duration");
