@@ -40,6 +40,8 @@ struct CallStoreWriterTests {
         let published: NIOLockedValueBox<[String]>
         /// For each call said to be committed: whether its ended row was already in the database.
         let committedFirst: NIOLockedValueBox<[Bool]>
+        /// How long each committed transaction took.
+        let commits: NIOLockedValueBox<[Duration]>
         let task: Task<Void, any Error>
 
         init(interval: Duration = .milliseconds(200)) throws {
@@ -47,17 +49,19 @@ struct CallStoreWriterTests {
             let store = try Store.open(path: scratch.appendingPathComponent("ccrd.sqlite").path)
             let published = NIOLockedValueBox<[String]>([])
             let committedFirst = NIOLockedValueBox<[Bool]>([])
+            let commits = NIOLockedValueBox<[Duration]>([])
             let recorder = CallStoreWriter(
                 store: store, checkpointInterval: interval, logger: Logger(label: "test"),
                 committed: { callId in
                     let row = try? store.read("check") { db in try StoredCall.fetchOne(db, key: callId) }
                     committedFirst.withLockedValue { $0.append(row?.state == .ended) }
                     published.withLockedValue { $0.append(callId) }
-                })
+                }, timed: { duration in commits.withLockedValue { $0.append(duration) } })
             self.store = store
             self.recorder = recorder
             self.published = published
             self.committedFirst = committedFirst
+            self.commits = commits
             task = Task { try await recorder.run() }
         }
 
@@ -82,6 +86,32 @@ struct CallStoreWriterTests {
             task.cancel()
             try? FileManager.default.removeItem(at: scratch)
         }
+    }
+
+    /// A write held up by another process's lock shows in `writingFor` (what the health loop
+    /// calls a stuck writer past 30 s) and its commit is timed once it goes through.
+    @Test func aWriteUnderWayIsVisibleAndItsCommitTimed() async throws {
+        let harness = try Harness(interval: .seconds(60))
+        defer { harness.stop() }
+        #expect(harness.recorder.writingFor == nil)
+        let blocker = try DatabaseQueue(path: harness.store.path)
+        let released = NIOLockedValueBox(false)
+        let holder = Task.detached {
+            try blocker.inTransaction(.exclusive) { _ in
+                while !released.withLockedValue({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+                return .commit
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        harness.feed(Self.analysedCall("held"))
+        #expect(await harness.waitFor { (harness.recorder.writingFor ?? .zero) >= .milliseconds(500) })
+        #expect(harness.endedIds().isEmpty)
+        released.withLockedValue { $0 = true }
+        try await holder.value
+        #expect(await harness.waitFor { harness.endedIds() == ["held"] })
+        #expect(harness.recorder.writingFor == nil)
+        let timed = harness.commits.withLockedValue { $0 }
+        #expect(timed.contains { $0 >= .milliseconds(500) }, "\(timed)")
     }
 
     @Test func writesEndedCallsAndPublishesCallEndedOnlyAfterTheCommit() async throws {
