@@ -45,6 +45,8 @@ struct HealthLoop: Service {
                 tracker.recordCrash(lastHeartbeat: previous.endedAt, restart: started)
             }
             tracker.resume((try? store.openIncidents()) ?? [], now: started)
+            // Incidents a previous run left open are still open: admins' snapshots show them.
+            tell(changesFrom: [:], to: tracker.open, written: [:], at: started)
             var run = beginRun()
             var failing: Set<String> = []
             var probes = self.probes
