@@ -10,9 +10,10 @@ APT_PACKAGES := libopus-dev libpulse-dev libsqlite3-dev pkg-config \
 # Only for `make test`: the dashboard is checked in headless Chromium; the journal tests tamper
 # with the database through the sqlite3 command-line tool; GStreamer sends a call whose legs
 # start apart, with RTCP sender reports; systemd-analyze checks the unit (systemd is installed,
-# not run).
+# not run); PulseAudio capture is tested against a real headless pulseaudio with null sinks.
 TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl \
-                     gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base systemd
+                     gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base systemd \
+                     pulseaudio pulseaudio-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -35,6 +35,11 @@ let package = Package(
             pkgConfig: "opus",
             providers: [.apt(["libopus-dev"])]
         ),
+        .systemLibrary(
+            name: "CPulse",
+            pkgConfig: "libpulse",
+            providers: [.apt(["libpulse-dev"])]
+        ),
         .target(
             name: "CCRCore",
             swiftSettings: strict
@@ -43,7 +48,7 @@ let package = Package(
             name: "CCRMedia",
             dependencies: [
                 "CCRCore",
-                "COpus",
+                "COpus", "CPulse",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
