@@ -10,6 +10,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case decoderUnavailable(String)
     /// The call ended (RTCP BYE, or the daemon stopping) before its setup finished.
     case callEndedDuringSetup(String)
+    /// PulseAudio capture could not start (server unreachable, source missing).
+    case pulse(PulseError)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot create a decoder: \(reason)"
         case .callEndedDuringSetup(let id):
             "call '\(id)' ended before its setup finished"
+        case .pulse(let error):
+            error.description
         }
     }
 }

@@ -23,9 +23,11 @@ public final class Switchboard: Sendable {
         var owner: String? = nil
         /// Started through the API (counted against `ingest.maxCalls`).
         var fromAPI = false
+        /// PulseAudio record streams the call owns, stopped when it ends.
+        var captures: [PulseCapture] = []
     }
 
-    private struct State: Sendable {
+    struct State: Sendable {
         var live: [String: Entry] = [:]
         /// Calls being set up, with the token that asked.
         var starting: [String: String?] = [:]
@@ -35,17 +37,19 @@ public final class Switchboard: Sendable {
         var lines: [(loop: any EventLoop, line: NIOLoopBound<StaticLine>)] = []
         /// The ended calls' counters, summed.
         var endedTotals = IngestTotals()
+        /// PulseAudio servers by address ("" for the default), connected on first use.
+        var pulseServers: [String: PulseServer] = [:]
     }
 
     private let currentSettings: NIOLockedValueBox<IngestSettings>
     /// What calls starting now get; `reload` changes it.
     public var settings: IngestSettings { currentSettings.withLockedValue { $0 } }
-    private let group: any EventLoopGroup
-    private let logger: Logger
+    let group: any EventLoopGroup
+    let logger: Logger
     /// Where every call's events go (called on the call's event loop): `callOpened` once it is
     /// live, its analysis events, `callClosed` when it has ended.
     let events: @Sendable (CallEvent) -> Void
-    private let state: NIOLockedValueBox<State>
+    let state: NIOLockedValueBox<State>
 
     /// `events` receives each call's events, a few per second per call, on the call's event
     /// loop; by default they are logged at debug level.
@@ -93,22 +97,7 @@ public final class Switchboard: Sendable {
     /// Allocates ports for each leg, binds them and starts receiving. Returns the live call.
     public func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot {
         let settings = self.settings
-        let claimed = state.withLockedValue { state -> IngestError? in
-            // An id names one call for good: live, starting, or recently ended (the store may not
-            // have it yet; the API checks the store too).
-            guard state.live[request.callId] == nil, state.starting[request.callId] == nil,
-                state.ended[request.callId] == nil
-            else { return .duplicateCall(request.callId) }
-            // Calls an outsider can open are bounded: in all, and per token.
-            let open = state.live.values.filter(\.fromAPI).count + state.starting.count
-            if open >= settings.maxCalls { return .tooManyCalls(limit: settings.maxCalls) }
-            let owned = state.live.values.filter { $0.fromAPI && $0.owner == request.owner }.count
-                + state.starting.values.filter { $0 == request.owner }.count
-            if owned >= settings.maxCallsPerToken { return .tooManyCallsForToken(limit: settings.maxCallsPerToken) }
-            state.starting[request.callId] = .some(request.owner)
-            return nil
-        }
-        if let refusal = claimed { throw refusal }
+        try claim(request, settings: settings)
         defer { _ = state.withLockedValue { $0.starting.removeValue(forKey: request.callId) } }
 
         let loop = group.next()
@@ -176,6 +165,27 @@ public final class Switchboard: Sendable {
         return snapshot
     }
 
+    /// Reserves `request`'s call id against duplicates and the call limits (released by the
+    /// caller once the call is in the table or has failed).
+    func claim(_ request: CallRequest, settings: IngestSettings) throws(IngestError) {
+        let claimed = state.withLockedValue { state -> IngestError? in
+            // An id names one call for good: live, starting, or recently ended (the store may not
+            // have it yet; the API checks the store too).
+            guard state.live[request.callId] == nil, state.starting[request.callId] == nil,
+                state.ended[request.callId] == nil
+            else { return .duplicateCall(request.callId) }
+            // Calls an outsider can open are bounded: in all, and per token.
+            let open = state.live.values.filter(\.fromAPI).count + state.starting.count
+            if open >= settings.maxCalls { return .tooManyCalls(limit: settings.maxCalls) }
+            let owned = state.live.values.filter { $0.fromAPI && $0.owner == request.owner }.count
+                + state.starting.values.filter { $0 == request.owner }.count
+            if owned >= settings.maxCallsPerToken { return .tooManyCallsForToken(limit: settings.maxCallsPerToken) }
+            state.starting[request.callId] = .some(request.owner)
+            return nil
+        }
+        if let refusal = claimed { throw refusal }
+    }
+
     /// Binds an RTP port and the RTCP port after it, trying further pairs when one is taken.
     private func bindPair(
         leg: Leg, on loop: any EventLoop, target: NIOLoopBound<RTPCall>
@@ -231,7 +241,7 @@ public final class Switchboard: Sendable {
     }
 
     /// Removes an ended call from the live table, keeps its final state, closes its sockets.
-    private func retire(_ snapshot: CallSnapshot) {
+    func retire(_ snapshot: CallSnapshot) {
         let live = state.withLockedValue { state -> Entry? in
             state.ended.insert(snapshot)
             let entry = state.live.removeValue(forKey: snapshot.callId)
@@ -244,6 +254,7 @@ public final class Switchboard: Sendable {
         logger.debug(
             "call ended",
             metadata: ["call.id": "\(snapshot.callId)", "call.endReason": "\(snapshot.endReason?.rawValue ?? "")"])
+        for capture in live?.captures ?? [] { capture.stop() }
         guard let live, !live.channels.isEmpty else { return }
         let closes = live.channels.map { $0.close() }
         EventLoopFuture.andAllComplete(closes, on: live.loop).whenComplete { [state] _ in

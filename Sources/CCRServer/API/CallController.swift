@@ -77,6 +77,9 @@ struct CallController {
                 throw APIError(.serviceUnavailable, code: "no_free_port", message: error.description)
             case .callEndedDuringSetup:
                 throw APIError(.conflict, code: "call_ended", message: error.description)
+            case .pulse:
+                context.logger.error("pulse capture could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
+                throw APIError(.badGateway, code: "capture_failed", message: error.description)
             case .bindFailed, .decoderUnavailable:
                 context.logger.error("call could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
                 throw APIError(.internalServerError, code: "ingest_failed", message: "the call could not be started; see the server log")

@@ -1,0 +1,43 @@
+import CCRCore
+import NIOCore
+
+/// A call fed by PulseAudio: the agent's microphone source and the monitor of the sink the
+/// agent hears, each recorded by a `PulseCapture` and fed to a `PulseLeg`, whose frames go to
+/// the call's `CallSession` like any other leg source's. Confined to the call's event loop; the
+/// captures' blocks are handed to it from the pulse thread (`PulseCall.feed`).
+final class PulseCall {
+    let session: CallSession
+    let agent: PulseLeg
+    let customer: PulseLeg
+
+    init(
+        identity: CallSession.Identity, line: PulseLine, idleTimeout: Duration, analysis: AnalysisSettings,
+        onEvent: @escaping @Sendable (CallEvent) -> Void, onEnd: @escaping (CallSnapshot) -> Void
+    ) {
+        let server = line.server ?? "(default)"
+        agent = PulseLeg(leg: .agent, source: line.agentSource, server: server)
+        customer = PulseLeg(leg: .customer, source: line.customerSource, server: server)
+        // Both legs come from one server's clock: placed by their first blocks, no wait.
+        session = CallSession(
+            identity: identity, sources: [agent, customer], idleTimeout: idleTimeout, analysis: analysis, placementWait: .zero,
+            onEvent: onEvent, onEnd: onEnd)
+    }
+
+    /// A block of one leg's samples, on the call's loop.
+    func receive(_ block: [Int16], leg: Leg) {
+        guard !session.isEnded else { return }
+        let arrival = MediaClock.now()
+        session.mediaArrived(at: arrival)
+        let target = leg == .agent ? agent : customer
+        target.receive(block, arrival: arrival, origin: session.mediaOrigin(at: arrival)) { session.deliver($0) }
+        session.placeLegsIfReady(now: arrival)
+    }
+
+    /// Hands each captured block of `capture`'s leg to the call on `loop` (from the pulse thread).
+    static func feed(_ bound: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop) -> @Sendable (UnsafeBufferPointer<Int16>) -> Void {
+        { samples in
+            let block = Array(samples)
+            loop.execute { bound.value.receive(block, leg: leg) }
+        }
+    }
+}

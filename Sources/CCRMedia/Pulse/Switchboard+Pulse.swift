@@ -1,0 +1,100 @@
+import CCRCore
+import Dispatch
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Calls captured from an agent's PulseAudio line, in the same table as RTP calls: the same id
+/// rules and limits, the same events and end.
+extension Switchboard {
+    /// Starts a call whose legs are `line`'s two sources on its server (connected on first
+    /// use; `defaultServer` when the line names none). Capture runs until the call ends.
+    public func startPulseCall(_ request: CallRequest, line: PulseLine, defaultServer: String? = nil) async throws(IngestError) -> CallSnapshot {
+        let settings = self.settings
+        try claim(request, settings: settings)
+        defer { _ = state.withLockedValue { $0.starting.removeValue(forKey: request.callId) } }
+        let server = pulseServer(line.server ?? defaultServer)
+        // Connecting and opening streams wait on the server (up to seconds): off the event loops
+        // and the cooperative pool.
+        let loop = group.next()
+        let identity = CallSession.Identity(
+            callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false, callerNumber: request.callerNumber)
+        let events = self.events
+        let (bound, session) = try await {
+            () async throws(IngestError) -> (NIOLoopBound<PulseCall>, NIOLoopBound<CallSession>) in
+            do {
+                return try await loop.submit { [self] in
+                    let call = PulseCall(
+                        identity: identity, line: PulseLine(agentId: line.agentId, server: server.address, agentSource: line.agentSource,
+                            customerSource: line.customerSource),
+                        idleTimeout: settings.idleTimeout, analysis: settings.analysis, onEvent: events) { [self] snapshot in retire(snapshot) }
+                    return (NIOLoopBound(call, eventLoop: loop), NIOLoopBound(call.session, eventLoop: loop))
+                }.get()
+            } catch {
+                throw .callEndedDuringSetup(request.callId)
+            }
+        }()
+        let captures: [PulseCapture]
+        do {
+            captures = try await Self.offLoop { () throws(PulseError) -> [PulseCapture] in
+                try server.connect()
+                let agent = try server.capture(source: line.agentSource, received: PulseCall.feed(bound, leg: .agent, on: loop))
+                do throws(PulseError) {
+                    let customer = try server.capture(source: line.customerSource, received: PulseCall.feed(bound, leg: .customer, on: loop))
+                    return [agent, customer]
+                } catch {
+                    agent.stop()
+                    throw error
+                }
+            }
+        } catch {
+            _ = try? await loop.submit { session.value.end(.api) }.get()
+            throw .pulse(error)
+        }
+        state.withLockedValue {
+            $0.live[request.callId] = Entry(
+                loop: loop, session: session, channels: [], ports: [], owner: request.owner, fromAPI: true, captures: captures)
+        }
+        let snapshot = try? await loop.submit {
+            let snapshot = session.value.snapshot()
+            if !session.value.isEnded {
+                session.value.startTicking(on: loop, bound: session)
+                events(.callOpened(snapshot.record))
+            }
+            return snapshot
+        }.get()
+        guard let snapshot, snapshot.state == .live else {
+            for capture in captures { capture.stop() }
+            throw .callEndedDuringSetup(request.callId)
+        }
+        logger.debug(
+            "pulse call started",
+            metadata: ["call.id": "\(request.callId)", "pulse.server": "\(server.name)", "pulse.agentSource": "\(line.agentSource)"])
+        return snapshot
+    }
+
+    /// The connection to `address` ("" or nil: the default), made once and shared by every call.
+    func pulseServer(_ address: String?) -> PulseServer {
+        state.withLockedValue { state in
+            let key = address ?? ""
+            if let server = state.pulseServers[key] { return server }
+            let server = PulseServer(address: address)
+            state.pulseServers[key] = server
+            return server
+        }
+    }
+
+    /// Runs blocking libpulse setup on a dispatch queue and waits for it.
+    static func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws(PulseError) -> T) async throws(PulseError) -> T {
+        let result: Result<T, PulseError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do throws(PulseError) {
+                    continuation.resume(returning: .success(try body()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+}
