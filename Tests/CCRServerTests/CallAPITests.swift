@@ -57,6 +57,9 @@ struct CallAPITests {
                 (#"{"callId":"c","agentId":"a","legs":{}}"#, "legs must name at least one"),
                 (#"{"callId":"c d","agentId":"a","legs":{"agent":{"codec":"opus"}}}"#, "callId must be"),
                 (#"{"callId":"c","agentId":"a","legs":{"agent":{"codec":"opus"}},"source":"gateway"}"#, "source 'gateway' is not an IP"),
+                (#"{"callId":"c","agentId":"a"}"#, "legs must name at least one"),
+                (#"{"callId":"c","agentId":"a","source":"pulse","legs":{"agent":{"codec":"opus"}}}"#, "takes no legs"),
+                (#"{"callId":"c","agentId":"a","source":"pulse"}"#, "agent 'a' has no PulseAudio line"),
                 (#"{"callId":5,"agentId":"a","legs":{"agent":{"codec":"opus"}}}"#, "callId should be a string"),
             ]
             for (body, message) in cases {

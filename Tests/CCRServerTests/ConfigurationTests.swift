@@ -252,4 +252,37 @@ struct ConfigurationTests {
         #expect(throws: ConfigError.self) { try load("agents:\n  - {id: a, agentPort: 40000, customerPort: 30002}\n") }
         #expect(throws: ConfigError.self) { try load("agents:\n  - {agentPort: 30000, customerPort: 30002}\n") }
     }
+
+    @Test func pulseLinesAreReadAndChecked() throws {
+        let configuration = try load(
+            """
+            ingest:
+              pulse:
+                server: unix:/run/pulse/native
+            agents:
+              - id: agent-21
+                team: support
+                pulse: {server: "tcp:ws-21.example:4713", agentSource: alsa_input.headset, customerSource: alsa_output.headset.monitor}
+              - id: agent-22
+                pulse: {agentSource: mic22, customerSource: spk22.monitor}
+                agentPort: 30000
+                customerPort: 30002
+            """)
+        #expect(configuration.ingest.pulseServer == "unix:/run/pulse/native")
+        #expect(configuration.ingest.pulseLines == [
+            PulseLine(agentId: "agent-21", team: "support", server: "tcp:ws-21.example:4713", agentSource: "alsa_input.headset", customerSource: "alsa_output.headset.monitor"),
+            PulseLine(agentId: "agent-22", server: nil, agentSource: "mic22", customerSource: "spk22.monitor"),
+        ])
+        // A line with pulse only has no RTP ports; one with both has both.
+        #expect(configuration.ingest.staticLines.map(\.agentId) == ["agent-22"])
+        #expect(try load("").ingest.pulseServer == nil)
+        #expect(try load("ingest:\n  pulse:\n    server: \"\"\n").ingest.pulseServer == nil)
+        // Half a line is refused, naming what is missing.
+        #expect {
+            try load("agents:\n  - {id: a, pulse: {agentSource: mic}}\n")
+        } throws: { error in
+            "\(error)".contains("agents[a].pulse") && "\(error)".contains("customerSource")
+        }
+        #expect(throws: ConfigError.self) { try load("agents:\n  - {id: a, pulse: {agentSource: mic, customerSource: spk, color: red}}\n") }
+    }
 }

@@ -65,3 +65,56 @@ struct PulseCallTests {
         #expect(events.withLockedValue { $0 }.contains { if case .callClosed = $0 { true } else { false } })
     }
 }
+
+/// The same through the real binary: an `agents[].pulse` line in the configuration, a call
+/// started with `source: "pulse"` and ended through the API, the stored call's legs.
+@Suite("PulseAudio calls through the API", .serialized)
+struct PulseCallAPITests {
+    @Test func aPulseCallStartedThroughTheAPIIsStoredWithBothLegs() async throws {
+        let server = try await PulseAudioServer(sinks: ["agent6_mic", "agent6_spk"])
+        defer { server.stop() }
+        let agent = try PulseCallTests.speech("Thank you for calling, my name is Paul. What can I do for you?", voice: "en-us")
+        let customer = try PulseCallTests.speech("I would like to change the address on my contract, please.", voice: "en+m3")
+        defer { for wav in [agent.url, customer.url] { try? FileManager.default.removeItem(at: wav) } }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-pulse-\(UUID().uuidString.prefix(8)).yaml")
+        try """
+            agents:
+              - id: agent-6
+                team: blue
+                pulse: {server: "\(server.unixAddress)", agentSource: agent6_mic.monitor, customerSource: agent6_spk.monitor}
+              - id: agent-7
+                pulse: {server: "unix:/nonexistent/pulse/native", agentSource: mic, customerSource: speaker.monitor}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let daemon = try Daemon(environment: ["CCRD_INGEST_RTP_IDLE_TIMEOUT": "60s"], configPath: config.path)
+        try await daemon.waitUntilReady()
+
+        // An agent without a line, and a line whose server is not there: clear refusals.
+        let (noLine, noLineBody) = try await daemon.request("POST", "/v1/calls", json: ["callId": "pc-0", "agentId": "agent-9", "source": "pulse"])
+        #expect(noLine == 400 && "\(noLineBody)".contains("agents[].pulse"), "\(noLine) \(noLineBody)")
+        let (noServer, noServerBody) = try await daemon.request("POST", "/v1/calls", json: ["callId": "pc-00", "agentId": "agent-7", "source": "pulse"])
+        #expect(noServer == 502 && "\(noServerBody)".contains("unix:/nonexistent/pulse/native"), "\(noServer) \(noServerBody)")
+
+        let started = try await daemon.startCall(["callId": "pc-1", "agentId": "agent-6", "team": "blue", "source": "pulse"])
+        #expect(started["state"] as? String == "live", "\(started)")
+        try await Task.sleep(for: .milliseconds(500))
+        try await server.play(agent.url, into: "agent6_mic")
+        try await Task.sleep(for: .seconds(3))
+        try await server.play(customer.url, into: "agent6_spk")
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(try await daemon.request("POST", "/v1/calls/pc-1/end").0 == 200)
+        var stored: [String: Any] = [:]
+        #expect(try await eventually {
+            stored = try await daemon.storedCall("pc-1")
+            return (stored["call"] as? [String: Any])?["state"] as? String == "ended"
+        })
+        let call = stored["call"] as? [String: Any] ?? [:]
+        let metrics = (call["summary"] as? [String: Any])?["metrics"] as? [String: Any] ?? [:]
+        let legs = ["agent": (metrics["agentTalkSeconds"] as? NSNumber)?.doubleValue, "customer": (metrics["customerTalkSeconds"] as? NSNumber)?.doubleValue]
+        print("stored pulse call: talk \(legs), agent speech \(agent.seconds) s, customer \(customer.seconds) s, team \(call["team"] ?? "-")")
+        #expect(call["team"] as? String == "blue")  // the line's team
+        #expect((agent.seconds * 0.6...agent.seconds * 1.1).contains(legs["agent"].flatMap { $0 } ?? 0), "\(legs)")
+        #expect((customer.seconds * 0.6...customer.seconds * 1.1).contains(legs["customer"].flatMap { $0 } ?? 0), "\(legs)")
+        #expect(await daemon.stop() == 0)
+    }
+}

@@ -13,6 +13,8 @@ public struct CallRequest: Sendable, Equatable {
     public var callerNumber: String?
     /// Who asked for it (the gateway token's id), for the per-token call limit.
     public var owner: String?
+    /// Captured from the agent's PulseAudio line (`agents[].pulse`) rather than sent as RTP.
+    public var pulse = false
 
     public init(
         callId: String, agentId: String, team: String?, legs: [Leg: Codec], source: String?, callerNumber: String? = nil,

@@ -12,6 +12,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case callEndedDuringSetup(String)
     /// PulseAudio capture could not start (server unreachable, source missing).
     case pulse(PulseError)
+    /// A PulseAudio call for an agent with no `agents[].pulse` line.
+    case noPulseLine(agentId: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
             "call '\(id)' ended before its setup finished"
         case .pulse(let error):
             error.description
+        case .noPulseLine(let agent):
+            "agent '\(agent)' has no PulseAudio line: configure agents[].pulse (agentSource, customerSource) for it"
         }
     }
 }

@@ -34,6 +34,11 @@ public struct IngestSettings: Sendable {
     public var keepEndedCalls = 1000
     /// Agents whose gateway sends to fixed ports without calling the API.
     public var staticLines: [StaticLineSettings] = []
+    /// `ingest.pulse.server`: the PulseAudio server of lines that name none (nil: PULSE_SERVER,
+    /// else libpulse's default).
+    public var pulseServer: String?
+    /// Agents captured from PulseAudio (`agents[].pulse`), by the API's `source: "pulse"`.
+    public var pulseLines: [PulseLine] = []
     /// How each call is analysed and scored.
     public var analysis = AnalysisSettings()
 

@@ -97,6 +97,12 @@ public final class Switchboard: Sendable {
     /// Allocates ports for each leg, binds them and starts receiving. Returns the live call.
     public func startCall(_ request: CallRequest) async throws(IngestError) -> CallSnapshot {
         let settings = self.settings
+        if request.pulse {
+            guard let line = settings.pulseLines.first(where: { $0.agentId == request.agentId }) else {
+                throw .noPulseLine(agentId: request.agentId)
+            }
+            return try await startPulseCall(request, line: line, defaultServer: settings.pulseServer)
+        }
         try claim(request, settings: settings)
         defer { _ = state.withLockedValue { $0.starting.removeValue(forKey: request.callId) } }
 

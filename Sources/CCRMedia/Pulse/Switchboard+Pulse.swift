@@ -18,7 +18,8 @@ extension Switchboard {
         // and the cooperative pool.
         let loop = group.next()
         let identity = CallSession.Identity(
-            callId: request.callId, agentId: request.agentId, team: request.team, isStatic: false, callerNumber: request.callerNumber)
+            callId: request.callId, agentId: request.agentId, team: request.team ?? line.team, isStatic: false,
+            callerNumber: request.callerNumber)
         let events = self.events
         let (bound, session) = try await {
             () async throws(IngestError) -> (NIOLoopBound<PulseCall>, NIOLoopBound<CallSession>) in

@@ -77,6 +77,8 @@ struct CallController {
                 throw APIError(.serviceUnavailable, code: "no_free_port", message: error.description)
             case .callEndedDuringSetup:
                 throw APIError(.conflict, code: "call_ended", message: error.description)
+            case .noPulseLine:
+                throw APIError.badRequest(error.description)
             case .pulse:
                 context.logger.error("pulse capture could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
                 throw APIError(.badGateway, code: "capture_failed", message: error.description)

@@ -13,7 +13,10 @@ struct StartCallBody: APIBody {
     var callId: String
     var agentId: String
     var team: String?
-    var legs: [String: LegBody]
+    /// RTP legs and their codecs; absent for a PulseAudio call.
+    var legs: [String: LegBody]?
+    /// The IP address RTP must come from, or `pulse` for a call captured from the agent's
+    /// PulseAudio line (`agents[].pulse`).
     var source: String?
     /// The caller's number (E.164 or internal extension), optional.
     var caller: String?
@@ -26,7 +29,14 @@ struct StartCallBody: APIBody {
         try Self.checkId(callId, field: "callId")
         try Self.checkId(agentId, field: "agentId")
         if let team { try Self.checkId(team, field: "team") }
-        guard !legs.isEmpty else {
+        if source == "pulse" {
+            guard legs?.isEmpty ?? true else { throw .badRequest("a PulseAudio call (source pulse) takes no legs: its sources are configured") }
+            try Self.checkCaller(caller)
+            var request = CallRequest(callId: callId, agentId: agentId, team: team, legs: [:], source: nil, callerNumber: caller)
+            request.pulse = true
+            return request
+        }
+        guard let legs, !legs.isEmpty else {
             throw .badRequest("legs must name at least one of: agent, customer")
         }
         var codecs: [Leg: Codec] = [:]
@@ -40,15 +50,19 @@ struct StartCallBody: APIBody {
             codecs[which] = codec
         }
         if let source, (try? SocketAddress(ipAddress: source, port: 0)) == nil {
-            throw .badRequest("source '\(source)' is not an IP address")
+            throw .badRequest("source '\(source)' is not an IP address (or pulse)")
         }
+        try Self.checkCaller(caller)
+        return CallRequest(callId: callId, agentId: agentId, team: team, legs: codecs, source: source, callerNumber: caller)
+    }
+
+    private static func checkCaller(_ caller: String?) throws(APIError) {
         if let caller {
             guard (1...32).contains(caller.count), caller.allSatisfy({ $0.isASCII && ($0.isNumber || "+*#-. ".contains($0)) })
             else {
                 throw .badRequest("caller must be 1-32 characters of digits and + * # - . (a phone number)")
             }
         }
-        return CallRequest(callId: callId, agentId: agentId, team: team, legs: codecs, source: source, callerNumber: caller)
     }
 
     private static func checkId(_ value: String, field: String) throws(APIError) {

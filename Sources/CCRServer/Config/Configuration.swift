@@ -179,9 +179,12 @@ public struct Configuration: Sendable {
         ingest.maxCallsPerToken = try reader.int("ingest.maxCallsPerToken", default: defaults.maxCallsPerToken, range: 1...1_000_000)
         ingest.startsPerSecond = try reader.int("ingest.startsPerSecond", default: defaults.startsPerSecond, range: 1...100_000)
         ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...100_000)
-        ingest.staticLines = try reader.list("agents") { item throws(ConfigError) in
-            try Self.staticLine(item)
+        ingest.pulseServer = try reader.optionalString("ingest.pulse.server").flatMap { $0.isEmpty ? nil : $0 }
+        let lines = try reader.list("agents") { item throws(ConfigError) in
+            try Self.agentLines(item)
         }
+        ingest.staticLines = lines.compactMap(\.rtp)
+        ingest.pulseLines = lines.compactMap(\.pulse)
         ingest.analysis = try Self.analysisSettings(reader)
         try reader.finish()
         try Self.checkStaticLines(ingest)
@@ -250,10 +253,32 @@ public struct Configuration: Sendable {
         return value
     }
 
-    private static func staticLine(_ item: ConfigReader) throws(ConfigError) -> StaticLineSettings {
+    /// One `agents` entry: a static RTP line (`agentPort`, `customerPort`, …), a PulseAudio line
+    /// (`pulse.agentSource`, `pulse.customerSource`, `pulse.server`), or both.
+    private static func agentLines(_ item: ConfigReader) throws(ConfigError) -> (rtp: StaticLineSettings?, pulse: PulseLine?) {
         guard let id = try item.optionalString("id"), !id.isEmpty else {
             throw .invalidValue(key: "agents[].id", value: "", expected: "the agent's id", origin: "configuration")
         }
+        let agentSource = try item.optionalString("pulse.agentSource")
+        let customerSource = try item.optionalString("pulse.customerSource")
+        let server = try item.optionalString("pulse.server")
+        var pulse: PulseLine?
+        if agentSource != nil || customerSource != nil || server != nil {
+            guard let agentSource, !agentSource.isEmpty, let customerSource, !customerSource.isEmpty else {
+                throw .invalidValue(
+                    key: "agents[\(id)].pulse", value: "", expected: "both agentSource (the headset microphone) and customerSource (the monitor of the sink the agent hears)",
+                    origin: "configuration")
+            }
+            if let server, server.isEmpty || server.count > 512 {
+                throw .invalidValue(key: "agents[\(id)].pulse.server", value: server, expected: "a PulseAudio server address such as tcp:ws-17.example:4713", origin: "configuration")
+            }
+            pulse = PulseLine(agentId: id, team: try item.optionalString("team"), server: server, agentSource: agentSource, customerSource: customerSource)
+        }
+        let rtp = try item.optionalString("agentPort") != nil || pulse == nil ? try staticLine(item, id: id) : nil
+        return (rtp, pulse)
+    }
+
+    private static func staticLine(_ item: ConfigReader, id: String) throws(ConfigError) -> StaticLineSettings {
         let agentPort = try item.int("agentPort", default: 0, range: 1024...65534)
         let customerPort = try item.int("customerPort", default: 0, range: 1024...65534)
         for (name, port) in [("agentPort", agentPort), ("customerPort", customerPort)] where port % 2 != 0 {
