@@ -11,11 +11,12 @@ import WSClient
 
 /// One token cannot hold every live connection; the total is bounded too.
 ///
-/// Under heavy CPU load (three busy loops beside it) about one run in fifteen stalls: the third
-/// connection's request head does not reach ccrd's upgrade gate, the first-request deadline
-/// closes it after 15 s, and the test goes on after its clients' pings. The time limit makes a
-/// longer stall a failure that names this test rather than a hung test run.
-@Suite("Live connection limits", .timeLimit(.minutes(3)))
+/// Known stall, seen only under heavy CPU load (three busy loops beside it, about one run in
+/// fifteen): the test's WebSocket client (HummingbirdWSTesting) hangs. ccrd logs a connection
+/// whose request head never came (closed by the first-request deadline after 15 s), and the
+/// client's sockets sit in CLOSE-WAIT: ccrd closed them and the client never noticed. The
+/// cause is not found yet. Swift Testing's time limit does not end such a wait, so there is none.
+@Suite("Live connection limits")
 struct LiveConnectionLimitTests {
     @Test func aTokenOverItsLimitIsClosedWith1013AndOthersStillConnect() async throws {
         var settings = LiveSettings()
