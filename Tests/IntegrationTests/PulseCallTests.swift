@@ -99,6 +99,13 @@ struct PulseCallAPITests {
         #expect(started["state"] as? String == "live", "\(started)")
         try await Task.sleep(for: .milliseconds(500))
         try await server.play(agent.url, into: "agent6_mic")
+        // The live call shows where it records from and what it received.
+        let live = try await daemon.call("pc-1")
+        #expect(live.string("source") == "pulse")
+        let capture = try #require((live["capture"] as? [String: Any])?["agent"] as? [String: Any], "\(live)")
+        #expect(capture["source"] as? String == "agent6_mic.monitor" && capture["server"] as? String == server.unixAddress)
+        #expect(((capture["capturedSeconds"] as? NSNumber)?.doubleValue ?? 0) > agent.seconds)
+        #expect(capture["recording"] as? Bool == true && capture["overruns"] as? NSNumber == 0)
         try await Task.sleep(for: .seconds(3))
         try await server.play(customer.url, into: "agent6_spk")
         try await Task.sleep(for: .milliseconds(800))

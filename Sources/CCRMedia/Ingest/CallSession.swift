@@ -183,13 +183,17 @@ public final class CallSession {
 
     public func snapshot() -> CallSnapshot {
         let until = endedUptime ?? MediaClock.now()
-        return CallSnapshot(
+        var snapshot = CallSnapshot(
             callId: identity.callId, agentId: identity.agentId, team: identity.team,
             callerNumber: identity.callerNumber, state: endReason == nil ? .live : .ended, endReason: endReason, startedAt: startedAt, endedAt: endedAt,
             durationSeconds: Double(until - startedUptime) / 1e9, isStatic: identity.isStatic,
             legs: .init(agent: legStatistics(.agent), customer: legStatistics(.customer)),
             activity: Dictionary(uniqueKeysWithValues: sources.compactMap { source in analysis.legActivity(source.leg).map { (source.leg, $0) } }),
             analysis: analysis.snapshot)
+        for source in sources {
+            if let capture = source.capture { snapshot.captures[source.leg] = capture }
+        }
+        return snapshot
     }
 
     private func legStatistics(_ leg: Leg) -> LegStatistics? {

@@ -37,6 +37,8 @@ public struct CallSnapshot: Sendable, Equatable {
     public var legs: Legs
     /// How each leg sounds now (level, speech), as analysis hears it.
     public var activity: [Leg: LegActivity]
+    /// Captured legs' counters (PulseAudio calls); empty for RTP calls.
+    public var captures: [Leg: CaptureStatistics] = [:]
     /// Conversation state, window scores, alerts; the final score once ended.
     public var analysis: AnalysisSnapshot?
 

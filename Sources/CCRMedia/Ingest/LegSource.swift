@@ -18,6 +18,8 @@ public protocol LegSource: AnyObject {
     var transport: TransportCounters? { get }
     /// What the API shows about the leg's transport; nil for input that has none.
     var statistics: LegStatistics? { get }
+    /// What the API shows about a captured leg (PulseAudio); nil for network input.
+    var capture: CaptureStatistics? { get }
     /// The leg's timeline on its sender's wall clock, when the sender tells it (RTP: an RTCP
     /// sender report); the call places its legs by it rather than by their first arrival.
     var senderClock: SenderClock? { get }
@@ -31,4 +33,6 @@ public protocol LegSource: AnyObject {
 extension LegSource {
     /// Input that tells no sender clock (a local capture, a test source).
     public var senderClock: SenderClock? { nil }
+    /// Input that is not captured locally (RTP, a test source).
+    public var capture: CaptureStatistics? { nil }
 }

@@ -13,11 +13,25 @@ final class PulseLeg: LegSource {
     private var reframer: Reframer?
     private(set) var samples: Int64 = 0
     private var scratch: [Float] = []
+    /// The record stream, once open (its overrun and hole counters, and whether it records).
+    var recorder: PulseCapture?
 
     var senderEnded: Bool { false }
     /// Capture crosses no packet network.
     var transport: TransportCounters? { nil }
     var statistics: LegStatistics? { nil }
+
+    var capture: CaptureStatistics? {
+        var capture = CaptureStatistics(server: server, source: source)
+        capture.capturedSeconds = Double(samples) / Double(Frame.sampleRate)
+        if let recorder {
+            let counters = recorder.statistics
+            capture.overruns = counters.overruns
+            capture.holeSeconds = Double(counters.holeBytes / 2) / Double(Frame.sampleRate)
+            capture.recording = recorder.isRecording
+        }
+        return capture
+    }
 
     init(leg: Leg, source: String, server: String) {
         self.leg = leg

@@ -52,6 +52,10 @@ extension Switchboard {
             _ = try? await loop.submit { session.value.end(.api) }.get()
             throw .pulse(error)
         }
+        _ = try? await loop.submit {
+            bound.value.agent.recorder = captures[0]
+            bound.value.customer.recorder = captures[1]
+        }.get()
         state.withLockedValue {
             $0.live[request.callId] = Entry(
                 loop: loop, session: session, channels: [], ports: [], owner: request.owner, fromAPI: true, captures: captures)

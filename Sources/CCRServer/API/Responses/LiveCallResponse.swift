@@ -24,7 +24,35 @@ struct LiveCallResponse: ResponseCodable, Equatable {
     var durationSeconds: Double
     var isStatic: Bool
     var legs: Legs
+    /// `rtp` or `pulse`.
+    var source: String
+    /// A PulseAudio call's legs: server, source, seconds captured, overruns, holes, whether
+    /// each still records; absent for RTP calls.
+    var capture: CaptureLegs?
     var analysis: AnalysisSnapshot?
+
+    struct CaptureLegs: Codable, Equatable {
+        var agent: CaptureLegResponse?
+        var customer: CaptureLegResponse?
+    }
+
+    struct CaptureLegResponse: Codable, Equatable {
+        var server: String
+        var source: String
+        var capturedSeconds: Double
+        var overruns: Int
+        var holeSeconds: Double
+        var recording: Bool
+
+        init(_ capture: CaptureStatistics) {
+            server = capture.server
+            source = capture.source
+            capturedSeconds = capture.capturedSeconds
+            overruns = capture.overruns
+            holeSeconds = capture.holeSeconds
+            recording = capture.recording
+        }
+    }
 
     init(_ call: CallSnapshot) {
         callId = call.callId
@@ -40,6 +68,9 @@ struct LiveCallResponse: ResponseCodable, Equatable {
         legs = Legs(
             agent: call.legs.agent.map { LegResponse($0, activity: call.activity[.agent]) },
             customer: call.legs.customer.map { LegResponse($0, activity: call.activity[.customer]) })
+        source = call.captures.isEmpty ? "rtp" : "pulse"
+        capture = call.captures.isEmpty
+            ? nil : CaptureLegs(agent: call.captures[.agent].map(CaptureLegResponse.init), customer: call.captures[.customer].map(CaptureLegResponse.init))
         analysis = call.analysis
     }
 }
