@@ -66,6 +66,51 @@ struct PulseCallTests {
     }
 }
 
+extension PulseCallTests {
+    /// The server killed mid-call and started again on the same socket: the call goes on, each
+    /// leg's stream is opened again, the time between is counted as a gap, and speech after the
+    /// restart is heard.
+    @Test func aServerRestartMidCallIsBridgedAndTheGapCounted() async throws {
+        let server = try await PulseAudioServer(sinks: ["agent8_mic", "agent8_spk"])
+        defer { server.stop() }
+        let customer = try Self.speech("I am still here, can you hear me now?", voice: "en+m3")
+        defer { try? FileManager.default.removeItem(at: customer.url) }
+        var settings = IngestSettings()
+        settings.idleTimeout = .seconds(60)
+        let switchboard = Switchboard(settings: settings, group: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
+        let line = PulseLine(agentId: "agent-8", server: server.unixAddress, agentSource: "agent8_mic.monitor", customerSource: "agent8_spk.monitor")
+        _ = try await switchboard.startPulseCall(CallRequest(callId: "pulse-8", agentId: "agent-8", team: nil, legs: [:], source: nil), line: line)
+        try await Task.sleep(for: .seconds(1))
+        let killed = ContinuousClock.now
+        server.stop()
+        try await Task.sleep(for: .seconds(1))
+        #expect(await switchboard.call("pulse-8")?.captures[.agent]?.recording == false)
+        try await server.start()  // same socket, same sinks (and 2.5 s of warm-up)
+        var resumed = false
+        for _ in 0..<100 where !resumed {
+            try await Task.sleep(for: .milliseconds(100))
+            let captures = await switchboard.call("pulse-8")?.captures ?? [:]
+            resumed = captures[.agent]?.recording == true && captures[.customer]?.recording == true
+        }
+        #expect(resumed, "the streams were not opened again")
+        let down = ContinuousClock.now - killed
+        try await server.play(customer.url, into: "agent8_spk")
+        try await Task.sleep(for: .milliseconds(500))
+        let ended = try #require(await switchboard.endCall("pulse-8"))
+        let agentCapture = try #require(ended.captures[.agent])
+        let customerCapture = try #require(ended.captures[.customer])
+        let talk = ended.analysis?.summary?.legs.first { $0.leg == .customer }?.talkSeconds ?? 0
+        print("server down \(down); gaps agent \(agentCapture.gaps) (\(agentCapture.gapSeconds) s), customer \(customerCapture.gaps) (\(customerCapture.gapSeconds) s); customer talk \(talk) s of \(customer.seconds) s")
+        #expect(agentCapture.gaps == 1 && customerCapture.gaps == 1)
+        // The gap is the time without a stream: from the kill to the first block of the new one.
+        let downSeconds = Double(down.components.seconds) + Double(down.components.attoseconds) / 1e18
+        #expect(agentCapture.gapSeconds > 1 && agentCapture.gapSeconds < downSeconds + 1, "\(agentCapture.gapSeconds) s against \(downSeconds) s")
+        #expect(talk > customer.seconds * 0.6, "customer talk \(talk) s after the restart")
+        // Media time kept up with the call's time across the gap.
+        #expect(abs((ended.analysis?.summary?.mediaSeconds ?? 0) - ended.durationSeconds) < 1.0)
+    }
+}
+
 /// The same through the real binary: an `agents[].pulse` line in the configuration, a call
 /// started with `source: "pulse"` and ended through the API, the stored call's legs.
 @Suite("PulseAudio calls through the API", .serialized)

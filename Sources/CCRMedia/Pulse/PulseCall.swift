@@ -33,6 +33,15 @@ final class PulseCall {
         session.placeLegsIfReady(now: arrival)
     }
 
+    /// A leg's stream opened again after a loss (nil: not yet, retried later).
+    func reopened(_ capture: PulseCapture?, leg: Leg) -> Bool {
+        guard !session.isEnded else {
+            capture?.stop()
+            return false
+        }
+        return (leg == .agent ? agent : customer).reopened(capture, now: MediaClock.now())
+    }
+
     /// Hands each captured block of `capture`'s leg to the call on `loop` (from the pulse thread).
     static func feed(_ bound: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop) -> @Sendable (UnsafeBufferPointer<Int16>) -> Void {
         { samples in

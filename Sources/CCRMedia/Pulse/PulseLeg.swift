@@ -3,7 +3,11 @@ import CCRCore
 /// A leg fed by PulseAudio capture (`PulseCapture`): blocks of 16 kHz samples in, 20 ms frames
 /// out. Media time is the sample count from the leg's first block, placed on the call's
 /// timeline by that block's arrival (like an RTP leg's first packet), never by wall clock after.
-/// Confined to the call's event loop.
+///
+/// When the server goes away (restart, logout), the leg notices that its stream stopped
+/// (`advance`), asks for it to be opened again (`reopen`) with backoff from 0.5 s to 30 s, and
+/// once a new stream records, places it by its first block's arrival again: the time in between
+/// is a gap, counted, and the conversation hears silence there. Confined to the call's event loop.
 final class PulseLeg: LegSource {
     let leg: Leg
     /// The PulseAudio source it records, and its server, for the API and logs.
@@ -15,6 +19,20 @@ final class PulseLeg: LegSource {
     private var scratch: [Float] = []
     /// The record stream, once open (its overrun and hole counters, and whether it records).
     var recorder: PulseCapture?
+    /// Opens the stream again after a loss, off the loop; the call hands the outcome back to
+    /// `reopened`. Set by the switchboard once the first stream is open.
+    var reopen: (@Sendable () -> Void)?
+    /// When the stream was found down (nil while it records).
+    private(set) var lostAt: Int64?
+    private var reopening = false
+    private var attempts = 0
+    private var nextAttempt: Int64 = 0
+    /// The next block starts a new stream: place it by its arrival.
+    private var realign = false
+    private(set) var gaps = 0
+    private var gapSamples: Int64 = 0
+    /// No block for this long makes the leg look at its stream.
+    static let quietBeforeCheck: Int64 = 300_000_000
 
     var senderEnded: Bool { false }
     /// Capture crosses no packet network.
@@ -24,6 +42,8 @@ final class PulseLeg: LegSource {
     var capture: CaptureStatistics? {
         var capture = CaptureStatistics(server: server, source: source)
         capture.capturedSeconds = Double(samples) / Double(Frame.sampleRate)
+        capture.gaps = gaps
+        capture.gapSeconds = Double(gapSamples) / Double(Frame.sampleRate)
         if let recorder {
             let counters = recorder.statistics
             capture.overruns = counters.overruns
@@ -43,6 +63,14 @@ final class PulseLeg: LegSource {
     /// `origin` places the leg's first block on the call's timeline.
     func receive(_ block: [Int16], arrival: Int64, origin: Int64, emit: (Frame) -> Void) {
         guard !block.isEmpty else { return }
+        if realign {
+            realign = false
+            if let position = reframer?.position, origin > position {
+                gaps += 1
+                gapSamples += origin - position
+                reframer?.jump(to: origin, emit: emit)
+            }
+        }
         lastActivity = arrival
         if reframer == nil { reframer = Reframer(leg: leg, start: origin) }
         scratch.removeAll(keepingCapacity: true)
@@ -52,10 +80,40 @@ final class PulseLeg: LegSource {
         samples += Int64(block.count)
     }
 
-    /// Capture delivers silence too while the server runs: nothing is due between blocks.
-    func advance(now: Int64, emit: (Frame) -> Void) {}
+    /// Capture delivers silence too while the server runs, so nothing is due between blocks;
+    /// a leg without blocks for a while checks its stream and, once it is down, has it opened
+    /// again (with backoff).
+    func advance(now: Int64, emit: (Frame) -> Void) {
+        guard let reopen, !reopening, now - (lastActivity ?? now) > Self.quietBeforeCheck else { return }
+        if lostAt == nil {
+            guard recorder?.isRecording == false else { return }  // a stall, not a loss
+            lostAt = now
+        }
+        guard now >= nextAttempt else { return }
+        reopening = true
+        attempts += 1
+        reopen()
+    }
+
+    /// The outcome of `reopen`: the new stream, or nil to try again later. True when it resumed.
+    @discardableResult
+    func reopened(_ capture: PulseCapture?, now: Int64) -> Bool {
+        reopening = false
+        guard let capture else {
+            let backoff = min(30_000_000_000, Int64(500_000_000) << min(attempts - 1, 6))
+            nextAttempt = now + backoff
+            return false
+        }
+        recorder?.stop()
+        recorder = capture
+        realign = true
+        lostAt = nil
+        attempts = 0
+        return true
+    }
 
     func finish(emit: (Frame) -> Void) {
         reframer?.flush(emit: emit)
+        recorder?.stop()
     }
 }

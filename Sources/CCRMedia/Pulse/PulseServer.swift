@@ -36,7 +36,12 @@ public final class PulseServer: @unchecked Sendable {
     /// Connects (once) and waits until the server answers, at most `timeout`.
     public func connect(timeout: Duration = .seconds(5)) throws(PulseError) {
         mainLoop.locked {
-            if let context, pa_context_get_state(context) == PA_CONTEXT_READY { return }
+            if let context {
+                switch pa_context_get_state(context) {
+                case PA_CONTEXT_FAILED, PA_CONTEXT_TERMINATED: break  // made again below
+                default: return  // ready, or connecting for another caller: wait for it below
+                }
+            }
             if let old = context {
                 pa_context_disconnect(old)
                 pa_context_unref(old)

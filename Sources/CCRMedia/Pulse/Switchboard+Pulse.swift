@@ -52,9 +52,14 @@ extension Switchboard {
             _ = try? await loop.submit { session.value.end(.api) }.get()
             throw .pulse(error)
         }
+        let logger = self.logger
         _ = try? await loop.submit {
             bound.value.agent.recorder = captures[0]
             bound.value.customer.recorder = captures[1]
+            for (leg, source) in [(Leg.agent, line.agentSource), (.customer, line.customerSource)] {
+                let reopen = Self.reopener(server: server, source: source, call: bound, leg: leg, on: loop, callId: request.callId, logger: logger)
+                if leg == .agent { bound.value.agent.reopen = reopen } else { bound.value.customer.reopen = reopen }
+            }
         }.get()
         state.withLockedValue {
             $0.live[request.callId] = Entry(
@@ -76,6 +81,40 @@ extension Switchboard {
             "pulse call started",
             metadata: ["call.id": "\(request.callId)", "pulse.server": "\(server.name)", "pulse.agentSource": "\(line.agentSource)"])
         return snapshot
+    }
+
+    /// What a leg calls to have its stream opened again after the server went away: connects
+    /// (again) and opens the source off the loop, then hands the outcome to the call. Logs the
+    /// loss once and the return once.
+    static func reopener(
+        server: PulseServer, source: String, call: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop, callId: String, logger: Logger
+    ) -> @Sendable () -> Void {
+        let logged = NIOLockedValueBox(false)
+        return {
+            if !logged.withLockedValue({ $0 }) {
+                logged.withLockedValue { $0 = true }
+                logger.warning(
+                    "PulseAudio capture lost; reconnecting with backoff",
+                    metadata: ["call.id": "\(callId)", "pulse.server": "\(server.name)", "pulse.source": "\(source)"])
+            }
+            DispatchQueue.global().async {
+                var capture: PulseCapture?
+                do {
+                    try server.connect(timeout: .seconds(2))
+                    capture = try server.capture(source: source, received: PulseCall.feed(call, leg: leg, on: loop), timeout: .seconds(2))
+                } catch {
+                    capture = nil
+                }
+                loop.execute {
+                    if call.value.reopened(capture, leg: leg) {
+                        logged.withLockedValue { $0 = false }
+                        logger.notice(
+                            "PulseAudio capture resumed",
+                            metadata: ["call.id": "\(callId)", "pulse.server": "\(server.name)", "pulse.source": "\(source)"])
+                    }
+                }
+            }
+        }
     }
 
     /// The connection to `address` ("" or nil: the default), made once and shared by every call.

@@ -42,6 +42,9 @@ struct LiveCallResponse: ResponseCodable, Equatable {
         var capturedSeconds: Double
         var overruns: Int
         var holeSeconds: Double
+        /// Times the server went away and came back, and the silence that left on the leg.
+        var gaps: Int
+        var gapSeconds: Double
         var recording: Bool
 
         init(_ capture: CaptureStatistics) {
@@ -50,6 +53,8 @@ struct LiveCallResponse: ResponseCodable, Equatable {
             capturedSeconds = capture.capturedSeconds
             overruns = capture.overruns
             holeSeconds = capture.holeSeconds
+            gaps = capture.gaps
+            gapSeconds = capture.gapSeconds
             recording = capture.recording
         }
     }
