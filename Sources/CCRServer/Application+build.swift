@@ -96,6 +96,13 @@ public func buildApplication(
                 metadata: ["calls.count": "\(interrupted.count)", "calls.ids": "\(interrupted.prefix(20).joined(separator: ","))"])
         }
         try await switchboard.openStaticLines()
+        // PulseAudio lines: a source the server does not have is a configuration mistake; a
+        // server that does not answer may be a workstation that is off.
+        let pulse = await switchboard.checkPulseLines(configuration.ingest)
+        for error in pulse.unreachable {
+            logger.warning("a PulseAudio server of agents[].pulse does not answer; its agents' calls fail until it does", metadata: ["error": "\(error)"])
+        }
+        if let missing = pulse.missing.first { throw IngestError.pulse(missing) }
         logger.info(
             "RTP ingest ready",
             metadata: [

@@ -133,6 +133,8 @@ struct PulseCallAPITests {
         defer { try? FileManager.default.removeItem(at: config) }
         let daemon = try Daemon(environment: ["CCRD_INGEST_RTP_IDLE_TIMEOUT": "60s"], configPath: config.path)
         try await daemon.waitUntilReady()
+        // agent-7's workstation is off: a warning at start, not a refusal.
+        #expect(daemon.log.contains("a PulseAudio server of agents[].pulse does not answer"))
 
         // An agent without a line, and a line whose server is not there: clear refusals.
         let (noLine, noLineBody) = try await daemon.request("POST", "/v1/calls", json: ["callId": "pc-0", "agentId": "agent-9", "source": "pulse"])
@@ -167,6 +169,40 @@ struct PulseCallAPITests {
         #expect(call["team"] as? String == "blue")  // the line's team
         #expect((agent.seconds * 0.6...agent.seconds * 1.1).contains(legs["agent"].flatMap { $0 } ?? 0), "\(legs)")
         #expect((customer.seconds * 0.6...customer.seconds * 1.1).contains(legs["customer"].flatMap { $0 } ?? 0), "\(legs)")
+        #expect(await daemon.stop() == 0)
+    }
+
+    /// A source the server does not have is a configuration mistake: ccrd does not start, and a
+    /// reload that brings one in is refused, both naming the source and the ones there are.
+    @Test func aMissingSourceStopsTheStartAndIsRefusedOnReload() async throws {
+        let server = try await PulseAudioServer(sinks: ["agent9_mic", "agent9_spk"])
+        defer { server.stop() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-pulse-\(UUID().uuidString.prefix(8)).yaml")
+        defer { try? FileManager.default.removeItem(at: config) }
+        func write(customerSource: String) throws {
+            try """
+                agents:
+                  - id: agent-9
+                    pulse: {server: "\(server.unixAddress)", agentSource: agent9_mic.monitor, customerSource: \(customerSource)}
+                """.write(to: config, atomically: true, encoding: .utf8)
+        }
+        try write(customerSource: "agent9_speakers.monitor")
+        let refused = try Daemon(configPath: config.path)
+        await #expect {
+            try await refused.waitUntilReady()
+        } throws: { error in
+            "\(error)".contains("no source 'agent9_speakers.monitor'") && "\(error)".contains("agent9_spk.monitor")
+        }
+        try write(customerSource: "agent9_spk.monitor")
+        let daemon = try Daemon(configPath: config.path)
+        try await daemon.waitUntilReady()
+        try write(customerSource: "agent9_speakers.monitor")
+        kill(daemon.process.processIdentifier, SIGHUP)
+        #expect(try await eventually { daemon.log.contains("reload refused: a PulseAudio source of agents[].pulse does not exist") })
+        #expect(daemon.log.contains("agent9_speakers.monitor"))
+        // The running lines stay: a call still starts.
+        let started = try await daemon.startCall(["callId": "pc-9", "agentId": "agent-9", "source": "pulse"])
+        #expect(started["state"] as? String == "live")
         #expect(await daemon.stop() == 0)
     }
 }

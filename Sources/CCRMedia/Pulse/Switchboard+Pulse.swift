@@ -142,3 +142,50 @@ extension Switchboard {
         return try result.get()
     }
 }
+
+extension Switchboard {
+    /// What checking the configured PulseAudio lines found: sources missing on servers that
+    /// answered (a configuration mistake), and servers that did not answer (a workstation may
+    /// be off; its calls fail until it is on).
+    public struct PulseLineCheck: Sendable {
+        public var missing: [PulseError] = []
+        public var unreachable: [PulseError] = []
+    }
+
+    /// Connects to every server `settings`' PulseAudio lines name (at once, `timeout` each) and
+    /// checks that their sources exist.
+    public func checkPulseLines(_ settings: IngestSettings, timeout: Duration = .seconds(2)) async -> PulseLineCheck {
+        var byServer: [String: [String]] = [:]
+        for line in settings.pulseLines {
+            byServer[line.server ?? settings.pulseServer ?? "", default: []] += [line.agentSource, line.customerSource]
+        }
+        let results = await withTaskGroup(of: Result<[PulseError], PulseError>.self) { group in
+            for (address, sources) in byServer {
+                let server = pulseServer(address.isEmpty ? nil : address)
+                group.addTask {
+                    do throws(PulseError) {
+                        let names = try await Self.offLoop { () throws(PulseError) -> [String] in
+                            try server.connect(timeout: timeout)
+                            return try server.sourceNames(timeout: timeout)
+                        }
+                        return .success(
+                            Set(sources).subtracting(names).sorted().map { .noSuchSource(server: server.name, source: $0, available: names.sorted()) })
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            var all: [Result<[PulseError], PulseError>] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        var check = PulseLineCheck()
+        for result in results {
+            switch result {
+            case .success(let missing): check.missing += missing
+            case .failure(let error): check.unreachable.append(error)
+            }
+        }
+        return check
+    }
+}

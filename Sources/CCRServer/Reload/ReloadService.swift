@@ -1,3 +1,4 @@
+import CCRMedia
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -19,6 +20,14 @@ struct ReloadService: Service {
             } catch {
                 logger.error("reload refused: the configuration does not load; the running one stays", metadata: ["error": "\(error)"])
                 continue
+            }
+            let pulse = await reload.switchboard.checkPulseLines(configuration.ingest)
+            if let missing = pulse.missing.first {
+                logger.error("reload refused: a PulseAudio source of agents[].pulse does not exist; the running configuration stays", metadata: ["error": "\(missing)"])
+                continue
+            }
+            for error in pulse.unreachable {
+                logger.warning("a PulseAudio server of agents[].pulse does not answer; its agents' calls fail until it does", metadata: ["error": "\(error)"])
             }
             do {
                 let outcome = try reload.apply(configuration)
