@@ -112,6 +112,10 @@ def run(driver, args):
     row_selector = f"#calls tr[data-call-id={call_id}]"
     row = wait_for(driver, t, "3 call row", lambda d: find(d, row_selector), row_selector)
 
+    source = find(driver, row_selector + " td.agent .source")
+    if source is None or source.text.strip() != "RTP":
+        raise StepFailed("3 call row", "the row does not show the call's source (RTP)")
+
     alert_selector = f"#alerts li[data-call-id={call_id}][data-rule={css_string(args.alert_rule)}]"
     alert = wait_for(driver, t, "4 alert", lambda d: find(d, alert_selector), alert_selector)
 

@@ -59,9 +59,10 @@ struct PulseCallTests {
         #expect((customer.seconds * 0.6...customer.seconds * 1.1).contains(talk[.customer] ?? 0))
         // The 4 s of silence between them (the agent's last word to the customer's first).
         #expect(summary.deadAirSpans.contains { $0.length >= 3.5 && $0.length <= 5.5 }, "\(summary.deadAirSpans)")
-        // Media time is the sample count: about the time the call lasted.
-        let wall = ended.durationSeconds
-        #expect(abs(summary.mediaSeconds - wall) < 1.0, "media \(summary.mediaSeconds) s against \(wall) s")
+        // Media time is the sample count (the last partial frame padded), not the wall clock.
+        let captured = max(ended.captures[.agent]?.capturedSeconds ?? 0, ended.captures[.customer]?.capturedSeconds ?? 0)
+        #expect(summary.mediaSeconds >= captured - 0.05 && summary.mediaSeconds <= captured + 0.1, "media \(summary.mediaSeconds) s, captured \(captured) s")
+        #expect(summary.mediaSeconds <= ended.durationSeconds + 0.5, "media \(summary.mediaSeconds) s in a call of \(ended.durationSeconds) s")
         #expect(events.withLockedValue { $0 }.contains { if case .callClosed = $0 { true } else { false } })
     }
 }
@@ -106,8 +107,10 @@ extension PulseCallTests {
         let downSeconds = Double(down.components.seconds) + Double(down.components.attoseconds) / 1e18
         #expect(agentCapture.gapSeconds > 1 && agentCapture.gapSeconds < downSeconds + 1, "\(agentCapture.gapSeconds) s against \(downSeconds) s")
         #expect(talk > customer.seconds * 0.6, "customer talk \(talk) s after the restart")
-        // Media time kept up with the call's time across the gap.
-        #expect(abs((ended.analysis?.summary?.mediaSeconds ?? 0) - ended.durationSeconds) < 1.0)
+        // Media time is what was captured plus the gap: the conversation's clock ran on across it.
+        let media = ended.analysis?.summary?.mediaSeconds ?? 0
+        let expected = agentCapture.capturedSeconds + agentCapture.gapSeconds
+        #expect(abs(media - expected) < 0.2, "media \(media) s, captured + gap \(expected) s")
     }
 }
 

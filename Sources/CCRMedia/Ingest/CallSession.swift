@@ -16,8 +16,11 @@ public final class CallSession {
         public var team: String?
         public var isStatic: Bool
         public var callerNumber: String?
+        /// Where its audio comes from: `rtp` or `pulse`.
+        public var source: String
 
-        public init(callId: String, agentId: String, team: String?, isStatic: Bool, callerNumber: String? = nil) {
+        public init(callId: String, agentId: String, team: String?, isStatic: Bool, callerNumber: String? = nil, source: String = "rtp") {
+            self.source = source
             self.callId = callId
             self.agentId = agentId
             self.team = team
@@ -68,7 +71,8 @@ public final class CallSession {
         self.onEvent = onEvent
         self.analysis = CallAnalysis(
             info: CallInfo(
-                callId: identity.callId, agentId: identity.agentId, team: identity.team, legs: self.sources.map(\.leg)),
+                callId: identity.callId, agentId: identity.agentId, team: identity.team, legs: self.sources.map(\.leg),
+                source: identity.source),
             settings: settings)
     }
 

@@ -19,7 +19,7 @@ extension Switchboard {
         let loop = group.next()
         let identity = CallSession.Identity(
             callId: request.callId, agentId: request.agentId, team: request.team ?? line.team, isStatic: false,
-            callerNumber: request.callerNumber)
+            callerNumber: request.callerNumber, source: "pulse")
         let events = self.events
         let (bound, session) = try await {
             () async throws(IngestError) -> (NIOLoopBound<PulseCall>, NIOLoopBound<CallSession>) in

@@ -7,6 +7,8 @@ struct LiveCallState: Sendable, Encodable {
     var callId: String
     var agentId: String
     var team: String?
+    /// `rtp` or `pulse`.
+    var source: String?
     var startedAt: Date
     /// Media time of the latest event, seconds.
     var mediaTime: Double = 0
@@ -25,6 +27,7 @@ struct LiveCallState: Sendable, Encodable {
         self.callId = info.callId
         self.agentId = info.agentId
         self.team = info.team
+        self.source = info.source
         self.startedAt = startedAt
     }
 

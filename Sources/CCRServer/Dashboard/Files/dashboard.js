@@ -48,6 +48,7 @@
   const parseTime = (iso) => { const t = Date.parse(iso); return Number.isNaN(t) ? null : t; };
   const serverNow = () => Date.now() + state.clockOffset;
   const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 };
+  const SOURCE_NAMES = { rtp: "RTP", pulse: "PulseAudio" };
   const severityOf = (s) => (SEVERITY_RANK[s] ? s : "info");
 
   // ---------- status, banner, login ----------
@@ -259,7 +260,7 @@
     const open = new Set();
     for (const c of msg.calls || []) {
       const call = {
-        callId: c.callId, agentId: c.agentId, team: c.team ?? null,
+        callId: c.callId, agentId: c.agentId, team: c.team ?? null, source: c.source ?? null,
         startedAt: parseTime(c.startedAt) ?? serverNow() - (num(c.mediaTime) ?? 0) * 1000,
         score: scoreOf(c.score), cumulativeScore: scoreOf(c.cumulativeScore),
         trend: (c.trend || []).map(scoreOf).filter((v) => v !== null).slice(-TREND_LENGTH),
@@ -326,6 +327,7 @@
         const info = ev.call || {};
         call.agentId = info.agentId ?? msg.agentId;
         call.team = info.team ?? msg.team ?? null;
+        call.source = info.source ?? call.source ?? null;
         if (!existed) call.startedAt = parseTime(msg.serverTime) ?? serverNow();
         break;
       }
@@ -470,7 +472,8 @@
       tr.setAttribute("aria-selected", String(state.selected === call.callId));
       if (call.ended) tr.dataset.ended = "true"; else delete tr.dataset.ended;
       tr.replaceChildren(
-        h("td", { class: "agent" }, call.agentId ?? "—", " ", h("span", { class: "call-id" }, call.callId)),
+        h("td", { class: "agent" }, call.agentId ?? "—", " ", h("span", { class: "call-id" }, call.callId),
+          call.source ? h("span", { class: `source source-${call.source}`, title: "where the call's audio comes from" }, SOURCE_NAMES[call.source] || call.source) : null),
         h("td", { class: "team" }, call.team ?? "—"),
         h("td", { class: "duration num" }, fmtDuration(callDuration(call))),
         h("td", { class: `score ${scoreClass(score)}`, title: call.ended ? "final score" : "last window score" },
@@ -549,6 +552,7 @@
       h("h2", {}, `Call detail${call.ended ? " — ended" : ""}`),
       h("dl", { class: "facts" },
         fact("Agent", call.agentId ?? "—"), fact("Team", call.team ?? "—"), fact("Call", call.callId),
+        fact("Source", SOURCE_NAMES[call.source] || call.source || "—"),
         h("div", {}, h("dt", {}, "Duration"), h("dd", { class: "num", id: "detail-duration" }, fmtDuration(callDuration(call)))),
         fact(call.ended ? "Final score" : "Window score", h("span", { class: `score-value ${scoreClass(score)}` }, fmtScore(score))),
         fact("Cumulative score", h("span", { class: `score-value ${scoreClass(call.cumulativeScore)}` }, fmtScore(call.cumulativeScore))),
