@@ -100,6 +100,7 @@ let package = Package(
                 .embedInCode("Dashboard/Files/dashboard.js"),
                 .embedInCode("Dashboard/Files/sla.html"),
                 .embedInCode("Dashboard/Files/sla.js"),
+                .embedInCode("Dashboard/Files/common.js"),
             ],
             swiftSettings: strict
         ),

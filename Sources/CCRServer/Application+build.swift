@@ -141,6 +141,9 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     router.get(RouterPath(DashboardPage.scriptPath)) { _, _ in
         DashboardPage.scriptResponse
     }
+    router.get(RouterPath(DashboardPage.commonScriptPath)) { _, _ in
+        DashboardPage.commonScriptResponse
+    }
     router.get(RouterPath(DashboardPage.serviceLevelPath)) { _, _ in
         DashboardPage.serviceLevelResponse
     }

@@ -146,35 +146,34 @@ def main():
     parser.add_argument("--bad-token", help="a wrong token: first check that the page rejects it")
     args = parser.parse_args()
 
+    return check(run, args, failed_path(args.screenshot))
+
+
+def check(run, args, failure_screenshot):
+    """Runs `run(driver, args)` in a fresh headless Chromium: prints its summary as one JSON
+    line and returns 0, or on a failed step or a browser error prints the step, #status and the
+    browser console, saves `failure_screenshot`, prints {"ok": false, ...} and returns 1."""
     driver = None
     try:
         driver = make_driver()
         driver.set_page_load_timeout(args.timeout)
-        summary = run(driver, args)
-        print(json.dumps(summary, ensure_ascii=False))
+        print(json.dumps(run(driver, args), ensure_ascii=False))
         return 0
-    except StepFailed as failure:
-        print(f"dashboard check failed at step {failure.step}: {failure.detail}", file=sys.stderr)
-        print(f"#status: {status_of(driver)}", file=sys.stderr)
-        print("browser console:", file=sys.stderr)
-        for line in console_of(driver):
-            print(f"  {line}", file=sys.stderr)
-        try:
-            driver.save_screenshot(failed_path(args.screenshot))
-            print(f"screenshot: {failed_path(args.screenshot)}", file=sys.stderr)
-        except WebDriverException:
-            pass
-        print(json.dumps({"ok": False, "step": failure.step, "error": failure.detail}))
-        return 1
-    except WebDriverException as error:
-        print(f"dashboard check failed: browser error: {error.msg or error}", file=sys.stderr)
+    except (StepFailed, WebDriverException) as failure:
+        step = getattr(failure, "step", "browser")
+        detail = getattr(failure, "detail", None) or str(getattr(failure, "msg", None) or failure)
+        print(f"check failed at step {step}: {detail}", file=sys.stderr)
         if driver is not None:
             print(f"#status: {status_of(driver)}", file=sys.stderr)
+            print("browser console:", file=sys.stderr)
+            for line in console_of(driver):
+                print(f"  {line}", file=sys.stderr)
             try:
-                driver.save_screenshot(failed_path(args.screenshot))
+                driver.save_screenshot(failure_screenshot)
+                print(f"screenshot: {failure_screenshot}", file=sys.stderr)
             except WebDriverException:
                 pass
-        print(json.dumps({"ok": False, "step": "browser", "error": str(error.msg or error)}))
+        print(json.dumps({"ok": False, "step": step, "error": detail}))
         return 1
     finally:
         if driver is not None:

@@ -19,10 +19,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dashboard_check import (  # noqa: E402
-    StepFailed, console_of, find, make_driver, page_url, status_of, wait_for,
-)
-from selenium.common.exceptions import WebDriverException  # noqa: E402
+from dashboard_check import StepFailed, check, find, page_url, wait_for  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 
@@ -110,29 +107,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=60, help="seconds per step (default 60)")
     args = parser.parse_args()
 
-    driver = None
-    try:
-        driver = make_driver()
-        driver.set_page_load_timeout(args.timeout)
-        print(json.dumps(run(driver, args), ensure_ascii=False))
-        return 0
-    except (StepFailed, WebDriverException) as failure:
-        step = getattr(failure, "step", "browser")
-        detail = getattr(failure, "detail", None) or str(getattr(failure, "msg", failure))
-        print(f"service-level page check failed at step {step}: {detail}", file=sys.stderr)
-        if driver is not None:
-            print(f"#status: {status_of(driver)}", file=sys.stderr)
-            for line in console_of(driver):
-                print(f"  {line}", file=sys.stderr)
-            try:
-                driver.save_screenshot(os.path.join(args.screenshots, "sla-failed.png"))
-            except WebDriverException:
-                pass
-        print(json.dumps({"ok": False, "step": step, "error": detail}))
-        return 1
-    finally:
-        if driver is not None:
-            driver.quit()
+    return check(run, args, os.path.join(args.screenshots, "sla-failed.png"))
 
 
 if __name__ == "__main__":

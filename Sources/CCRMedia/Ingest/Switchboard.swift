@@ -140,11 +140,20 @@ public final class Switchboard: Sendable {
             throw error
         }
 
-        let live = Entry(loop: loop, session: session, channels: channels, ports: ports, owner: request.owner, fromAPI: true)
-        state.withLockedValue { $0.live[request.callId] = live }
-        // Packets flow from the moment the sockets are bound; a BYE could in principle have
-        // ended the call before it was in the table, so check on its loop.
-        let publish = self.events
+        let snapshot = try await goLive(
+            Entry(loop: loop, session: session, channels: channels, ports: ports, owner: request.owner, fromAPI: true), request: request)
+        logger.debug(
+            "call started",
+            metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
+        return snapshot
+    }
+
+    /// Puts a set-up call in the table, starts its clock and publishes `callOpened`; its live
+    /// snapshot. A call that ended during setup (a BYE before it was in the table, or the loop
+    /// stopping) is retired, and the start fails.
+    func goLive(_ entry: Entry, request: CallRequest) async throws(IngestError) -> CallSnapshot {
+        state.withLockedValue { $0.live[request.callId] = entry }
+        let (session, loop, publish) = (entry.session, entry.loop, events)
         let snapshot = try? await loop.submit {
             let snapshot = session.value.snapshot()
             if !session.value.isEnded {
@@ -165,9 +174,6 @@ public final class Switchboard: Sendable {
             }
             throw .callEndedDuringSetup(request.callId)
         }
-        logger.debug(
-            "call started",
-            metadata: ["call.id": "\(request.callId)", "agent.id": "\(request.agentId)", "rtp.ports": "\(ports)"])
         return snapshot
     }
 

@@ -49,7 +49,8 @@ extension Switchboard {
                 }
             }
         } catch {
-            _ = try? await loop.submit { session.value.end(.api) }.get()
+            // Nothing was published yet: like an RTP call whose ports would not bind, the
+            // session is dropped unstarted.
             throw .pulse(error)
         }
         let logger = self.logger
@@ -61,22 +62,9 @@ extension Switchboard {
                 if leg == .agent { bound.value.agent.reopen = reopen } else { bound.value.customer.reopen = reopen }
             }
         }.get()
-        state.withLockedValue {
-            $0.live[request.callId] = Entry(
-                loop: loop, session: session, channels: [], ports: [], owner: request.owner, fromAPI: true, captures: captures)
-        }
-        let snapshot = try? await loop.submit {
-            let snapshot = session.value.snapshot()
-            if !session.value.isEnded {
-                session.value.startTicking(on: loop, bound: session)
-                events(.callOpened(snapshot.record))
-            }
-            return snapshot
-        }.get()
-        guard let snapshot, snapshot.state == .live else {
-            for capture in captures { capture.stop() }
-            throw .callEndedDuringSetup(request.callId)
-        }
+        // Ending it stops its captures (`retire`).
+        let snapshot = try await goLive(
+            Entry(loop: loop, session: session, channels: [], ports: [], owner: request.owner, fromAPI: true, captures: captures), request: request)
         logger.debug(
             "pulse call started",
             metadata: ["call.id": "\(request.callId)", "pulse.server": "\(server.name)", "pulse.agentSource": "\(line.agentSource)"])

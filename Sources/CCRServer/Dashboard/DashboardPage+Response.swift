@@ -18,6 +18,9 @@ extension DashboardPage {
     /// The page's JavaScript.
     static var scriptResponse: Response { file(script, type: "text/javascript; charset=utf-8") }
 
+    /// The script both pages share.
+    static var commonScriptResponse: Response { file(commonScript, type: "text/javascript; charset=utf-8") }
+
     /// The service-level page.
     static var serviceLevelResponse: Response { file(serviceLevelHTML, type: "text/html; charset=utf-8") }
 

@@ -20,6 +20,11 @@ enum DashboardPage {
     /// The service-level page's JavaScript.
     static let serviceLevelScript: [UInt8] = PackageResources.sla_js
 
+    /// What both pages' scripts share (element building, the token in session storage, the
+    /// status pill, formatters), loaded before either.
+    static let commonScript: [UInt8] = PackageResources.common_js
+    static let commonScriptPath = "/common.js"
+
     /// Where the service-level page is served.
     static let serviceLevelPath = "/sla"
     /// Where its JavaScript is served.

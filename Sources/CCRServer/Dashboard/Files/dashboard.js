@@ -1,31 +1,9 @@
 "use strict";
 (() => {
-  const TOKEN_KEY = "ccrd.token", ACKED_KEY = "ccrd.acked", DISMISSED_KEY = "ccrd.dismissed";
+  const { TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, num, pad2, parseTime } = ccrd;
+  const ACKED_KEY = "ccrd.acked", DISMISSED_KEY = "ccrd.dismissed";
   const TREND_LENGTH = 20, FEED_LIMIT = 300, ENDED_LINGER_MS = 30000;
   const BACKOFF_MIN_MS = 500, BACKOFF_MAX_MS = 10000, STABLE_MS = 5000;
-
-  const $ = (selector) => document.querySelector(selector);
-  const SVG_NS = "http://www.w3.org/2000/svg";
-
-  /** Creates an element; attrs with value null/undefined/false are skipped. Children are nodes or text. */
-  function h(tag, attrs = {}, ...children) {
-    const node = tag.startsWith("svg:") ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value !== null && value !== undefined && value !== false) node.setAttribute(name, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  const store = {
-    get(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
-    set(key, value) { try { sessionStorage.setItem(key, value); } catch { /* storage unavailable */ } },
-    remove(key) { try { sessionStorage.removeItem(key); } catch { /* storage unavailable */ } },
-    loadSet(key) { try { return new Set(JSON.parse(this.get(key) || "[]")); } catch { return new Set(); } },
-    saveSet(key, set) { this.set(key, JSON.stringify([...set].slice(-2000))); },
-  };
 
   const state = {
     token: null, socket: null, generation: 0, retryTimer: null, backoff: BACKOFF_MIN_MS,
@@ -36,28 +14,19 @@
   };
 
   // ---------- formatting ----------
-  const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   const scoreOf = (v) => (v && typeof v === "object" ? num(v.score) : num(v));
   const fmtNum = (v) => (num(v) === null ? "—" : String(Math.round(v * 100) / 100));
   const fmtScore = (v) => (num(v) === null ? "—" : String(Math.round(v)));
   const scoreClass = (v) => (num(v) === null ? "" : v >= 80 ? "score-good" : v >= 50 ? "score-fair" : "score-poor");
-  const pad2 = (n) => String(n).padStart(2, "0");
   const fmtDuration = (ms) => { const s = Math.max(0, Math.floor(ms / 1000)); return `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`; };
   const fmtMedia = (sec) => { if (num(sec) === null) return "—"; const s = Math.floor(sec); return `${Math.floor(s / 60)}:${pad2(s % 60)}`; };
   const fmtClock = (iso) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? "" : `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`; };
-  const parseTime = (iso) => { const t = Date.parse(iso); return Number.isNaN(t) ? null : t; };
   const serverNow = () => Date.now() + state.clockOffset;
   const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 };
   const SOURCE_NAMES = { rtp: "RTP", pulse: "PulseAudio" };
   const severityOf = (s) => (SEVERITY_RANK[s] ? s : "info");
 
   // ---------- status, banner, login ----------
-  function setStatus(word, detail = "") {
-    const status = $("#status");
-    status.textContent = word;
-    status.dataset.state = word;
-    status.title = detail;
-  }
 
   function showBanner(kind, text) {
     const banner = $("#banner");
@@ -85,16 +54,6 @@
     $("#login").hidden = true;
     $("#board").hidden = false;
     $("#logout-button").hidden = false;
-  }
-
-  /** Takes a token from `#token=…`, keeps it in sessionStorage and removes it from the address bar. */
-  function takeFragmentToken() {
-    const params = new URLSearchParams(location.hash.slice(1));
-    const token = params.get("token");
-    if (!token) return null;
-    history.replaceState(null, "", location.pathname + location.search);
-    store.set(TOKEN_KEY, token);
-    return token;
   }
 
   // ---------- session and connection ----------

@@ -2,30 +2,8 @@
 (() => {
   // The service-level page: GET /v1/sla?month=YYYY-MM (admin token) drawn as a gauge, a
   // timeline of downtime, maintenance and incidents, and response times against the targets.
-  const TOKEN_KEY = "ccrd.token";
-  const SVG_NS = "http://www.w3.org/2000/svg";
-  const $ = (selector) => document.querySelector(selector);
+  const { TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, num, pad2, parseTime } = ccrd;
 
-  function h(tag, attrs = {}, ...children) {
-    const node = tag.startsWith("svg:") ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value !== null && value !== undefined && value !== false) node.setAttribute(name, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  const store = {
-    get(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
-    set(key, value) { try { sessionStorage.setItem(key, value); } catch { /* storage unavailable */ } },
-    remove(key) { try { sessionStorage.removeItem(key); } catch { /* storage unavailable */ } },
-  };
-
-  const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-  const pad2 = (n) => String(n).padStart(2, "0");
-  const parseTime = (iso) => { const t = Date.parse(iso); return Number.isNaN(t) ? null : t; };
   // Cut, never rounded up: 99.9999 reads 99.999, not 100.
   const fmtPercent = (v) => {
     if (num(v) === null) return "—";
@@ -52,13 +30,6 @@
   const verdict = (met) => (met === true ? h("span", { class: "met" }, "met") : met === false ? h("span", { class: "breached" }, "missed") : h("span", { class: "muted" }, "no data"));
 
   let token = null;
-
-  function setStatus(word, detail = "") {
-    const status = $("#status");
-    status.textContent = word;
-    status.dataset.state = word;
-    status.title = detail;
-  }
 
   function showLogin(error) {
     $("#report").hidden = true;
@@ -239,14 +210,6 @@
   }
 
   // ---------- session ----------
-  function takeFragmentToken() {
-    const params = new URLSearchParams(location.hash.slice(1));
-    const found = params.get("token");
-    if (!found) return null;
-    history.replaceState(null, "", location.pathname + location.search);
-    store.set(TOKEN_KEY, found);
-    return found;
-  }
 
   $("#login-form").addEventListener("submit", (e) => {
     e.preventDefault();
