@@ -28,6 +28,9 @@ struct HealthTests {
     @Test func diskSpaceIsJudgedByWhatIsLeft() {
         let gib: UInt64 = 1 << 30
         #expect(DiskSpace(freeBytes: 50 * gib, totalBytes: 100 * gib).condition == .up)
+        #expect(DiskSpace(freeBytes: 8 * gib, totalBytes: 100 * gib).condition == .minor)  // under 10 %
+        #expect(DiskSpace(freeBytes: 3 * gib, totalBytes: 10 * gib).condition == .minor)  // under 4 GiB
+        #expect(HealthProbes.components.count == 6)
         #expect(DiskSpace(freeBytes: 4 * gib, totalBytes: 100 * gib).condition == .degraded)  // under 5 %
         #expect(DiskSpace(freeBytes: gib / 2, totalBytes: 2 * gib).condition == .degraded)  // under 1 GiB
         #expect(DiskSpace(freeBytes: 10 << 20, totalBytes: 100 * gib).condition == .down)

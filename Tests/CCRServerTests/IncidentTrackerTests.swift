@@ -11,7 +11,7 @@ struct IncidentTrackerTests {
         ZoneRule.paris.moment(LocalTime(date: try #require(CivilDate(date)), secondsOfDay: hour * 3600 + minute * 60))
     }
 
-    @Test func downOpensAP1DegradedAP2AndRecoveryClosesThem() throws {
+    @Test func downOpensAP1DegradedAP2MinorAP3AndRecoveryClosesThem() throws {
         let store = try Store.inMemory()
         var tracker = IncidentTracker(contract: .standard(), calendar: .contract)
         func flush() { tracker.flush(insert: { (i) throws(StoreError) in try store.openIncident(i) }, close: { (id, at) throws(StoreError) in try store.closeIncident(id: id, at: at) }) }
@@ -37,6 +37,10 @@ struct IncidentTrackerTests {
         #expect(stored.allSatisfy { $0.closedAt != nil })
         #expect(stored[1].closedAt == friday.adding(seconds: 15).milliseconds)
         #expect(try store.openIncidents().isEmpty)
+        // A minor issue (a disk filling up) is a P3, with the P3 deadline (28 h 30 min of business time).
+        let minor = tracker.observe(["database": .up, "disk": .minor], at: friday.adding(seconds: 30))
+        #expect(minor.map(\.priority) == [.p3] && minor.first?.summary.contains("filling up") == true)
+        #expect(minor.first?.deadlineAt != nil)
     }
 
     @Test func anIncidentWrittenOpenIsClosedByItsIdAndACrashIsAP1() throws {

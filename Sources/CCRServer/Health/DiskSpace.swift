@@ -6,7 +6,7 @@ import Musl
 
 /// Free space on the file system that holds the state database, as the health loop judges it:
 /// down under 64 MiB (writes are about to fail), degraded under 1 GiB or 5 % (disk nearly full),
-/// up otherwise.
+/// minor under 4 GiB or 10 % (filling up: time to look), up otherwise.
 struct DiskSpace: Equatable {
     var freeBytes: UInt64
     var totalBytes: UInt64
@@ -14,6 +14,8 @@ struct DiskSpace: Equatable {
     static let downBelow: UInt64 = 64 << 20
     static let degradedBelow: UInt64 = 1 << 30
     static let degradedShare = 0.05
+    static let minorBelow: UInt64 = 4 << 30
+    static let minorShare = 0.10
 
     /// The file system of `path`'s directory (the path itself need not exist yet); nil when it
     /// cannot be read.
@@ -31,7 +33,9 @@ struct DiskSpace: Equatable {
 
     var condition: HealthState.Condition {
         if freeBytes < Self.downBelow { return .down }
-        if freeBytes < Self.degradedBelow || (totalBytes > 0 && Double(freeBytes) / Double(totalBytes) < Self.degradedShare) { return .degraded }
+        let share = totalBytes > 0 ? Double(freeBytes) / Double(totalBytes) : 1
+        if freeBytes < Self.degradedBelow || share < Self.degradedShare { return .degraded }
+        if freeBytes < Self.minorBelow || share < Self.minorShare { return .minor }
         return .up
     }
 }

@@ -78,10 +78,13 @@ struct HealthLoop: Service {
                 writeLatency()
                 let failures = Set(components.filter { $0.value != .up }.keys)
                 for name in failures.subtracting(failing) {
-                    let down = components[name] == .down
-                    logger.log(
-                        level: down ? .error : .warning, down ? "health probe failed" : "health probe degraded",
-                        metadata: ["probe": "\(name)", "probe.state": "\(components[name]?.rawValue ?? "")"])
+                    let (level, message): (Logger.Level, Logger.Message) =
+                        switch components[name] {
+                        case .down: (.error, "health probe failed")
+                        case .degraded: (.warning, "health probe degraded")
+                        default: (.notice, "health probe found a minor issue")
+                        }
+                    logger.log(level: level, message, metadata: ["probe": "\(name)", "probe.state": "\(components[name]?.rawValue ?? "")"])
                 }
                 for name in failing.subtracting(failures) {
                     logger.notice("health probe recovered", metadata: ["probe": "\(name)"])

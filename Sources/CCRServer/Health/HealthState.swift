@@ -4,10 +4,12 @@ import NIOConcurrencyHelpers
 /// the state of each probed component. ccrd is ready once it serves and a round of probes found
 /// no component down.
 public final class HealthState: Sendable {
-    /// A component's state: up, degraded (working, but an incident in the making: a backlog
-    /// of calls to write), or down (an essential function unavailable).
+    /// A component's state: up; minor (working, with something to look at before it grows: a
+    /// disk filling up; a P3 incident); degraded (working, but an incident in the making: a
+    /// backlog of calls to write; P2); or down (an essential function unavailable; P1).
     public enum Condition: String, Sendable, Encodable {
         case up
+        case minor
         case degraded
         case down
     }

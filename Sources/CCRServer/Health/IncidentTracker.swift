@@ -3,7 +3,7 @@ import CCRStore
 import Logging
 
 /// Turns the health loop's rounds into incidents: a component going down opens a P1, one
-/// degrading a P2, one coming back closes its incident (a change of priority closes one and
+/// degrading a P2, one with a minor issue a P3, one coming back closes its incident (a change of priority closes one and
 /// opens the other). A crash found at start is a P1 from the last heartbeat to the restart.
 /// Each incident's deadline is the contract's, on its business calendar. Writes wait in a
 /// queue while the database cannot take them (its own failure is an incident too) and go out,
@@ -19,10 +19,11 @@ struct IncidentTracker {
     let calendar: BusinessCalendar
     static let maxQueue = 1000
 
-    /// P1 for a component down, P2 for one degraded.
+    /// P1 for a component down, P2 for one degraded, P3 for a minor issue.
     static func priority(_ condition: HealthState.Condition) -> IncidentPriority? {
         switch condition {
         case .up: nil
+        case .minor: .p3
         case .degraded: .p2
         case .down: .p1
         }
@@ -36,6 +37,7 @@ struct IncidentTracker {
         case ("rtp-ingest", _): "RTP ingest is overloaded (the kernel dropped packets for full receive buffers) or out of port pairs"
         case ("live-hub", _): "a live client's queue is full: supervisors miss events"
         case ("store-writer", _): "ended calls wait to be written beyond storage.maxUnwrittenCalls, or a write is stuck"
+        case ("disk", .minor): "the state database's disk is filling up (under 4 GiB or 10 % free)"
         case ("disk", .down): "the state database's disk is full (under 64 MiB free)"
         case ("disk", _): "the state database's disk is nearly full (under 1 GiB or 5 % free)"
         default: "\(component) is \(condition.rawValue)"

@@ -118,10 +118,11 @@ public final class ServiceMetrics: Sendable {
             let value: Double =
                 switch readiness.components[component] {
                 case .up: 1
+                case .minor: 0.75
                 case .degraded: 0.5
                 case .down, nil: 0
                 }
-            gauge("ccrd_component_up", "1 up, 0.5 degraded, 0 down (or not probed yet).", value, labels: [("component", component)])
+            gauge("ccrd_component_up", "1 up, 0.75 minor issue, 0.5 degraded, 0 down (or not probed yet).", value, labels: [("component", component)])
         }
         for priority in IncidentPriority.allCases {
             gauge("ccrd_incidents_open", "Incidents open, by priority.", Double(openIncidents[priority] ?? 0), labels: [("priority", priority.rawValue)])
