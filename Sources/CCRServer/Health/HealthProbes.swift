@@ -5,7 +5,8 @@ import NIOCore
 
 /// The health loop's probes, one round at a time, each component up, degraded or down:
 ///
-/// - `event-loops`: every event loop takes a task (a stuck loop holds the round, and the watchdog);
+/// - `event-loops`: every event loop takes a task (a stuck loop holds the round, and the
+///   watchdog); degraded when one took over `loopLag` to run it;
 /// - `database`: this run's heartbeat written and read back;
 /// - `rtp-ingest`: the static lines' sockets are open (down if one closed); degraded when the
 ///   kernel dropped datagrams for full receive buffers since the last round (overload), or no
@@ -20,6 +21,8 @@ import NIOCore
 struct HealthProbes: Sendable {
     /// Every component a round reports, in the order metrics list them.
     static let components = ["database", "event-loops", "rtp-ingest", "live-hub", "store-writer", "disk"]
+    /// An event loop that takes this long to run a task is lagging (packets wait as long).
+    static let loopLag: Duration = .seconds(1)
     /// A store write under way this long is a stuck writer.
     static let stuckWrite: Duration = .seconds(30)
 
@@ -53,8 +56,10 @@ struct HealthProbes: Sendable {
     mutating func round(run: Int64?) async -> [String: HealthState.Condition] {
         var components: [String: HealthState.Condition] = ["event-loops": .up, "database": .down]
         for loop in eventLoops.makeIterator() {
+            let asked = ContinuousClock.now
             do {
                 try await loop.submit {}.get()
+                if ContinuousClock.now - asked > Self.loopLag, components["event-loops"] == .up { components["event-loops"] = .degraded }
             } catch {
                 components["event-loops"] = .down
             }
