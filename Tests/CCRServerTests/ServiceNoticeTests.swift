@@ -122,7 +122,8 @@ struct ServiceNoticeTests {
     @Test func probesJudgeIngestTheHubAndTheWriter() {
         let sockets = IngestSockets(staticOpen: 4, staticTotal: 4, freePairs: 10, pairCapacity: 2500)
         #expect(HealthProbes.ingest(sockets, kernelDrops: .init(count: 5), previous: .init(count: 5)) == .up)
-        #expect(HealthProbes.ingest(sockets, kernelDrops: .init(count: 9), previous: .init(count: 5)) == .degraded)
+        #expect(HealthProbes.ingest(sockets, kernelDrops: .init(count: 55), previous: .init(count: 5)) == .up)  // a few stray drops
+        #expect(HealthProbes.ingest(sockets, kernelDrops: .init(count: 56), previous: .init(count: 5)) == .degraded)
         #expect(HealthProbes.ingest(sockets, kernelDrops: nil, previous: nil) == .up)
         var closed = sockets
         closed.staticOpen = 3

@@ -3,8 +3,9 @@ import CPulse
 /// One record stream on a PulseAudio source (a headset microphone, or a sink's `.monitor` for
 /// what the agent hears): 16 kHz mono signed 16-bit, with a 20 ms fragment asked for so blocks
 /// arrive with low latency. Each block goes to `received` on the pulse thread. It counts what
-/// a leg's statistics show: samples captured, overruns (the server dropped audio because ccrd
-/// read too slowly) and holes (gaps the server reported in the stream).
+/// a leg's statistics show: samples captured and holes (gaps the server reported in the
+/// stream). libpulse reports overflows for playback streams only: audio a record stream's server
+/// drops because ccrd read too slowly is not reported to the client at all.
 public final class PulseCapture: @unchecked Sendable {
     /// 16 kHz mono s16: the analysis's rate, so nothing is resampled in ccrd.
     static let spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: 16_000, channels: 1)
@@ -23,7 +24,6 @@ public final class PulseCapture: @unchecked Sendable {
     /// What the stream has seen so far.
     public struct Counters: Sendable, Equatable {
         public var samples: Int64 = 0
-        public var overruns = 0
         public var holeBytes = 0
         public var failed: String?
     }
@@ -35,10 +35,10 @@ public final class PulseCapture: @unchecked Sendable {
     }
 
     deinit {
-        let stream = self.stream
-        server.mainLoop.locked {
-            if let stream { Self.release(stream) }
-        }
+        // Stopped (as every owner does before letting go): nothing of libpulse's is held, and no
+        // lock is taken, whichever thread this runs on.
+        guard let stream else { return }
+        server.mainLoop.locked { Self.release(stream) }
     }
 
     public var statistics: Counters { server.mainLoop.locked { counters } }
@@ -59,12 +59,6 @@ public final class PulseCapture: @unchecked Sendable {
                     { stream, _, userdata in
                         guard let stream, let userdata else { return }
                         Unmanaged<PulseCapture>.fromOpaque(userdata).takeUnretainedValue().read(stream)
-                    }, me)
-                pa_stream_set_overflow_callback(
-                    made,
-                    { _, userdata in
-                        guard let userdata else { return }
-                        Unmanaged<PulseCapture>.fromOpaque(userdata).takeUnretainedValue().counters.overruns += 1
                     }, me)
                 var attributes = pa_buffer_attr(
                     maxlength: UInt32.max, tlength: UInt32.max, prebuf: UInt32.max, minreq: UInt32.max, fragsize: Self.fragmentBytes)
@@ -101,7 +95,6 @@ public final class PulseCapture: @unchecked Sendable {
 
     private static func release(_ stream: OpaquePointer) {
         pa_stream_set_read_callback(stream, nil, nil)
-        pa_stream_set_overflow_callback(stream, nil, nil)
         pa_stream_disconnect(stream)
         pa_stream_unref(stream)
     }

@@ -13,7 +13,13 @@ final class PulseLeg: LegSource {
     /// The PulseAudio source it records, and its server, for the API and logs.
     let source: String
     let server: String
-    private(set) var lastActivity: Int64?
+    /// When the last block came (monotonic ns).
+    private var lastBlock: Int64?
+    private let createdAt = MediaClock.now()
+    /// The last input; while the stream is being opened again after a loss, now: a lost server
+    /// does not end the call as idle (it ends with `/end`, or once nothing comes back after the
+    /// leg gives up, which it never does while the call lives).
+    var lastActivity: Int64? { lostAt != nil ? MediaClock.now() : lastBlock }
     private var reframer: Reframer?
     private(set) var samples: Int64 = 0
     private var scratch: [Float] = []
@@ -39,17 +45,18 @@ final class PulseLeg: LegSource {
     var transport: TransportCounters? { nil }
     var statistics: LegStatistics? { nil }
 
+    /// The stream's counters when the call ended.
+    private var lastCounters: PulseCapture.Counters?
+
     var capture: CaptureStatistics? {
         var capture = CaptureStatistics(server: server, source: source)
         capture.capturedSeconds = Double(samples) / Double(Frame.sampleRate)
         capture.gaps = gaps
         capture.gapSeconds = Double(gapSamples) / Double(Frame.sampleRate)
-        if let recorder {
-            let counters = recorder.statistics
-            capture.overruns = counters.overruns
+        if let counters = recorder?.statistics ?? lastCounters {
             capture.holeSeconds = Double(counters.holeBytes / 2) / Double(Frame.sampleRate)
-            capture.recording = recorder.isRecording
         }
+        capture.recording = recorder?.isRecording ?? false
         return capture
     }
 
@@ -71,7 +78,7 @@ final class PulseLeg: LegSource {
                 reframer?.jump(to: origin, emit: emit)
             }
         }
-        lastActivity = arrival
+        lastBlock = arrival
         if reframer == nil { reframer = Reframer(leg: leg, start: origin) }
         scratch.removeAll(keepingCapacity: true)
         scratch.reserveCapacity(block.count)
@@ -84,7 +91,7 @@ final class PulseLeg: LegSource {
     /// a leg without blocks for a while checks its stream and, once it is down, has it opened
     /// again (with backoff).
     func advance(now: Int64, emit: (Frame) -> Void) {
-        guard let reopen, !reopening, now - (lastActivity ?? now) > Self.quietBeforeCheck else { return }
+        guard let reopen, !reopening, now - (lastBlock ?? createdAt) > Self.quietBeforeCheck else { return }
         if lostAt == nil {
             guard recorder?.isRecording == false else { return }  // a stall, not a loss
             lostAt = now
@@ -108,12 +115,20 @@ final class PulseLeg: LegSource {
         recorder = capture
         realign = true
         lostAt = nil
+        // A new stream may take a moment to deliver: it counts as input from now.
+        lastBlock = now
         attempts = 0
         return true
     }
 
+    /// The call ended: the last partial frame, and the stream stopped and let go (with the
+    /// reopening closure: both hold the call, which must not outlive its end).
     func finish(emit: (Frame) -> Void) {
         reframer?.flush(emit: emit)
+        lastCounters = recorder?.statistics
         recorder?.stop()
+        recorder = nil
+        reopen = nil
+        lostAt = nil
     }
 }

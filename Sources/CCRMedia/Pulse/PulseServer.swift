@@ -76,27 +76,49 @@ public final class PulseServer: @unchecked Sendable {
 
     /// The names of the server's sources (microphones and sinks' `.monitor`s).
     public func sourceNames(timeout: Duration = .seconds(5)) throws(PulseError) -> [String] {
+        // Retained for the callback: released by it at the end of the list, or here when the
+        // operation is cancelled (then the callback never runs again).
         let list = SourceList()
-        let operation: OpaquePointer? = mainLoop.locked {
-            guard let context else { return nil }
-            return pa_context_get_source_info_list(
+        let userdata = Unmanaged.passRetained(list).toOpaque()
+        let (operation, failed): (OpaquePointer?, String?) = mainLoop.locked {
+            guard let context else { return (nil, failure ?? "not connected") }
+            let operation = pa_context_get_source_info_list(
                 context,
                 { _, info, eol, userdata in
                     guard let userdata else { return }
                     let list = Unmanaged<SourceList>.fromOpaque(userdata).takeUnretainedValue()
                     if eol != 0 {
+                        if eol < 0 { list.failed = true }
                         list.done = true
+                        Unmanaged<SourceList>.fromOpaque(userdata).release()
                     } else if let info, let name = info.pointee.name {
                         list.names.append(String(cString: name))
                     }
-                }, Unmanaged.passUnretained(list).toOpaque())
+                }, userdata)
+            return (operation, operation == nil ? String(cString: pa_strerror(pa_context_errno(context))) : nil)
         }
-        guard let operation else { throw .serverUnavailable(server: name, reason: failure ?? "not connected") }
-        defer { mainLoop.locked { pa_operation_unref(operation) } }
-        try waitUntil(timeout: timeout, what: "the list of sources") { () -> Bool? in
-            list.done ? true : (pa_operation_get_state(operation) == PA_OPERATION_CANCELLED ? false : nil)
+        guard let operation else {
+            Unmanaged<SourceList>.fromOpaque(userdata).release()
+            throw .serverUnavailable(server: name, reason: failed ?? "not connected")
         }
-        return mainLoop.locked { list.names }
+        do {
+            try waitUntil(timeout: timeout, what: "the list of sources") { () -> Bool? in
+                list.done ? !list.failed : (pa_operation_get_state(operation) == PA_OPERATION_CANCELLED ? false : nil)
+            }
+        } catch {
+            mainLoop.locked {
+                if !list.done {
+                    pa_operation_cancel(operation)
+                    Unmanaged<SourceList>.fromOpaque(userdata).release()
+                }
+                pa_operation_unref(operation)
+            }
+            throw error
+        }
+        return mainLoop.locked {
+            pa_operation_unref(operation)
+            return list.names
+        }
     }
 
     /// Opens a record stream on `source`: 16 kHz mono s16, ~20 ms fragments. `received` gets
@@ -137,4 +159,5 @@ public final class PulseServer: @unchecked Sendable {
 private final class SourceList: @unchecked Sendable {
     var names: [String] = []
     var done = false
+    var failed = false
 }

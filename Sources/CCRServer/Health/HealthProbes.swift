@@ -9,8 +9,8 @@ import NIOCore
 ///   watchdog); degraded when one took over `loopLag` to run it;
 /// - `database`: this run's heartbeat written and read back;
 /// - `rtp-ingest`: the static lines' sockets are open (down if one closed); degraded when the
-///   kernel dropped datagrams for full receive buffers since the last round (overload), or no
-///   port pair is left for new calls;
+///   kernel dropped over `kernelDropsPerRound` datagrams for full receive buffers since the last
+///   round (overload: a stray drop is not an incident), or no port pair is left for new calls;
 /// - `live-hub`: degraded when a live client's queue filled and lost events since the last
 ///   round, or one is over 90 % full;
 /// - `store-writer`: degraded when more ended calls wait than `storage.maxUnwrittenCalls`, or
@@ -23,6 +23,9 @@ struct HealthProbes: Sendable {
     static let components = ["database", "event-loops", "rtp-ingest", "live-hub", "store-writer", "disk"]
     /// An event loop that takes this long to run a task is lagging (packets wait as long).
     static let loopLag: Duration = .seconds(1)
+    /// Datagrams the kernel may drop in a round before ingest counts as overloaded (about a
+    /// second of one Opus stream).
+    static let kernelDropsPerRound: UInt64 = 50
     /// A store write under way this long is a stuck writer.
     static let stuckWrite: Duration = .seconds(30)
 
@@ -82,7 +85,7 @@ struct HealthProbes: Sendable {
     /// degraded on kernel drops since `previous` or with no port pair left.
     static func ingest(_ sockets: IngestSockets, kernelDrops: UDPReceiveDrops?, previous: UDPReceiveDrops?) -> HealthState.Condition {
         if sockets.staticOpen < sockets.staticTotal { return .down }
-        if let kernelDrops, let previous, kernelDrops.count > previous.count { return .degraded }
+        if let kernelDrops, let previous, kernelDrops.count > previous.count + kernelDropsPerRound { return .degraded }
         if sockets.pairCapacity > 0 && sockets.freePairs == 0 { return .degraded }
         return .up
     }

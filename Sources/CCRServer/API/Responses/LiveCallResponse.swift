@@ -26,7 +26,7 @@ struct LiveCallResponse: ResponseCodable, Equatable {
     var legs: Legs
     /// `rtp` or `pulse`.
     var source: String
-    /// A PulseAudio call's legs: server, source, seconds captured, overruns, holes, whether
+    /// A PulseAudio call's legs: server, source, seconds captured, holes, gaps, whether
     /// each still records; absent for RTP calls.
     var capture: CaptureLegs?
     var analysis: AnalysisSnapshot?
@@ -40,7 +40,6 @@ struct LiveCallResponse: ResponseCodable, Equatable {
         var server: String
         var source: String
         var capturedSeconds: Double
-        var overruns: Int
         var holeSeconds: Double
         /// Times the server went away and came back, and the silence that left on the leg.
         var gaps: Int
@@ -51,7 +50,6 @@ struct LiveCallResponse: ResponseCodable, Equatable {
             server = capture.server
             source = capture.source
             capturedSeconds = capture.capturedSeconds
-            overruns = capture.overruns
             holeSeconds = capture.holeSeconds
             gaps = capture.gaps
             gapSeconds = capture.gapSeconds

@@ -151,7 +151,7 @@
         h("svg:title", {}, title)));
     };
     for (const o of report.outages || []) {
-      bar(0, "outage", parseTime(o.start), parseTime(o.end), `${o.cause === "crash" ? "crash or kill" : "stopped"}: ${fmtWhen(o.start)} – ${fmtWhen(o.end)} (${o.seconds.toFixed(1)} s)`,
+      bar(0, "outage", parseTime(o.start), parseTime(o.end), `${o.cause === "crash" ? "crash or kill" : "stopped"}: ${fmtWhen(o.start)} – ${fmtWhen(o.end)} (${num(o.seconds) === null ? "?" : o.seconds.toFixed(1)} s)`,
         { "data-cause": o.cause });
     }
     for (const w of report.maintenance || []) {
@@ -202,7 +202,8 @@
   }
 
   function render(report) {
-    zone = typeof report.zone === "string" && /^[A-Za-z_]+\/[A-Za-z_]+$/.test(report.zone) ? report.zone : undefined;
+    zone = undefined;
+    try { if (typeof report.zone === "string") { new Intl.DateTimeFormat(undefined, { timeZone: report.zone }); zone = report.zone; } } catch { /* an offset such as +01:00: the browser's zone */ }
     renderAvailability(report);
     renderTimeline(report);
     renderLatency(report);
