@@ -122,6 +122,10 @@ struct PulseCallAPITests {
     @Test func aPulseCallStartedThroughTheAPIIsStoredWithBothLegs() async throws {
         let server = try await PulseAudioServer(sinks: ["agent6_mic", "agent6_spk"])
         defer { server.stop() }
+        // A second workstation, reached over TCP, with an agent on a call at the same time.
+        let other = try await PulseAudioServer(sinks: ["agent16_mic", "agent16_spk"], tcp: true)
+        defer { other.stop() }
+        let otherAddress = try #require(other.tcpAddress)
         let agent = try PulseCallTests.speech("Thank you for calling, my name is Paul. What can I do for you?", voice: "en-us")
         let customer = try PulseCallTests.speech("I would like to change the address on my contract, please.", voice: "en+m3")
         defer { for wav in [agent.url, customer.url] { try? FileManager.default.removeItem(at: wav) } }
@@ -133,6 +137,9 @@ struct PulseCallAPITests {
                 pulse: {server: "\(server.unixAddress)", agentSource: agent6_mic.monitor, customerSource: agent6_spk.monitor}
               - id: agent-7
                 pulse: {server: "unix:/nonexistent/pulse/native", agentSource: mic, customerSource: speaker.monitor}
+              - id: agent-16
+                team: blue
+                pulse: {server: "\(otherAddress)", agentSource: agent16_mic.monitor, customerSource: agent16_spk.monitor}
             """.write(to: config, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: config) }
         let daemon = try Daemon(environment: ["CCRD_INGEST_RTP_IDLE_TIMEOUT": "60s"], configPath: config.path)
@@ -148,8 +155,13 @@ struct PulseCallAPITests {
 
         let started = try await daemon.startCall(["callId": "pc-1", "agentId": "agent-6", "team": "blue", "source": "pulse"])
         #expect(started["state"] as? String == "live", "\(started)")
+        let startedOther = try await daemon.startCall(["callId": "pc-16", "agentId": "agent-16", "source": "pulse"])
+        #expect(startedOther["state"] as? String == "live", "\(startedOther)")
         try await Task.sleep(for: .milliseconds(500))
+        // While agent-6 speaks on the first server, agent-16's customer speaks on the second.
+        async let otherCustomer: Void = other.play(customer.url, into: "agent16_spk")
         try await server.play(agent.url, into: "agent6_mic")
+        try await otherCustomer
         // The live call shows where it records from and what it received.
         let live = try await daemon.call("pc-1")
         #expect(live.string("source") == "pulse")
@@ -161,6 +173,7 @@ struct PulseCallAPITests {
         try await server.play(customer.url, into: "agent6_spk")
         try await Task.sleep(for: .milliseconds(800))
         #expect(try await daemon.request("POST", "/v1/calls/pc-1/end").0 == 200)
+        #expect(try await daemon.request("POST", "/v1/calls/pc-16/end").0 == 200)
         var stored: [String: Any] = [:]
         #expect(try await eventually {
             stored = try await daemon.storedCall("pc-1")
@@ -173,6 +186,18 @@ struct PulseCallAPITests {
         #expect(call["team"] as? String == "blue")  // the line's team
         #expect((agent.seconds * 0.6...agent.seconds * 1.1).contains(legs["agent"].flatMap { $0 } ?? 0), "\(legs)")
         #expect((customer.seconds * 0.6...customer.seconds * 1.1).contains(legs["customer"].flatMap { $0 } ?? 0), "\(legs)")
+        // The other workstation's call heard only its own customer.
+        var storedOther: [String: Any] = [:]
+        #expect(try await eventually {
+            storedOther = try await daemon.storedCall("pc-16")
+            return (storedOther["call"] as? [String: Any])?["state"] as? String == "ended"
+        })
+        let otherMetrics = ((storedOther["call"] as? [String: Any])?["summary"] as? [String: Any])?["metrics"] as? [String: Any] ?? [:]
+        let otherCustomerTalk = (otherMetrics["customerTalkSeconds"] as? NSNumber)?.doubleValue ?? 0
+        let otherAgentTalk = (otherMetrics["agentTalkSeconds"] as? NSNumber)?.doubleValue ?? -1
+        print("second server (\(otherAddress)): customer talk \(otherCustomerTalk) s, agent \(otherAgentTalk) s")
+        #expect((customer.seconds * 0.6...customer.seconds * 1.1).contains(otherCustomerTalk))
+        #expect(otherAgentTalk >= 0 && otherAgentTalk < 0.3)
         #expect(await daemon.stop() == 0)
     }
 
