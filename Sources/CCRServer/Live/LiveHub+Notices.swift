@@ -26,9 +26,7 @@ extension LiveHub {
             let envelope = LiveEnvelope(
                 seq: seq, time: now, callId: "", agentId: nil, team: nil, kind: notice.kind, severity: nil, message: ByteBuffer(string: text),
                 audience: notice.audience)
-            state.ring.append(envelope)
-            state.trim(keeping: settings, now: now)
-            state.fanOut(envelope, capacity: max(1, settings.clientQueue))
+            state.add(envelope, settings: settings, now: now)
         }
     }
 

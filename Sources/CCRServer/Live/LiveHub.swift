@@ -97,9 +97,7 @@ public final class LiveHub: Sendable {
             let envelope = LiveEnvelope(
                 seq: seq, time: now, callId: callId, agentId: call?.agentId, team: call?.team, kind: kind,
                 severity: severity, message: ByteBuffer(string: text))
-            state.ring.append(envelope)
-            state.trim(keeping: settings, now: now)
-            state.fanOut(envelope, capacity: max(1, settings.clientQueue))
+            state.add(envelope, settings: settings, now: now)
         }
     }
 
@@ -212,6 +210,14 @@ public final class LiveHub: Sendable {
         /// Ids of an agent's calls that are live (not ended, even if `call.ended` waits for the store).
         func liveCalls(of agentId: String) -> Set<String> {
             Set(calls.values.filter { $0.agentId == agentId && awaitingCommit[$0.callId] == nil }.map(\.callId))
+        }
+
+        /// Keeps a numbered envelope for replay (within the buffer's limits) and queues it for
+        /// every client that may and wants to see it.
+        mutating func add(_ envelope: LiveEnvelope, settings: LiveSettings, now: Date) {
+            ring.append(envelope)
+            trim(keeping: settings, now: now)
+            fanOut(envelope, capacity: max(1, settings.clientQueue))
         }
 
         mutating func trim(keeping settings: LiveSettings, now: Date) {

@@ -2,7 +2,7 @@
 /**
  * What the dashboard (/) and the service-level page (/sla) share, loaded before either page's
  * own script: building elements, the tab's session storage (where the token is kept), the
- * token taken from `#token=…`, the status pill, and a few formatters.
+ * token taken from `#token=…`, the status pill, the sign-in form, and a few formatters.
  */
 const ccrd = (() => {
   const TOKEN_KEY = "ccrd.token";
@@ -48,9 +48,20 @@ const ccrd = (() => {
     status.title = detail;
   }
 
+  /** Hides the page's `main` content and shows the sign-in form, with `error` when given. */
+  function showLogin(main, error) {
+    $(main).hidden = true;
+    $("#logout-button").hidden = true;
+    $("#login").hidden = false;
+    $("#login-error").textContent = error || "";
+    $("#login-error").hidden = !error;
+    $("#token-input").value = "";
+    $("#token-input").focus();
+  }
+
   const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   const pad2 = (n) => String(n).padStart(2, "0");
   const parseTime = (iso) => { const t = Date.parse(iso); return Number.isNaN(t) ? null : t; };
 
-  return Object.freeze({ TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, num, pad2, parseTime });
+  return Object.freeze({ TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, showLogin, num, pad2, parseTime });
 })();

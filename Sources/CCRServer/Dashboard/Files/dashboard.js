@@ -40,15 +40,7 @@
     $("#banner").dataset.kind = "";
   }
 
-  function showLogin(error) {
-    $("#board").hidden = true;
-    $("#logout-button").hidden = true;
-    $("#login").hidden = false;
-    $("#login-error").textContent = error || "";
-    $("#login-error").hidden = !error;
-    $("#token-input").value = "";
-    $("#token-input").focus();
-  }
+  const showLogin = (error) => ccrd.showLogin("#board", error);
 
   function showBoard() {
     $("#login").hidden = true;

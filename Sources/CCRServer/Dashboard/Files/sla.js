@@ -31,15 +31,7 @@
 
   let token = null;
 
-  function showLogin(error) {
-    $("#report").hidden = true;
-    $("#logout-button").hidden = true;
-    $("#login").hidden = false;
-    $("#login-error").textContent = error || "";
-    $("#login-error").hidden = !error;
-    $("#token-input").value = "";
-    $("#token-input").focus();
-  }
+  const showLogin = (error) => ccrd.showLogin("#report", error);
 
   function currentMonth() {
     const d = new Date();
