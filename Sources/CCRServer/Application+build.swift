@@ -103,6 +103,7 @@ public func buildApplication(
             logger.warning("a PulseAudio server of agents[].pulse does not answer; its agents' calls fail until it does", metadata: ["error": "\(error)"])
         }
         if let missing = pulse.missing.first { throw IngestError.pulse(missing) }
+        await switchboard.openPulseStations()
         logger.info(
             "RTP ingest ready",
             metadata: [

@@ -285,4 +285,21 @@ struct ConfigurationTests {
         }
         #expect(throws: ConfigError.self) { try load("agents:\n  - {id: a, pulse: {agentSource: mic, customerSource: spk, color: red}}\n") }
     }
+
+    @Test func automaticPulseCallsAreReadAndChecked() throws {
+        let defaults = try load("")
+        #expect(defaults.ingest.pulseAutoCalls == false)
+        #expect(defaults.ingest.pulseIdleTimeout == .seconds(8))
+        let automatic = try load("ingest:\n  pulse:\n    autoCalls: true\n    idleTimeout: 5s\n")
+        #expect(automatic.ingest.pulseAutoCalls)
+        #expect(automatic.ingest.pulseIdleTimeout == .seconds(5))
+        #expect(try load("", environment: ["CCRD_INGEST_PULSE_AUTO_CALLS": "true"]).ingest.pulseAutoCalls)
+        #expect {
+            try load("ingest:\n  pulse:\n    autoCalls: sometimes\n")
+        } throws: { error in
+            "\(error)".contains("ingest.pulse.autoCalls") && "\(error)".contains("true or false")
+        }
+        #expect(throws: ConfigError.self) { try load("ingest:\n  pulse:\n    idleTimeout: 500ms\n") }
+        #expect(throws: ConfigError.self) { try load("ingest:\n  pulse:\n    idleTimeout: 10m\n") }
+    }
 }

@@ -8,6 +8,8 @@ public enum EndReason: String, Sendable, Codable {
     case bye
     /// A static line saw a new SSRC: the previous call on that line is over.
     case newStream
+    /// No speech on either leg of an automatic PulseAudio call for `ingest.pulse.idleTimeout`.
+    case silence
     /// The daemon is stopping.
     case shutdown
 }

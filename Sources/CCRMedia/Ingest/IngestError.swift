@@ -14,6 +14,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case pulse(PulseError)
     /// A PulseAudio call for an agent with no `agents[].pulse` line.
     case noPulseLine(agentId: String)
+    /// A PulseAudio call asked for through the API while `ingest.pulse.autoCalls` starts them.
+    case automaticPulseLine(agentId: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
             error.description
         case .noPulseLine(let agent):
             "agent '\(agent)' has no PulseAudio line: configure agents[].pulse (agentSource, customerSource) for it"
+        case .automaticPulseLine(let agent):
+            "agent '\(agent)''s PulseAudio calls start and end by themselves (ingest.pulse.autoCalls is on); they cannot be started through the API"
         }
     }
 }

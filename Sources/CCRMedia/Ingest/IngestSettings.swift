@@ -39,6 +39,13 @@ public struct IngestSettings: Sendable {
     public var pulseServer: String?
     /// Agents captured from PulseAudio (`agents[].pulse`), by the API's `source: "pulse"`.
     public var pulseLines: [PulseLine] = []
+    /// `ingest.pulse.autoCalls`: every PulseAudio line is recorded all the time and its calls
+    /// start on speech on both legs and end after `pulseIdleTimeout` of silence on both
+    /// (`PulseStation`), instead of through the API.
+    public var pulseAutoCalls = false
+    /// `ingest.pulse.idleTimeout`: the silence on both legs that ends an automatic call, and
+    /// the quiet after which speech starts the next.
+    public var pulseIdleTimeout: Duration = .seconds(8)
     /// How each call is analysed and scored.
     public var analysis = AnalysisSettings()
 

@@ -39,6 +39,8 @@ public final class Switchboard: Sendable {
         var endedTotals = IngestTotals()
         /// PulseAudio servers by address ("" for the default), connected on first use.
         var pulseServers: [String: PulseServer] = [:]
+        /// Automatic PulseAudio lines (`ingest.pulse.autoCalls`).
+        var stations: [(loop: any EventLoop, station: NIOLoopBound<PulseStation>)] = []
     }
 
     private let currentSettings: NIOLockedValueBox<IngestSettings>
@@ -89,6 +91,13 @@ public final class Switchboard: Sendable {
             keep("ingest.rtp.receiveBufferBytes", \.receiveBufferBytes)
             keep("ingest.rtp.vectorReadCount", \.vectorReadCount)
             keep("ingest.keepEndedCalls", \.keepEndedCalls)
+            // Automatic lines record from start to stop.
+            keep("ingest.pulse.autoCalls", \.pulseAutoCalls)
+            if current.pulseAutoCalls {
+                keep("agents[].pulse", \.pulseLines)
+                keep("ingest.pulse.server", \.pulseServer)
+                keep("ingest.pulse.idleTimeout", \.pulseIdleTimeout)
+            }
             current = next
             return needsRestart
         }
@@ -101,6 +110,7 @@ public final class Switchboard: Sendable {
             guard let line = settings.pulseLines.first(where: { $0.agentId == request.agentId }) else {
                 throw .noPulseLine(agentId: request.agentId)
             }
+            guard !settings.pulseAutoCalls else { throw .automaticPulseLine(agentId: request.agentId) }
             return try await startPulseCall(request, line: line, defaultServer: settings.pulseServer)
         }
         try claim(request, settings: settings)
@@ -384,10 +394,13 @@ public final class Switchboard: Sendable {
 
     /// Ends every live call with `reason` and closes the static lines' sockets.
     public func closeAll(reason: EndReason = .shutdown) async {
-        // Static lines first, so the next packet does not start a new call.
-        let lines = state.withLockedValue { $0.lines }
+        // Static and automatic lines first, so that no new call starts.
+        let (lines, stations) = state.withLockedValue { ($0.lines, $0.stations) }
         for entry in lines {
             _ = try? await entry.loop.submit { entry.line.value.close(reason: reason) }.get()
+        }
+        for entry in stations {
+            _ = try? await entry.loop.submit { entry.station.value.close(reason: reason) }.get()
         }
         let calls = state.withLockedValue { Array($0.live.values) }
         for live in calls {

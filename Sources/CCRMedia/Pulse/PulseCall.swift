@@ -23,12 +23,15 @@ final class PulseCall {
             onEvent: onEvent, onEnd: onEnd)
     }
 
-    /// A block of one leg's samples, on the call's loop.
-    func receive(_ block: [Int16], leg: Leg) {
+    /// The leg source of `leg`.
+    func source(of leg: Leg) -> PulseLeg { leg == .agent ? agent : customer }
+
+    /// A block of one leg's samples, on the call's loop, handed over from capture at `arrival`
+    /// (monotonic ns; an automatic line hands over blocks it held back with their own arrival).
+    func receive(_ block: [Int16], leg: Leg, arrival: Int64 = MediaClock.now()) {
         guard !session.isEnded else { return }
-        let arrival = MediaClock.now()
         session.mediaArrived(at: arrival)
-        let target = leg == .agent ? agent : customer
+        let target = source(of: leg)
         target.receive(block, arrival: arrival, origin: session.mediaOrigin(at: arrival)) { session.deliver($0) }
         session.placeLegsIfReady(now: arrival)
     }
@@ -39,7 +42,7 @@ final class PulseCall {
             capture?.stop()
             return false
         }
-        return (leg == .agent ? agent : customer).reopened(capture, now: MediaClock.now())
+        return source(of: leg).reopened(capture, now: MediaClock.now())
     }
 
     /// Hands each captured block of `capture`'s leg to the call on `loop` (from the pulse thread).

@@ -19,7 +19,7 @@ final class PulseLeg: LegSource {
     /// The last input; while the stream is being opened again after a loss, now: a lost server
     /// does not end the call as idle (it ends with `/end`, or once nothing comes back after the
     /// leg gives up, which it never does while the call lives).
-    var lastActivity: Int64? { lostAt != nil ? MediaClock.now() : lastBlock }
+    var lastActivity: Int64? { reconnection.isLost ? MediaClock.now() : lastBlock }
     private var reframer: Reframer?
     private(set) var samples: Int64 = 0
     private var scratch: [Float] = []
@@ -28,11 +28,12 @@ final class PulseLeg: LegSource {
     /// Opens the stream again after a loss, off the loop; the call hands the outcome back to
     /// `reopened`. Set by the switchboard once the first stream is open.
     var reopen: (@Sendable () -> Void)?
-    /// When the stream was found down (nil while it records).
-    private(set) var lostAt: Int64?
-    private var reopening = false
-    private var attempts = 0
-    private var nextAttempt: Int64 = 0
+    /// Whether the leg stops the stream when the call ends: an automatic line's streams
+    /// (`PulseStation`) outlive its calls.
+    private var ownsRecorder = true
+    /// The stream's hole count when the leg took it (an automatic line's stream predates the call).
+    private var holeBaseline = 0
+    private var reconnection = Reconnection()
     /// The next block starts a new stream: place it by its arrival.
     private var realign = false
     private(set) var gaps = 0
@@ -54,7 +55,7 @@ final class PulseLeg: LegSource {
         capture.gaps = gaps
         capture.gapSeconds = Double(gapSamples) / Double(Frame.sampleRate)
         if let counters = recorder?.statistics ?? lastCounters {
-            capture.holeSeconds = Double(counters.holeBytes / 2) / Double(Frame.sampleRate)
+            capture.holeSeconds = Double(max(0, counters.holeBytes - holeBaseline) / 2) / Double(Frame.sampleRate)
         }
         capture.recording = recorder?.isRecording ?? false
         return capture
@@ -87,38 +88,44 @@ final class PulseLeg: LegSource {
         samples += Int64(block.count)
     }
 
+    /// Takes `capture` as the leg's stream; `owned`: stopped when the call ends.
+    func attach(_ capture: PulseCapture, owned: Bool) {
+        recorder = capture
+        ownsRecorder = owned
+        holeBaseline = owned ? 0 : capture.statistics.holeBytes
+    }
+
     /// Capture delivers silence too while the server runs, so nothing is due between blocks;
     /// a leg without blocks for a while checks its stream and, once it is down, has it opened
     /// again (with backoff).
     func advance(now: Int64, emit: (Frame) -> Void) {
-        guard let reopen, !reopening, now - (lastBlock ?? createdAt) > Self.quietBeforeCheck else { return }
-        if lostAt == nil {
-            guard recorder?.isRecording == false else { return }  // a stall, not a loss
-            lostAt = now
-        }
-        guard now >= nextAttempt else { return }
-        reopening = true
-        attempts += 1
-        reopen()
+        guard let reopen, !reconnection.pending, now - (lastBlock ?? createdAt) > Self.quietBeforeCheck else { return }
+        // No block for a while on a stream that still records is a stall, not a loss.
+        guard reconnection.isLost || recorder?.isRecording == false else { return }
+        if reconnection.attempt(now: now) { reopen() }
     }
 
     /// The outcome of `reopen`: the new stream, or nil to try again later. True when it resumed.
     @discardableResult
     func reopened(_ capture: PulseCapture?, now: Int64) -> Bool {
-        reopening = false
         guard let capture else {
-            let backoff = min(30_000_000_000, Int64(500_000_000) << min(attempts - 1, 6))
-            nextAttempt = now + backoff
+            reconnection.failed(now: now)
             return false
         }
         recorder?.stop()
-        recorder = capture
+        reconnection.succeeded()
+        restarted(on: capture, owned: true, now: now)
+        return true
+    }
+
+    /// The leg's stream was opened again after a loss (by the leg, or by the automatic line
+    /// that owns it): the next block starts the new stream, placed by its arrival, the time in
+    /// between a gap.
+    func restarted(on capture: PulseCapture, owned: Bool, now: Int64) {
+        attach(capture, owned: owned)
         realign = true
-        lostAt = nil
         // A new stream may take a moment to deliver: it counts as input from now.
         lastBlock = now
-        attempts = 0
-        return true
     }
 
     /// The call ended: the last partial frame, and the stream stopped and let go (with the
@@ -126,9 +133,9 @@ final class PulseLeg: LegSource {
     func finish(emit: (Frame) -> Void) {
         reframer?.flush(emit: emit)
         lastCounters = recorder?.statistics
-        recorder?.stop()
+        if ownsRecorder { recorder?.stop() }
         recorder = nil
         reopen = nil
-        lostAt = nil
+        reconnection.reset()
     }
 }

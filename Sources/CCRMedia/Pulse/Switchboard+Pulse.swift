@@ -55,10 +55,13 @@ extension Switchboard {
         }
         let logger = self.logger
         _ = try? await loop.submit {
-            bound.value.agent.recorder = captures[0]
-            bound.value.customer.recorder = captures[1]
+            bound.value.agent.attach(captures[0], owned: true)
+            bound.value.customer.attach(captures[1], owned: true)
             for (leg, source) in [(Leg.agent, line.agentSource), (.customer, line.customerSource)] {
-                let reopen = Self.reopener(server: server, source: source, call: bound, leg: leg, on: loop, callId: request.callId, logger: logger)
+                let reopen = Self.reopener(
+                    server: server, source: source, received: PulseCall.feed(bound, leg: leg, on: loop), on: loop,
+                    metadata: ["call.id": "\(request.callId)"], logger: logger
+                ) { capture in bound.value.reopened(capture, leg: leg) }
                 if leg == .agent { bound.value.agent.reopen = reopen } else { bound.value.customer.reopen = reopen }
             }
         }.get()
@@ -71,38 +74,54 @@ extension Switchboard {
         return snapshot
     }
 
-    /// What a leg calls to have its stream opened again after the server went away: connects
-    /// (again) and opens the source off the loop, then hands the outcome to the call. Logs the
-    /// loss once and the return once.
+    /// What a leg (or an automatic line) calls to have its stream opened: connects (again) and
+    /// opens `source` off the loop, blocks going to `received`, then hands the new stream (nil:
+    /// not this time) to `opened` on `loop`, which says whether it was taken. Logs a loss once
+    /// per outage (at its first attempt) and the return; with `opening`, the first attempts
+    /// open the stream for the first time: their failure is logged once, not a loss.
     static func reopener(
-        server: PulseServer, source: String, call: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop, callId: String, logger: Logger
+        server: PulseServer, source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, on loop: any EventLoop,
+        metadata: Logger.Metadata, logger: Logger, opening: Bool = false, opened: @escaping @Sendable (PulseCapture?) -> Bool
     ) -> @Sendable () -> Void {
-        let logged = NIOLockedValueBox(false)
+        enum Stream { case opening, up, down }
+        let stream = NIOLockedValueBox(opening ? Stream.opening : .up)
+        var metadata = metadata
+        metadata["pulse.server"] = "\(server.name)"
+        metadata["pulse.source"] = "\(source)"
+        let context = metadata
         return {
-            if !logged.withLockedValue({ $0 }) {
-                logged.withLockedValue { $0 = true }
-                logger.warning(
-                    "PulseAudio capture lost; reconnecting with backoff",
-                    metadata: ["call.id": "\(callId)", "pulse.server": "\(server.name)", "pulse.source": "\(source)"])
+            if stream.withLockedValue({ $0 }) == .up {
+                stream.withLockedValue { $0 = .down }
+                logger.warning("PulseAudio capture lost; reconnecting with backoff", metadata: context)
             }
             DispatchQueue.global().async {
-                var capture: PulseCapture?
-                do {
-                    try server.connect(timeout: .seconds(2))
-                    capture = try server.capture(source: source, received: PulseCall.feed(call, leg: leg, on: loop), timeout: .seconds(2))
-                } catch {
-                    capture = nil
-                }
+                let result = Result { () throws(PulseError) in try Self.open(server: server, source: source, received: received, timeout: .seconds(2)) }
                 loop.execute {
-                    if call.value.reopened(capture, leg: leg) {
-                        logged.withLockedValue { $0 = false }
-                        logger.notice(
-                            "PulseAudio capture resumed",
-                            metadata: ["call.id": "\(callId)", "pulse.server": "\(server.name)", "pulse.source": "\(source)"])
+                    let before = stream.withLockedValue { $0 }
+                    if opened(try? result.get()) {
+                        stream.withLockedValue { $0 = .up }
+                        if before == .opening {
+                            logger.info("PulseAudio capture open", metadata: context)
+                        } else {
+                            logger.notice("PulseAudio capture resumed", metadata: context)
+                        }
+                    } else if before == .opening, case .failure(let error) = result {
+                        stream.withLockedValue { $0 = .down }
+                        var metadata = context
+                        metadata["error"] = "\(error)"
+                        logger.warning("PulseAudio capture cannot open; retrying with backoff", metadata: metadata)
                     }
                 }
             }
         }
+    }
+
+    /// Connects to `server` if need be and opens a record stream on `source` (blocking).
+    static func open(
+        server: PulseServer, source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, timeout: Duration
+    ) throws(PulseError) -> PulseCapture {
+        try server.connect(timeout: timeout)
+        return try server.capture(source: source, received: received, timeout: timeout)
     }
 
     /// The connection to `address` ("" or nil: the default), made once and shared by every call.
@@ -175,5 +194,36 @@ extension Switchboard {
             }
         }
         return check
+    }
+}
+
+extension Switchboard {
+    /// With `ingest.pulse.autoCalls`, starts listening on every PulseAudio line: each records
+    /// its two sources until ccrd stops and opens and ends its calls by itself (`PulseStation`).
+    /// A server that does not answer yet is tried again with backoff.
+    public func openPulseStations() async {
+        let settings = self.settings
+        guard settings.pulseAutoCalls else { return }
+        let stationSettings = PulseStation.Settings(idleTimeout: settings.pulseIdleTimeout)
+        for line in settings.pulseLines {
+            let loop = group.next()
+            let server = pulseServer(line.server ?? settings.pulseServer)
+            let logger = self.logger
+            guard
+                let bound = try? await loop.submit({ [self] in
+                    let station = PulseStation(line: line, server: server, switchboard: self, loop: loop, settings: stationSettings, logger: logger)
+                    let bound = NIOLoopBound(station, eventLoop: loop)
+                    station.start(bound)
+                    return bound
+                }).get()
+            else { continue }
+            state.withLockedValue { $0.stations.append((loop, bound)) }
+            logger.info(
+                "PulseAudio line listening: its calls start on speech",
+                metadata: [
+                    "agent.id": "\(line.agentId)", "pulse.server": "\(server.name)",
+                    "pulse.idleTimeout": "\(settings.pulseIdleTimeout)",
+                ])
+        }
     }
 }

@@ -79,6 +79,8 @@ struct CallController {
                 throw APIError(.conflict, code: "call_ended", message: error.description)
             case .noPulseLine:
                 throw APIError.badRequest(error.description)
+            case .automaticPulseLine:
+                throw APIError(.conflict, code: "automatic_line", message: error.description)
             case .pulse:
                 context.logger.error("pulse capture could not start", metadata: ["call.id": "\(callRequest.callId)", "error": "\(error)"])
                 throw APIError(.badGateway, code: "capture_failed", message: error.description)

@@ -114,6 +114,16 @@ public final class ConfigReader {
         return found.text
     }
 
+    /// `true` or `false`.
+    public func bool(_ key: String, default defaultValue: Bool) throws(ConfigError) -> Bool {
+        guard let found = lookup(key) else { return defaultValue }
+        switch found.text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw invalid(key, found, "true or false")
+        }
+    }
+
     /// An integer within `range`.
     public func int(_ key: String, default defaultValue: Int, range: ClosedRange<Int>) throws(ConfigError) -> Int {
         guard let found = lookup(key) else { return defaultValue }

@@ -180,6 +180,9 @@ public struct Configuration: Sendable {
         ingest.startsPerSecond = try reader.int("ingest.startsPerSecond", default: defaults.startsPerSecond, range: 1...100_000)
         ingest.keepEndedCalls = try reader.int("ingest.keepEndedCalls", default: defaults.keepEndedCalls, range: 0...100_000)
         ingest.pulseServer = try reader.optionalString("ingest.pulse.server").flatMap { $0.isEmpty ? nil : $0 }
+        ingest.pulseAutoCalls = try reader.bool("ingest.pulse.autoCalls", default: defaults.pulseAutoCalls)
+        ingest.pulseIdleTimeout = try reader.duration(
+            "ingest.pulse.idleTimeout", default: defaults.pulseIdleTimeout, range: .seconds(1)...(.seconds(120)))
         let lines = try reader.list("agents") { item throws(ConfigError) in
             try Self.agentLines(item)
         }
