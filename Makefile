@@ -92,15 +92,16 @@ JSON         ?= bench-results.json
 OPUS_STEPS   ?= 100,250,350,450,550,700
 PCMU_STEPS   ?= 500,750,1000,1250,1500
 GST_CALLS    ?= 25
-BENCH_ONLY   ?= floor,analysis,e2e,gstreamer
-BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base
+PULSE_AGENTS ?= 10,25,50
+BENCH_ONLY   ?= floor,analysis,e2e,gstreamer,pulse
+BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base pulseaudio pulseaudio-utils
 bench: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APT)"
 	$(SWIFT) build -c release --product ccrd
 	$(SWIFT) build -c release --product load-generator
 	$(SWIFT) build -c release --product ccrd-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/ccrd-bench" --json $(JSON) --only $(BENCH_ONLY) \
-	  --opus-steps $(OPUS_STEPS) --pcmu-steps $(PCMU_STEPS) --gstreamer-calls $(GST_CALLS)
+	  --opus-steps $(OPUS_STEPS) --pcmu-steps $(PCMU_STEPS) --gstreamer-calls $(GST_CALLS) --pulse-agents $(PULSE_AGENTS)
 
 BENCH_WORK := .build-bench-work
 bench-analysis: deps

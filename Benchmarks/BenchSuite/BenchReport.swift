@@ -40,6 +40,7 @@ struct BenchReport: Codable {
     var opus: [EndToEnd.Step] = []
     var pcmu: [EndToEnd.Step] = []
     var gstreamer: GStreamerPeer.Result?
+    var pulse: [PulseAgents.Step] = []
     var ratios = Ratios()
 
     init(machine: Machine) {
@@ -86,6 +87,17 @@ struct BenchReport: Codable {
                     + "\(String(format: "%.3f %%", 100 * step.lostRatio)) | \(step.kernelReceiveBufferDrops) | \(f(step.rssMiB)) | "
                     + "\(f(step.rssPerCallKiB, "%.0f")) | \(f(step.alertLatencyP50Ms, "%.0f ms")) | \(f(step.alertLatencyP99Ms, "%.0f ms")) | "
                     + "\(f(step.generatorCores, "%.2f")) | \(step.saturated ? "saturated" : "") |")
+        }
+        if !pulse.isEmpty {
+            lines.append("")
+            lines.append("| PulseAudio agents | legs | ccrd cores | CPU-s/leg-h | captured | holes s | KiB/call | played→alert p50 | p99 | pulseaudio cores | players cores |")
+            lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            for step in pulse {
+                lines.append(
+                    "| \(step.agents) | \(step.legs) | \(f(step.ccrdCores, "%.2f")) | \(f(step.cpuSecondsPerLegHour, "%.2f")) | "
+                        + "\(f(step.capturedRatio, "%.4f")) | \(f(step.holeSeconds, "%.2f")) | \(f(step.rssPerCallKiB, "%.0f")) | "
+                        + "\(f(step.latencyP50Ms, "%.0f ms")) | \(f(step.latencyP99Ms, "%.0f ms")) | \(f(step.serverCores, "%.2f")) | \(f(step.playerCores, "%.2f")) |")
+            }
         }
         return lines.joined(separator: "\n")
     }

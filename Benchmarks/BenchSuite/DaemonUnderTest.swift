@@ -17,7 +17,8 @@ final class DaemonUnderTest {
     var api: String { "http://127.0.0.1:\(httpPort)" }
     static let deadAirThreshold = 3.0
 
-    init(binary: String, directory: String, httpPort: Int, config: String) throws {
+    /// `extra`: further `CCRD_` settings for the step (the PulseAudio lines).
+    init(binary: String, directory: String, httpPort: Int, config: String, extra: [String: String] = [:]) throws {
         self.directory = directory
         self.httpPort = httpPort
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -34,6 +35,7 @@ final class DaemonUnderTest {
         environment["CCRD_INGEST_STARTS_PER_SECOND"] = "100000"
         environment["CCRD_ALERTS"] =
             #"[{name: dead-air, metric: deadAir, comparator: ">", threshold: \#(Self.deadAirThreshold), severity: warning, cooldown: 60s}]"#
+        environment.merge(extra) { _, new in new }
         func token(_ role: String) throws -> String {
             let cli = Process()
             cli.executableURL = URL(fileURLWithPath: binary)

@@ -3,14 +3,15 @@ import Foundation
 
 // ccrd-bench: the `make bench` suite. Prints a table and writes every figure as JSON.
 //
-//   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer] [--opus-steps 100,250,350,450,550,700]
-//              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--warmup 8] [--window 20] [--work DIR]
+//   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer,pulse] [--opus-steps 100,250,350,450,550,700]
+//              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--pulse-agents 10,25,50]
+//              [--warmup 8] [--window 20] [--work DIR]
 //              [--config Config/ccrd.yaml] [--port 18950]
 
 let options = BenchOptions(CommandLine.arguments.dropFirst())
 let binaryDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 let work = options.string("work", FileManager.default.temporaryDirectory.appendingPathComponent("ccrd-bench-\(getpid())").path)
-let only = Set(options.string("only", "floor,analysis,e2e,gstreamer").split(separator: ",").map(String.init))
+let only = Set(options.string("only", "floor,analysis,e2e,gstreamer,pulse").split(separator: ",").map(String.init))
 var settings = EndToEnd.Settings(binaryDirectory: binaryDirectory, corpusDirectory: "\(work)/corpus")
 settings.warmupSeconds = options.int("warmup", 8)
 settings.windowSeconds = options.int("window", 20)
@@ -53,6 +54,15 @@ do {
     if only.contains("gstreamer") {
         report.gstreamer = try await GStreamerPeer.run(calls: options.int("gstreamer-calls", 25), settings: settings)
         log(String(format: "GStreamer: %.1f CPU-s per stream-hour (%d pipelines)", report.gstreamer!.cpuSecondsPerStreamHour, report.gstreamer!.streams))
+    }
+    if only.contains("pulse") {
+        // A player that goes away must not take the suite with it.
+        signal(SIGPIPE, SIG_IGN)
+        log("PulseAudio: agents captured from one server (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s per step)")
+        report.pulse = try await PulseAgents.run(
+            steps: options.list("pulse-agents", [10, 25, 50]), corpus: corpus, binaryDirectory: binaryDirectory, work: work,
+            port: options.int("port", 18_950) + 1, config: options.string("config", FileManager.default.currentDirectoryPath + "/Config/ccrd.yaml"),
+            settings: settings, log: log)
     }
 } catch {
     log("ccrd-bench: \(error)")

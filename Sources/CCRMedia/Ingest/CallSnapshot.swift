@@ -32,7 +32,7 @@ public struct CallSnapshot: Sendable, Equatable {
     public var endedAt: Date?
     /// Wall-clock seconds since start (or until end).
     public var durationSeconds: Double
-    /// Whether the call came from a static line (`agents:` in the configuration).
+    /// Whether a configured line started it (a static RTP line, an automatic PulseAudio line).
     public var isStatic: Bool
     public var legs: Legs
     /// How each leg sounds now (level, speech), as analysis hears it.

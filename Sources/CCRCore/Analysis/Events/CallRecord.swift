@@ -9,7 +9,8 @@ public struct CallRecord: Sendable, Equatable {
     public var team: String?
     /// The caller's number, when the gateway gave it.
     public var callerNumber: String?
-    /// Whether the call came from a static line.
+    /// Whether a configured line started it (a static RTP line, an automatic PulseAudio line)
+    /// rather than the API.
     public var isStatic: Bool
     /// Wall-clock start and end, seconds since 1970 (UTC).
     public var startedAt: Double
