@@ -126,11 +126,17 @@ public final class PulseServer: @unchecked Sendable {
     public func capture(
         source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, timeout: Duration = .seconds(5)
     ) throws(PulseError) -> PulseCapture {
-        let names = try sourceNames(timeout: timeout)
-        guard names.contains(source) else { throw .noSuchSource(server: name, source: source, available: names) }
         let capture = PulseCapture(server: self, source: source, received: received)
-        try capture.start(timeout: timeout)
-        return capture
+        do {
+            try capture.start(timeout: timeout)
+            return capture
+        } catch {
+            capture.stop()
+            // Only now are the sources listed: a missing one is named with those there are.
+            let names = try sourceNames(timeout: timeout)
+            guard names.contains(source) else { throw .noSuchSource(server: name, source: source, available: names) }
+            throw error
+        }
     }
 
     /// The context, for streams (with the lock held).
