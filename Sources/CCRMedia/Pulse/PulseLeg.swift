@@ -24,7 +24,7 @@ final class PulseLeg: LegSource {
     private(set) var samples: Int64 = 0
     private var scratch: [Float] = []
     /// The record stream, once open (its overrun and hole counters, and whether it records).
-    var recorder: PulseCapture?
+    private(set) var recorder: PulseCapture?
     /// Opens the stream again after a loss, off the loop; the call hands the outcome back to
     /// `reopened`. Set by the switchboard once the first stream is open.
     var reopen: (@Sendable () -> Void)?
@@ -33,6 +33,8 @@ final class PulseLeg: LegSource {
     private var ownsRecorder = true
     /// The stream's hole count when the leg took it (an automatic line's stream predates the call).
     private var holeBaseline = 0
+    /// Holes of the leg's earlier streams (before a loss).
+    private var earlierHoleBytes = 0
     private var reconnection = Reconnection()
     /// The next block starts a new stream: place it by its arrival.
     private var realign = false
@@ -54,9 +56,8 @@ final class PulseLeg: LegSource {
         capture.capturedSeconds = Double(samples) / Double(Frame.sampleRate)
         capture.gaps = gaps
         capture.gapSeconds = Double(gapSamples) / Double(Frame.sampleRate)
-        if let counters = recorder?.statistics ?? lastCounters {
-            capture.holeSeconds = Double(max(0, counters.holeBytes - holeBaseline) / 2) / Double(Frame.sampleRate)
-        }
+        let current = (recorder?.statistics ?? lastCounters).map { max(0, $0.holeBytes - holeBaseline) } ?? 0
+        capture.holeSeconds = Double((earlierHoleBytes + current) / 2) / Double(Frame.sampleRate)
         capture.recording = recorder?.isRecording ?? false
         return capture
     }
@@ -90,6 +91,7 @@ final class PulseLeg: LegSource {
 
     /// Takes `capture` as the leg's stream; `owned`: stopped when the call ends.
     func attach(_ capture: PulseCapture, owned: Bool) {
+        if let recorder, recorder !== capture { earlierHoleBytes += max(0, recorder.statistics.holeBytes - holeBaseline) }
         recorder = capture
         ownsRecorder = owned
         holeBaseline = owned ? 0 : capture.statistics.holeBytes
