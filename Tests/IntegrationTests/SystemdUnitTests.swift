@@ -26,6 +26,8 @@ struct SystemdUnitTests {
         #expect(try mode(root.appendingPathComponent("etc/ccrd/ccrd.yaml").path) == 0o640)
         #expect(try mode(root.appendingPathComponent("etc/systemd/system/ccrd.service").path) == 0o644)
         #expect(try mode(root.appendingPathComponent("var/lib/ccrd").path) == 0o700)
+        // Transcription's library goes beside the binary, where it looks first ($ORIGIN/../lib/ccrd).
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("usr/local/lib/ccrd/libwhisper.so.1").path))
         let database = root.appendingPathComponent("var/lib/ccrd/ccrd.sqlite").path
         #expect(try mode(database) == 0o600)
         // The token is an admin's, and a second install keeps the database and makes no other.
