@@ -47,7 +47,7 @@ struct TranscriptionTests {
 
     @Test func englishAndFrenchSpeechIsTranscribed() throws {
         let english = "Thank you for calling, my name is Paul. I would like to change the address on my contract, please."
-        let french = "Je voudrais changer l'adresse de mon contrat."
+        let french = "Je voudrais changer l'adresse de mon contrat. Mon numéro de client est sur la facture du mois dernier."
         let englishWav = try Self.speech(english, voice: "en-us")
         let frenchWav = try Self.speech(french, voice: "fr")
         defer { for wav in [englishWav, frenchWav] { try? FileManager.default.removeItem(at: wav) } }
@@ -59,8 +59,10 @@ struct TranscriptionTests {
         let (englishWER, frenchWER) = (Self.wordErrorRate(heardEnglish.text, english), Self.wordErrorRate(heardFrench.text, french))
         print("transcribed: en \"\(heardEnglish.text)\" (WER \(englishWER)); fr \"\(heardFrench.text)\" (WER \(frenchWER))")
         #expect(englishWER <= 0.1)
-        // espeak-ng's French voice is rough; Whisper base still gets most words.
-        #expect(frenchWER <= 0.35)
+        // espeak-ng's French voice is rough (WER 0.22 to 0.28 here); Whisper base still gets most
+        // words, and the ones that matter.
+        #expect(frenchWER <= 0.4)
+        #expect(heardFrench.text.lowercased().contains("contrat") && heardFrench.text.lowercased().contains("facture"))
     }
 
     @Test func whatCannotBeTranscribedIsSaidClearly() throws {
