@@ -14,7 +14,7 @@ struct PulseCaptureTests {
         let state = NIOLockedValueBox((count: 0, peak: Int16(0)))
         var count: Int { state.withLockedValue { $0.count } }
         var peak: Int16 { state.withLockedValue { $0.peak } }
-        func take(_ samples: UnsafeBufferPointer<Int16>) {
+        func take(_ samples: [Int16]) {
             let loudest = samples.reduce(Int16(0)) { max($0, $1 == .min ? .max : abs($1)) }
             state.withLockedValue {
                 $0.count += samples.count

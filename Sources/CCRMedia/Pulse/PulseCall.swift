@@ -46,9 +46,8 @@ final class PulseCall {
     }
 
     /// Hands each captured block of `capture`'s leg to the call on `loop` (from the pulse thread).
-    static func feed(_ bound: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop) -> @Sendable (UnsafeBufferPointer<Int16>) -> Void {
-        { samples in
-            let block = Array(samples)
+    static func feed(_ bound: NIOLoopBound<PulseCall>, leg: Leg, on loop: any EventLoop) -> @Sendable ([Int16]) -> Void {
+        { block in
             loop.execute { bound.value.receive(block, leg: leg) }
         }
     }

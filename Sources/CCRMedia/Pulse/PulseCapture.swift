@@ -14,7 +14,7 @@ public final class PulseCapture: @unchecked Sendable {
 
     public let source: String
     private let server: PulseServer
-    private let received: @Sendable (UnsafeBufferPointer<Int16>) -> Void
+    private let received: @Sendable ([Int16]) -> Void
     /// Guarded by the main loop's lock (the callbacks hold it).
     private var stream: OpaquePointer?
     private var counters = Counters()
@@ -28,7 +28,7 @@ public final class PulseCapture: @unchecked Sendable {
         public var failed: String?
     }
 
-    init(server: PulseServer, source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void) {
+    init(server: PulseServer, source: String, received: @escaping @Sendable ([Int16]) -> Void) {
         self.server = server
         self.source = source
         self.received = received
@@ -122,7 +122,7 @@ public final class PulseCapture: @unchecked Sendable {
         var bytes = raw[...]
         if let carry, let first = bytes.first {
             let sample = Int16(bitPattern: UInt16(carry) | UInt16(first) << 8)
-            withUnsafePointer(to: sample) { received(UnsafeBufferPointer(start: $0, count: 1)) }
+            received([sample])
             counters.samples += 1
             self.carry = nil
             bytes = bytes.dropFirst()
@@ -134,7 +134,8 @@ public final class PulseCapture: @unchecked Sendable {
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(whole * 2)))
                 count = whole
             }
-            samples.withUnsafeBufferPointer { received($0) }
+            // Handed over as it is: the receiver keeps it without copying it again.
+            received(samples)
             counters.samples += Int64(whole)
         }
         if bytes.count % 2 == 1 { carry = bytes.last }

@@ -122,9 +122,9 @@ public final class PulseServer: @unchecked Sendable {
     }
 
     /// Opens a record stream on `source`: 16 kHz mono s16, ~20 ms fragments. `received` gets
-    /// each block of samples on the pulse thread (copy them out; do not block).
+    /// each block of samples (its own array, to keep) on the pulse thread; do not block.
     public func capture(
-        source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, timeout: Duration = .seconds(5)
+        source: String, received: @escaping @Sendable ([Int16]) -> Void, timeout: Duration = .seconds(5)
     ) throws(PulseError) -> PulseCapture {
         let capture = PulseCapture(server: self, source: source, received: received)
         do {

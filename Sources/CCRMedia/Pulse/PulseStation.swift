@@ -84,8 +84,8 @@ final class PulseStation {
     func start(_ bound: NIOLoopBound<PulseStation>) {
         let loop = self.loop
         for (index, leg) in legs.enumerated() {
-            let received: @Sendable (UnsafeBufferPointer<Int16>) -> Void = { samples in
-                let block = StationLeg.Block(samples: Array(samples), arrival: MediaClock.now())
+            let received: @Sendable ([Int16]) -> Void = { samples in
+                let block = StationLeg.Block(samples: samples, arrival: MediaClock.now())
                 loop.execute { bound.value.receive(block, leg: index) }
             }
             openers[leg.leg] = Switchboard.reopener(

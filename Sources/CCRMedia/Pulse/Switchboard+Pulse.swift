@@ -80,7 +80,7 @@ extension Switchboard {
     /// per outage (at its first attempt) and the return; with `opening`, the first attempts
     /// open the stream for the first time: their failure is logged once, not a loss.
     static func reopener(
-        server: PulseServer, source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, on loop: any EventLoop,
+        server: PulseServer, source: String, received: @escaping @Sendable ([Int16]) -> Void, on loop: any EventLoop,
         metadata: Logger.Metadata, logger: Logger, opening: Bool = false, opened: @escaping @Sendable (PulseCapture?) -> Bool
     ) -> @Sendable () -> Void {
         enum Stream { case opening, up, down }
@@ -118,7 +118,7 @@ extension Switchboard {
 
     /// Connects to `server` if need be and opens a record stream on `source` (blocking).
     static func open(
-        server: PulseServer, source: String, received: @escaping @Sendable (UnsafeBufferPointer<Int16>) -> Void, timeout: Duration
+        server: PulseServer, source: String, received: @escaping @Sendable ([Int16]) -> Void, timeout: Duration
     ) throws(PulseError) -> PulseCapture {
         try server.connect(timeout: timeout)
         return try server.capture(source: source, received: received, timeout: timeout)
