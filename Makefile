@@ -60,8 +60,11 @@ build: deps asr
 build-release: deps asr
 	$(SWIFT) build -c release
 
+# The transcription model goes where the default configuration's state is (data/, beside
+# storage.path), checked by hash; with another CONFIG, set STATE_DIR to its state directory.
+STATE_DIR ?= data
 run: build-release
-	$(SWIFT) build -c release --show-bin-path >/dev/null
+	sh Tools/asr/install-model.sh $(STATE_DIR)
 	exec "$$($(SWIFT) build -c release --show-bin-path)/ccrd" serve --config $(CONFIG)
 
 # Installs the release binary, the configuration, the systemd unit and a first admin token

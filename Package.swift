@@ -92,6 +92,7 @@ let package = Package(
                 "CCRCore",
                 "CCRMedia",
                 "CCRStore",
+                "CCRSpeech",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -233,6 +234,7 @@ let package = Package(
             name: "CCRServerTests",
             dependencies: [
                 "CCRServer",
+                "CCRSpeech",
                 "CCRCore",
                 "CCRMedia",
                 "CCRStore",

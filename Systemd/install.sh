@@ -44,6 +44,13 @@ else
     echo "$token"
 fi
 
+# The transcription model, converted by `make asr`, into the state directory (checked by hash).
+if [ -f .build-asr/ggml-base.bin ]; then
+    if [ -d "$root/var/lib/private/ccrd" ]; then state="$root/var/lib/private/ccrd"; else state="$root/var/lib/ccrd"; fi
+    install -d -m 0700 "$state"
+    sh Tools/asr/install-model.sh "$state" .build-asr/ggml-base.bin
+fi
+
 if [ -z "$root" ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload
     echo "install: done. Start it with: systemctl enable --now ccrd"

@@ -52,8 +52,10 @@ public func buildApplication(
     } else {
         server = plain
     }
-    var services: [any Service] = [
-        storeWriter, retention, IngestService(switchboard: switchboard),
+    // Transcription stops before its writer, and both after ingest has ended the calls.
+    let transcription: [any Service] = ([parts.calls.transcripts, parts.calls.transcription] as [(any Service)?]).compactMap { $0 }
+    var services: [any Service] = [storeWriter] + transcription + [
+        retention, IngestService(switchboard: switchboard),
         MaintenanceHeraldService(
             schedule: parts.maintenance, weekly: configuration.sla.weeklyMaintenance, hub: hub,
             interval: min(configuration.sla.heartbeatInterval, .seconds(30)), logger: logger),
@@ -126,8 +128,9 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
         Health(status: "ok", liveCalls: liveCalls.liveCount)
     }
     let health = parts.health
+    let transcription = parts.transcription
     router.get("/readyz") { _, _ in
-        Readiness(health)
+        Readiness(health, transcription: transcription)
     }
     let scrape = MetricsScrape(parts)
     router.get("/metrics") { _, _ in

@@ -40,14 +40,19 @@ public struct ApplicationParts: Sendable {
     public var storeBacklogged: @Sendable () -> Bool
     /// What the health loop last found (`/readyz`).
     public let health = HealthState()
+    /// Transcription as configured at start, up or not (`/readyz` says which, and why).
+    public let transcription: TranscriptionService?
     /// HTTP response times since the health loop last wrote them.
     public let latency = LatencyBook()
 
     /// The parts as ccrd runs them. `hub` is made from `configuration.live` when not given
     /// (benchmarks and tests inject one that numbers events from 0).
-    public init(configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger) {
-        let calls = CallPipeline(configuration: configuration, store: store, hub: hub, logger: logger)
+    public init(
+        configuration: Configuration, store: Store, hub: LiveHub? = nil, transcription: TranscriptionService? = nil, logger: Logger
+    ) {
+        let calls = CallPipeline(configuration: configuration, store: store, hub: hub, transcription: transcription, logger: logger)
         self.configuration = configuration
+        self.transcription = transcription
         self.store = store
         self.calls = calls
         self.archive = store

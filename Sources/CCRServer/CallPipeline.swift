@@ -16,25 +16,41 @@ public struct CallPipeline: Sendable {
     public let switchboard: Switchboard
     /// `/metrics`: its `calls` part is a peer of the stream.
     public let metrics: ServiceMetrics
+    /// Transcription and the writer of its transcripts, when an engine is up.
+    public let transcription: TranscriptionService?
+    public let transcripts: TranscriptWriter?
     /// Everything that keeps call data in memory, in the order an erasure tells them: the
     /// stream's peers (the store writer first, so a call waiting to be written does not bring
     /// its person back), then the recently ended calls the API still shows.
     public let holders: [any SubjectForgetting]
 
     /// `hub` is made from `configuration.live` when not given (benchmarks inject their own).
-    public init(configuration: Configuration, store: Store, hub: LiveHub? = nil, logger: Logger) {
+    /// `transcription`, when given and its engine is up, makes calls cut their speech into
+    /// utterances and joins the stream with a transcript writer.
+    public init(
+        configuration: Configuration, store: Store, hub: LiveHub? = nil, transcription: TranscriptionService? = nil, logger: Logger
+    ) {
         let hub = hub ?? LiveHub(settings: configuration.live)
         let metrics = ServiceMetrics(rules: configuration.ingest.analysis.alertRules.map(\.name))
         let storeWriter = CallStoreWriter(
             store: store, checkpointInterval: configuration.storage.checkpointInterval, logger: logger,
             committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) }, timed: { metrics.recordCommit($0) })
-        let stream = CallEventStream(subscribers: [storeWriter, hub, metrics.calls])
+        let transcribing = transcription?.isAvailable == true ? transcription : nil
+        let transcripts = transcribing.map { _ in TranscriptWriter(store: store, logger: logger) }
+        let subscribers: [any CallEventSubscriber] =
+            [storeWriter] + (transcripts.map { [$0] } ?? []) + [hub, metrics.calls] + (transcribing.map { [$0] } ?? [])
+        let stream = CallEventStream(subscribers: subscribers)
+        transcribing?.connect(to: stream)
+        self.transcription = transcribing
+        self.transcripts = transcripts
+        var ingest = configuration.ingest
+        if let transcribing { ingest.analysis.utterances = transcribing.settings.utterances }
         self.metrics = metrics
         self.hub = hub
         self.storeWriter = storeWriter
         self.stream = stream
         self.switchboard = Switchboard(
-            settings: configuration.ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            settings: ingest, group: MultiThreadedEventLoopGroup.singleton, logger: logger,
             events: { event in stream.publish(event) })
         self.holders = stream.subscribers + [switchboard]
     }

@@ -66,6 +66,9 @@ enum Schema {
                 table.primaryKey(["hourStart", "route"])
             }
         }
+        migrator.registerMigration("v7-transcripts") { db in
+            try createTranscriptTables(db)
+        }
         return migrator
     }
 }

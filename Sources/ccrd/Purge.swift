@@ -29,7 +29,7 @@ struct Purge: ParsableCommand {
         if !dryRun {
             try options.journal(
                 store, action: "retention.purge",
-                detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) journal=\(report.journalEntries)")
+                detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) journal=\(report.journalEntries) transcripts=\(report.transcriptSegments)")
         }
         switch format {
         case .json:
@@ -44,6 +44,7 @@ struct Purge: ParsableCommand {
             print("\(verb) \(report.alerts) alerts (\(before(report.alertsBefore)))")
             print("\(verb) \(report.reviews) reviews (\(before(report.reviewsBefore)))")
             print("\(verb) \(report.journalEntries) journal entries (\(before(report.journalBefore)))")
+            print("\(verb) \(report.transcriptSegments) transcript segments (of calls started \(before(report.transcriptsBefore)))")
             print("\(dryRun ? "would fold" : "folded") the calls into \(report.aggregatedDays) daily aggregate rows")
         }
     }

@@ -41,8 +41,10 @@ struct Serve: AsyncParsableCommand {
         }
         // SIGHUP reloads what can change while running (ReloadService), from the same file.
         let path = options.path
+        let transcription = TranscriptionService.load(settings: configuration.transcription, logger: logger)
         let app = buildApplication(
-            ApplicationParts(configuration: configuration, store: store, logger: logger), certificate: certificate,
+            ApplicationParts(configuration: configuration, store: store, transcription: transcription, logger: logger),
+            certificate: certificate,
             reloadConfiguration: { try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment) },
             notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
         var group = ServiceGroupConfiguration(

@@ -49,7 +49,7 @@ struct Transcribe: ParsableCommand {
             FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
             throw ExitCode(66)  // EX_NOINPUT
         }
-        let segments: [TranscriptSegment]
+        let segments: [RecognizedSegment]
         do {
             let transcriber = try Transcriber(modelPath: model, threads: threads)
             segments = try transcriber.transcribe(audio, language: language)

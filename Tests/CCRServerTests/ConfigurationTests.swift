@@ -302,4 +302,61 @@ struct ConfigurationTests {
         #expect(throws: ConfigError.self) { try load("ingest:\n  pulse:\n    idleTimeout: 500ms\n") }
         #expect(throws: ConfigError.self) { try load("ingest:\n  pulse:\n    idleTimeout: 10m\n") }
     }
+
+    @Test func transcriptionIsReadAndChecked() throws {
+        let defaults = try load("")
+        #expect(defaults.transcription.enabled && defaults.transcription.engine == .whisper)
+        #expect(defaults.transcription.model == "data/models/ggml-base.bin")
+        #expect(defaults.transcription.language == "auto" && defaults.transcription.detect == ["fr", "en"])
+        #expect(defaults.transcription.maxLag == .seconds(30) && defaults.transcription.redactDigits == 6)
+        #expect(defaults.retention.transcriptDays == 30)
+        let set = try load(
+            """
+            storage:
+              path: /var/lib/ccrd/ccrd.sqlite
+            retention:
+              transcripts: 7
+            transcription:
+              workers: 2
+              language: fr
+              detect: fr, en, de
+              maxLag: 2m
+              maxBacklog: 20m
+              redactDigits: 0
+              maxUtterance: 6s
+              teams:
+                - team: support-uk
+                  language: en
+              agents:
+                - id: a7
+                  language: de
+            """)
+        #expect(set.transcription.model == "/var/lib/ccrd/models/ggml-base.bin")
+        #expect(set.transcription.workers == 2 && set.transcription.maxLag == .seconds(120) && set.transcription.maxBacklogSeconds == 1200)
+        #expect(set.transcription.detect == ["fr", "en", "de"] && set.transcription.redactDigits == 0)
+        #expect(set.transcription.utterances.maxSeconds == 6 && set.retention.transcriptDays == 7)
+        #expect(set.transcription.language(agentId: "a7", team: "support-uk") == "de")
+        #expect(set.transcription.language(agentId: "a1", team: "support-uk") == "en")
+        #expect(set.transcription.language(agentId: "a1", team: nil) == "fr")
+        let server = try load(
+            "transcription:\n  engine: openai\n  server:\n    url: http://127.0.0.1:8000\n    model: whisper-1\n",
+            environment: ["CCRD_TRANSCRIPTION_SERVER_API_KEY": "s3cret"])
+        #expect(server.transcription.server == TranscriptionServer(url: "http://127.0.0.1:8000", model: "whisper-1", apiKey: "s3cret"))
+        #expect(try load("", environment: ["CCRD_TRANSCRIPTION_ENABLED": "false"]).transcription.enabled == false)
+        for (yaml, key) in [
+            ("transcription:\n  language: klingon\n", "transcription.language"),
+            ("transcription:\n  detect: \"\"\n", "transcription.detect"),
+            ("transcription:\n  workers: 0\n", "transcription.workers"),
+            ("transcription:\n  engine: openai\n", "transcription.server.url"),
+            ("transcription:\n  server:\n    url: ftp://x\n", "transcription.server.url"),
+            ("transcription:\n  maxUtterance: 40s\n", "transcription.maxUtterance"),
+            ("transcription:\n  agents:\n    - id: a1\n      language: auto\n", "language"),
+        ] {
+            #expect {
+                try load(yaml)
+            } throws: { error in
+                "\(error)".contains(key)
+            }
+        }
+    }
 }

@@ -9,6 +9,8 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var vad = VoiceActivityDetector.Settings()
     public var scorecard = Scorecard.standard
     public var alertRules = AlertRule.standard
+    /// How speech is cut into utterances for transcription; nil (the default) cuts none.
+    public var utterances: UtteranceSettings?
 
     public init() {}
 }

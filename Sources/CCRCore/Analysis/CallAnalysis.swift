@@ -33,6 +33,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
     static let maxKeptEpisodes = 100
     private var started = false
     private var finished = false
+    /// Per leg, when transcription wants utterances: the cutter, and how many it cut.
+    private var agentCutter: UtteranceCutter?
+    private var customerCutter: UtteranceCutter?
+    private var utteranceCounts = [0, 0]
 
     /// Last frame index analysed.
     public var analysedFrame: Int64 { alignment.aligned }
@@ -66,6 +70,10 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         timeline = FrameTimeline(capacity: Int(windowFrames + 100))
         conversation = Conversation(confirmationFrames: settings.vad.minSilenceFrames)
         board = AlertBoard(rules: settings.alertRules)
+        if let utterances = settings.utterances {
+            if agent != nil { agentCutter = UtteranceCutter(settings: utterances, vad: settings.vad) }
+            if customer != nil { customerCutter = UtteranceCutter(settings: utterances, vad: settings.vad) }
+        }
     }
 
     /// Whether the call has both legs (mono calls are scored on fewer metrics).
@@ -102,6 +110,8 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             if case .ended(let at)? = transition { conversation.speechEnded(leg, at: at) }
             let episode = leg == .agent ? agent?.finishEpisode() : customer?.finishEpisode()
             if let episode { record(episode, of: leg, at: end, emit: emit) }
+            let cut = leg == .agent ? agentCutter?.finish(at: end) : customerCutter?.finish(at: end)
+            if let cut { emitUtterance(cut, of: leg, emit: emit) }
         }
         conversation.step(to: end)
         conversation.close()
@@ -168,6 +178,16 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         }
     }
 
+    /// Sends a cut utterance as an event, numbered on its leg.
+    private mutating func emitUtterance(_ cut: UtteranceCutter.Cut, of leg: Leg, emit: (CallEvent) -> Void) {
+        let slot = leg == .agent ? 0 : 1
+        let utterance = Utterance(
+            callId: info.callId, agentId: info.agentId, team: info.team, leg: leg, number: utteranceCounts[slot],
+            start: Seconds.of(cut.firstFrame), samples: cut.samples)
+        utteranceCounts[slot] += 1
+        emit(.utterance(utterance))
+    }
+
     /// Of the frames at which episodes began to count, those within `seconds` before frame `index`.
     private static func counted(_ confirmations: [Int64], within span: Int64, at index: Int64) -> Double {
         Double(confirmations.reduce(0) { $0 + (index - $1 < span ? 1 : 0) })
@@ -177,12 +197,27 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         var transitions: [(Leg, VoiceActivityDetector.Transition)] = []
         var entry = FrameTimeline.Entry()
         if let result = analyseLeg(.agent, agentFrame, index) {
+            if agentCutter != nil {
+                for cut in agentCutter!.take(
+                    agentFrame?.samples ?? Self.silence, index: index, meanSquare: result.levels.meanSquare, transition: result.transition)
+                {
+                    emitUtterance(cut, of: .agent, emit: emit)
+                }
+            }
             if let transition = result.transition { transitions.append((.agent, transition)) }
             if let episode = result.episode { record(episode, of: .agent, at: index, emit: emit) }
             entry.agentAgitation = Float(result.agitation)
             if result.isNucleus { entry.flags |= FrameTimeline.agentNucleus }
         }
         if let result = analyseLeg(.customer, customerFrame, index) {
+            if customerCutter != nil {
+                for cut in customerCutter!.take(
+                    customerFrame?.samples ?? Self.silence, index: index, meanSquare: result.levels.meanSquare,
+                    transition: result.transition)
+                {
+                    emitUtterance(cut, of: .customer, emit: emit)
+                }
+            }
             if let transition = result.transition { transitions.append((.customer, transition)) }
             if let episode = result.episode { record(episode, of: .customer, at: index, emit: emit) }
             entry.customerAgitation = Float(result.agitation)

@@ -85,6 +85,8 @@ public final class Switchboard: Sendable {
                 if new[keyPath: path] != current[keyPath: path] { needsRestart.append(key) }
                 next[keyPath: path] = current[keyPath: path]
             }
+            // Whether calls are cut into utterances follows the transcription engine started with ccrd.
+            next.analysis.utterances = current.analysis.utterances
             keep("ingest.rtp.bindAddress", \.bindAddress)
             keep("ingest.rtp.portRange", \.portRange)
             keep("agents", \.staticLines)

@@ -2,7 +2,7 @@ import CCRMedia
 import CCRStore
 import Hummingbird
 
-/// `GET /v1/calls/{id}`: the stored call with its timeline, alerts and reviews, and, while the
+/// `GET /v1/calls/{id}`: the stored call with its timeline, alerts, reviews and transcript, and, while the
 /// switchboard still holds it, its live state (`live`). Either part may be missing: a call not
 /// yet checkpointed has no stored part; a call from an earlier run has no live part.
 struct CallView: ResponseEncodable {
@@ -11,6 +11,9 @@ struct CallView: ResponseEncodable {
     var timeline: [TimelineWindowResponse]
     var alerts: [StoredAlertResponse]
     var reviews: [ReviewResponse]
+    /// What was said (both legs, in time order), as far as transcribed and kept.
+    var transcript: [TranscriptSegmentResponse]
+    var transcription: TranscriptCoverageResponse?
     var live: LiveCallResponse?
 
     init(stored: CallDetail?, live: CallSnapshot?) {
@@ -19,6 +22,8 @@ struct CallView: ResponseEncodable {
         timeline = stored?.timeline.map(TimelineWindowResponse.init) ?? []
         alerts = stored?.alerts.map(StoredAlertResponse.init) ?? []
         reviews = stored?.reviews.map(ReviewResponse.init) ?? []
+        transcript = stored?.transcript.map(TranscriptSegmentResponse.init) ?? []
+        transcription = stored?.transcription.map(TranscriptCoverageResponse.init)
         self.live = live.map(LiveCallResponse.init)
     }
 }

@@ -88,6 +88,7 @@ public struct Configuration: Sendable {
     public var retention = RetentionPolicy()
     public var live = LiveSettings()
     public var ingest = IngestSettings()
+    public var transcription = TranscriptionSettings()
     public var logLevel: LogLevel = .info
     /// The file this was read from, for logs.
     public var path: String = "(defaults)"
@@ -147,6 +148,7 @@ public struct Configuration: Sendable {
         retention.alertDays = try reader.int("retention.alerts", default: retention.alertDays, range: 0...36500)
         retention.reviewDays = try reader.int("retention.reviews", default: retention.reviewDays, range: 0...36500)
         retention.journalDays = try reader.int("retention.journal", default: retention.journalDays, range: 0...36500)
+        retention.transcriptDays = try reader.int("retention.transcripts", default: retention.transcriptDays, range: 0...36500)
         auth.failureLimit = try reader.int("auth.failureLimit", default: auth.failureLimit, range: 1...1_000_000)
         auth.failureWindow = try reader.duration("auth.failureWindow", default: auth.failureWindow, range: .seconds(1)...(.seconds(86400)))
         live.bufferEvents = try reader.int("live.bufferEvents", default: live.bufferEvents, range: 0...10_000_000)
@@ -189,6 +191,7 @@ public struct Configuration: Sendable {
         ingest.staticLines = lines.compactMap(\.rtp)
         ingest.pulseLines = lines.compactMap(\.pulse)
         ingest.analysis = try Self.analysisSettings(reader)
+        transcription = try Self.transcriptionSettings(reader, storagePath: storage.path)
         try reader.finish()
         try Self.checkStaticLines(ingest)
     }

@@ -44,7 +44,7 @@ struct LiveCallState: Sendable, Encodable {
             openAlerts.append(alert)
         case .alertCleared(let alert):
             openAlerts.removeAll { $0.id == alert.id }
-        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode:
+        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap:
             break
         }
     }

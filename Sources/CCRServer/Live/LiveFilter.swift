@@ -16,6 +16,8 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
         case maintenance
         /// incident.opened, incident.closed, incident.acknowledged (service notices, admins only)
         case incidents
+        /// transcript.segment
+        case transcripts
 
         init(_ event: CallEvent) {
             switch event {
@@ -23,6 +25,7 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
             case .windowScored: self = .windows
             case .alertRaised, .alertCleared: self = .alerts
             case .agitationEpisode: self = .agitation
+            case .transcriptSegment, .utterance, .transcriptGap: self = .transcripts
             }
         }
 

@@ -16,8 +16,10 @@ extension LiveHub {
             state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
         case .callEnded:
             state.withLock { $0.awaitingCommit[event.callId] = event }
-        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode:
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode, .transcriptSegment:
             publish(event)
+        case .utterance, .transcriptGap:
+            return  // for the transcriber and the transcript writer only
         }
     }
 

@@ -55,7 +55,7 @@ public final class LiveHub: Sendable {
     /// (`callOpened` and `callClosed`, which name the caller, never).
     public func publish(_ event: CallEvent, now: Date = Date()) {
         switch event {
-        case .callOpened, .callClosed: return
+        case .callOpened, .callClosed, .utterance, .transcriptGap: return
         default: break
         }
         let body: String
@@ -82,6 +82,9 @@ public final class LiveHub: Sendable {
                 call = (info.agentId, info.team)
             case .callEnded:
                 call = state.calls.removeValue(forKey: callId).map { ($0.agentId, $0.team) }
+            case .transcriptSegment(let segment):
+                // Often after the call has ended: the segment names its agent and team.
+                call = (segment.agentId, segment.team)
             default:
                 state.calls[callId]?.apply(event)
                 call = state.calls[callId].map { ($0.agentId, $0.team) }

@@ -15,6 +15,7 @@ struct MetricsScrape: Sendable {
     let health: HealthState
     let store: Store
     let sla: Configuration.SLASettings
+    let transcription: TranscriptionService?
 
     init(_ parts: ApplicationParts) {
         metrics = parts.calls.metrics
@@ -24,6 +25,7 @@ struct MetricsScrape: Sendable {
         health = parts.health
         store = parts.store
         sla = parts.configuration.sla
+        transcription = parts.calls.transcription
     }
 
     func response() async -> Response {
@@ -41,7 +43,7 @@ struct MetricsScrape: Sendable {
         }
         let bytes = metrics.scrape(
             ingest: ingest, liveCalls: switchboard.liveCount, hub: hub.statistics, store: .init(backlog: storeWriter.backlog, failedWrites: storeWriter.failedWrites, droppedCalls: storeWriter.droppedCalls), health: health,
-            openIncidents: open, availabilityPercent: availability)
+            openIncidents: open, availabilityPercent: availability, transcription: transcription?.statistics)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

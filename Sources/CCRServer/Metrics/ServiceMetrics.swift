@@ -69,8 +69,9 @@ public final class ServiceMetrics: Sendable {
     /// Reads what is not counted as it happens, then renders every family.
     func scrape(
         ingest: IngestTotals, liveCalls: Int, hub: LiveHub.Statistics, store: StoreWriterFigures, health: HealthState,
-        openIncidents: [IncidentPriority: Int], availabilityPercent: Double?
+        openIncidents: [IncidentPriority: Int], availabilityPercent: Double?, transcription: TranscriptionStatistics? = nil
     ) -> [UInt8] {
+        if let transcription { record(transcription) }
         let previous = totals.withLockedValue { old in
             defer { old = ingest }
             return old
@@ -133,6 +134,29 @@ public final class ServiceMetrics: Sendable {
         return registry.emitToBuffer()
     }
 
+    /// Transcription's totals since start, mirrored.
+    private func record(_ now: TranscriptionStatistics) {
+        let before = transcriptionTotals.withLockedValue { old in
+            defer { old = now }
+            return old
+        }
+        mirror("ccrd_transcription_utterances_total", "Utterances cut from calls for transcription.", from: Double(before.utterances), to: Double(now.utterances))
+        mirror("ccrd_transcription_speech_seconds_total", "Audio of those utterances, seconds.", from: before.utteranceSeconds, to: now.utteranceSeconds)
+        mirror("ccrd_transcription_segments_total", "Transcript segments sent and stored.", from: Double(before.segments), to: Double(now.segments))
+        mirror("ccrd_transcription_decoded_seconds_total", "Audio decoded by the engine, seconds.", from: before.decodedSeconds, to: now.decodedSeconds)
+        mirror("ccrd_transcription_cpu_seconds_total", "CPU time of the decoding threads, seconds.", from: before.cpuSeconds, to: now.cpuSeconds)
+        for reason in TranscriptGap.Reason.allCases.map(\.rawValue) {
+            mirror(
+                "ccrd_transcription_skipped_total", "Utterances left untranscribed, by reason.", from: Double(before.gaps[reason] ?? 0),
+                to: Double(now.gaps[reason] ?? 0), labels: [("reason", reason)])
+        }
+        gauge("ccrd_transcription_backlog_seconds", "Audio waiting for a decoding thread, seconds (transcription.maxBacklog is the cap).", now.backlogSeconds)
+        if let p99 = now.latencyP99 {
+            gauge("ccrd_transcription_latency_p99_seconds", "End of an utterance to its transcript segment, 99th percentile of the last 1,000.", p99)
+        }
+    }
+
+    private let transcriptionTotals = NIOLockedValueBox(TranscriptionStatistics())
     private let hubDropped = NIOLockedValueBox<UInt64>(0)
     private let storeCounts = NIOLockedValueBox(StoreWriterFigures())
 

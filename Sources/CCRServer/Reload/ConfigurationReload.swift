@@ -66,6 +66,7 @@ public final class ConfigurationReload: Sendable {
             ("live.clientQueue", new.live.clientQueue != old.live.clientQueue),
             ("live.pingInterval", new.live.pingInterval != old.live.pingInterval),
             ("log.level", new.logLevel != old.logLevel),
+            ("transcription", new.transcription != old.transcription),
         ]
         outcome.needRestart += restartOnly.filter(\.1).map(\.0)
         return outcome

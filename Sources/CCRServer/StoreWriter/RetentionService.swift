@@ -32,12 +32,12 @@ public struct RetentionService: Service {
             try await store.journal(
                 JournalRecord(
                     actor: "ccrd", action: "retention.purge", source: "retention",
-                    detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) journal=\(report.journalEntries)"))
+                    detail: "calls=\(report.calls) alerts=\(report.alerts) reviews=\(report.reviews) journal=\(report.journalEntries) transcripts=\(report.transcriptSegments)"))
             logger.notice(
                 "retention purge",
                 metadata: [
                     "purge.calls": "\(report.calls)", "purge.alerts": "\(report.alerts)", "purge.reviews": "\(report.reviews)",
-                    "purge.journal": "\(report.journalEntries)", "purge.aggregatedDays": "\(report.aggregatedDays)",
+                    "purge.journal": "\(report.journalEntries)", "purge.transcripts": "\(report.transcriptSegments)", "purge.aggregatedDays": "\(report.aggregatedDays)",
                 ])
         } catch {
             logger.error("retention purge failed; will retry at the next run", metadata: ["error": "\(error)"])

@@ -32,7 +32,7 @@ struct UnwrittenCall: Sendable {
             alertCount += 1
         case .alertCleared(let alert):
             alerts[alert.id] = alert
-        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode:
+        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap:
             return
         }
         dirty = true

@@ -11,8 +11,13 @@ extension CallDetail {
             legs: try StoredLeg.fetchAll(db.cachedStatement(sql: Self.legsSQL), arguments: arguments),
             timeline: try TimelineWindow.fetchAll(db.cachedStatement(sql: Self.timelineSQL), arguments: arguments),
             alerts: try StoredAlert.fetchAll(db.cachedStatement(sql: Self.alertsSQL), arguments: arguments),
-            reviews: try Review.fetchAll(db.cachedStatement(sql: Self.reviewsSQL), arguments: arguments))
+            reviews: try Review.fetchAll(db.cachedStatement(sql: Self.reviewsSQL), arguments: arguments),
+            transcript: try StoredTranscriptSegment.fetchAll(db.cachedStatement(sql: Self.transcriptSQL), arguments: arguments),
+            transcription: try TranscriptCoverage.fetchOne(db.cachedStatement(sql: Self.coverageSQL), arguments: arguments))
     }
+
+    private static let transcriptSQL = "SELECT * FROM callTranscript WHERE callId = ? ORDER BY start, leg"
+    private static let coverageSQL = "SELECT * FROM callTranscription WHERE callId = ?"
 
     private static let legsSQL = select("*", from: StoredLeg.self, callId: StoredLeg.Columns.callId, order: StoredLeg.Columns.leg)
     /// The timeline selects its columns in `Columns` order: `TimelineWindow.init(row:)` reads by position.

@@ -5,8 +5,17 @@ public struct CallDetail: Sendable, Codable, Equatable {
     public var timeline: [TimelineWindow]
     public var alerts: [StoredAlert]
     public var reviews: [Review]
+    /// What was said, in media-time order (both legs), while its retention lasts.
+    public var transcript: [StoredTranscriptSegment]
+    /// How much of the call's speech was transcribed; nil when nothing was cut for transcription.
+    public var transcription: TranscriptCoverage?
 
-    public init(call: StoredCall, legs: [StoredLeg], timeline: [TimelineWindow], alerts: [StoredAlert], reviews: [Review]) {
+    public init(
+        call: StoredCall, legs: [StoredLeg], timeline: [TimelineWindow], alerts: [StoredAlert], reviews: [Review],
+        transcript: [StoredTranscriptSegment] = [], transcription: TranscriptCoverage? = nil
+    ) {
+        self.transcript = transcript
+        self.transcription = transcription
         self.call = call
         self.legs = legs
         self.timeline = timeline

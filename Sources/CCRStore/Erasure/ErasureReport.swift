@@ -5,6 +5,8 @@ public struct ErasureReport: Sendable, Codable, Equatable {
     public var calls = 0
     public var legs = 0
     public var windows = 0
+    /// Transcript segments of the person's calls (what was said).
+    public var transcriptSegments = 0
     public var alerts = 0
     public var reviews = 0
     /// Review comments about other calls that named the person, now "[erased]" in their place.

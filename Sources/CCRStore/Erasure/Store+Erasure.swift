@@ -26,6 +26,10 @@ extension Store {
                     try Int.fetchOne(
                         db, sql: "SELECT COUNT(*) FROM callLeg WHERE callId IN (SELECT id FROM call WHERE \(calls))",
                         arguments: [id]) ?? 0
+                report.transcriptSegments =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM callTranscript WHERE callId IN (SELECT id FROM call WHERE \(calls))",
+                        arguments: [id]) ?? 0
                 try db.execute(sql: "DELETE FROM call WHERE \(calls)", arguments: [id])
                 report.calls = db.changesCount
                 try db.execute(

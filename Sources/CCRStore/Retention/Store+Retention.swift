@@ -36,7 +36,15 @@ extension Store {
         report.alertsBefore = cutoff(policy.alertDays)
         report.reviewsBefore = cutoff(policy.reviewDays)
         report.journalBefore = cutoff(policy.journalDays)
+        report.transcriptsBefore = cutoff(policy.transcriptDays)
         try db.inTransaction {
+            // Transcripts first: those of calls about to go are counted with them (by cascade).
+            if let before = report.transcriptsBefore {
+                try db.execute(
+                    sql: "DELETE FROM callTranscript WHERE callId IN (SELECT id FROM call WHERE startedAt < ?)",
+                    arguments: [milliseconds(before)])
+                report.transcriptSegments = db.changesCount
+            }
             if let before = report.callsBefore {
                 let condition = "state = 'ended' AND startedAt < \(milliseconds(before))"
                 report.aggregatedDays = try fold(db, where: condition)

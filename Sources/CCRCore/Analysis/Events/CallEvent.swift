@@ -20,12 +20,18 @@ public enum CallEvent: Sendable, Equatable {
     case callOpened(CallRecord)
     /// A live call is over: the final event of its stream.
     case callClosed(CallRecord)
+    /// A leg's stretch of speech with its audio, for the transcriber (internal, never sent or stored).
+    case utterance(Utterance)
+    /// What was said in an utterance (the transcriber's, back on the stream).
+    case transcriptSegment(TranscriptSegment)
+    /// An utterance left untranscribed (internal: the call's coverage counts it).
+    case transcriptGap(TranscriptGap)
 
     /// Version of the JSON shape; bumped on any incompatible change.
     public static let schemaVersion = 1
 
     /// The `type` field: "call.started", "window.scored", "alert.raised", "alert.cleared",
-    /// "leg.agitation", "call.ended".
+    /// "leg.agitation", "call.ended", "transcript.segment" (and internal ones, never sent).
     public var type: String {
         switch self {
         case .callStarted: "call.started"
@@ -36,6 +42,9 @@ public enum CallEvent: Sendable, Equatable {
         case .agitationEpisode: "leg.agitation"
         case .callOpened: "call.opened"
         case .callClosed: "call.closed"
+        case .utterance: "utterance"
+        case .transcriptSegment: "transcript.segment"
+        case .transcriptGap: "transcript.gap"
         }
     }
 
@@ -47,6 +56,9 @@ public enum CallEvent: Sendable, Equatable {
         case .callEnded(let summary): summary.callId
         case .agitationEpisode(let episode): episode.callId
         case .callOpened(let record), .callClosed(let record): record.callId
+        case .utterance(let utterance): utterance.callId
+        case .transcriptSegment(let segment): segment.callId
+        case .transcriptGap(let gap): gap.callId
         }
     }
 
@@ -61,13 +73,16 @@ public enum CallEvent: Sendable, Equatable {
         case .agitationEpisode(let episode): episode.end
         case .callOpened: 0
         case .callClosed(let record): record.summary?.mediaSeconds ?? 0
+        case .utterance(let utterance): utterance.end
+        case .transcriptSegment(let segment): segment.end
+        case .transcriptGap(let gap): gap.end
         }
     }
 }
 
 extension CallEvent: Codable {
     private enum CodingKeys: String, CodingKey {
-        case version, type, callId, mediaTime, call, window, alert, summary, episode
+        case version, type, callId, mediaTime, call, window, alert, summary, episode, segment
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,7 +97,9 @@ extension CallEvent: Codable {
         case .alertRaised(let alert), .alertCleared(let alert): try container.encode(alert, forKey: .alert)
         case .callEnded(let summary): try container.encode(summary, forKey: .summary)
         case .agitationEpisode(let episode): try container.encode(episode, forKey: .episode)
+        case .transcriptSegment(let segment): try container.encode(segment, forKey: .segment)
         case .callOpened, .callClosed: break  // internal: the record (caller's number) is never encoded
+        case .utterance, .transcriptGap: break  // internal: audio and figures, never sent
         }
     }
 
@@ -98,6 +115,7 @@ extension CallEvent: Codable {
         case "alert.cleared": self = .alertCleared(try container.decode(Alert.self, forKey: .alert))
         case "call.ended": self = .callEnded(try container.decode(CallSummary.self, forKey: .summary))
         case "leg.agitation": self = .agitationEpisode(try container.decode(AgitationEpisode.self, forKey: .episode))
+        case "transcript.segment": self = .transcriptSegment(try container.decode(TranscriptSegment.self, forKey: .segment))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown event type \(type)")
         }

@@ -7,6 +7,7 @@ struct ErasureReportResponse: Encodable, Equatable {
     var calls: Int
     var legs: Int
     var windows: Int
+    var transcriptSegments: Int
     var alerts: Int
     var reviews: Int
     /// Review comments about other calls that named the person, now "[erased]" in their place.
@@ -20,6 +21,7 @@ struct ErasureReportResponse: Encodable, Equatable {
         calls = report.calls
         legs = report.legs
         windows = report.windows
+        transcriptSegments = report.transcriptSegments
         alerts = report.alerts
         reviews = report.reviews
         redactedComments = report.redactedComments

@@ -8,15 +8,32 @@ struct Readiness: ResponseGenerator {
         var status: String
         var serving: Bool
         var components: [String: HealthState.Condition]
+        /// Whether calls are transcribed, and why not when they are not. Not part of readiness:
+        /// ccrd serves its calls without it.
+        var transcription: TranscriptionReadiness?
+    }
+
+    /// `transcription` in `/readyz`.
+    struct TranscriptionReadiness: Encodable {
+        var available: Bool
+        var engine: String?
+        var reason: String?
+        var queuedSeconds: Double?
     }
 
     let body: Body
     let ready: Bool
 
-    init(_ health: HealthState) {
+    init(_ health: HealthState, transcription: TranscriptionService?) {
         let readiness = health.readiness
         ready = readiness.ready
-        body = Body(status: ready ? "ready" : "not_ready", serving: readiness.serving, components: readiness.components)
+        body = Body(
+            status: ready ? "ready" : "not_ready", serving: readiness.serving, components: readiness.components,
+            transcription: transcription.map { service in
+                TranscriptionReadiness(
+                    available: service.isAvailable, engine: service.engineName, reason: service.unavailableReason,
+                    queuedSeconds: service.isAvailable ? service.statistics.backlogSeconds : nil)
+            })
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -1,0 +1,242 @@
+import CCRCore
+import CCRSpeech
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Transcription, a peer of the event stream: it takes the calls' utterances, queues them within
+/// a budget (`TranscriptionQueue`), decodes them on its own threads — never the event loops —
+/// with one shared engine, and puts what was said back on the stream as `transcript.segment`
+/// (and what it had to skip as `transcript.gap`, which the call's coverage counts).
+///
+/// Without an engine (this build has none, the model is missing, transcription is off) it says
+/// why (`unavailableReason`) and takes nothing; calls are then cut into no utterances at all.
+public final class TranscriptionService: CallEventSubscriber, Service, Sendable {
+    public let settings: TranscriptionSettings
+    /// Why nothing is transcribed; nil when the engine is up.
+    public let unavailableReason: String?
+    public let engineName: String?
+    private let engine: (any SpeechEngine)?
+    private let logger: Logger
+    private let redaction: DigitRedaction
+    private let shared: Shared
+    private let stream = Mutex<CallEventStream?>(nil)
+
+    public init(settings: TranscriptionSettings, engine: (any SpeechEngine)?, unavailableReason: String? = nil, logger: Logger) {
+        self.settings = settings
+        self.engine = settings.enabled ? engine : nil
+        self.engineName = engine?.name
+        self.unavailableReason =
+            !settings.enabled ? "transcription.enabled is false" : engine == nil ? (unavailableReason ?? "no engine") : nil
+        self.logger = logger
+        self.redaction = DigitRedaction(minimum: settings.redactDigits)
+        self.shared = Shared(queue: TranscriptionQueue(maxBacklogSeconds: settings.maxBacklogSeconds, maxLag: settings.maxLag))
+    }
+
+    /// Whether utterances are taken (the engine is up).
+    public var isAvailable: Bool { engine != nil }
+
+    /// Where segments and gaps go: the stream this service is a peer of (set once, when wired).
+    public func connect(to stream: CallEventStream) {
+        self.stream.withLock { $0 = stream }
+    }
+
+    public var statistics: TranscriptionStatistics {
+        shared.withLock { state in
+            var statistics = state.statistics
+            statistics.queued = state.queue.count
+            statistics.backlogSeconds = state.queue.backlogSeconds
+            let sorted = state.latencies.sorted()
+            if !sorted.isEmpty {
+                statistics.latencyP50 = sorted[sorted.count / 2]
+                statistics.latencyP99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+            }
+            return statistics
+        }
+    }
+
+    // MARK: On the calls' event loops
+
+    public func receive(_ event: CallEvent) {
+        guard engine != nil else { return }
+        switch event {
+        case .utterance(let utterance):
+            let given = shared.withLock { state in
+                state.statistics.utterances += 1
+                state.statistics.utteranceSeconds += utterance.duration
+                return state.queue.add(utterance, now: Self.now())
+            }
+            shared.signal()
+            for skipped in given { gap(skipped, .backlog) }
+        case .alertRaised(let alert):
+            shared.withLock { $0.queue.alertRaised(callId: alert.callId) }
+        case .alertCleared(let alert):
+            shared.withLock { $0.queue.alertCleared(callId: alert.callId) }
+        case .callClosed(let record):
+            shared.withLock { $0.queue.callClosed(callId: record.callId) }
+        default:
+            break
+        }
+    }
+
+    // MARK: Running
+
+    public func run() async throws {
+        guard let engine else {
+            try? await gracefulShutdown()
+            return
+        }
+        let workers = max(1, settings.workers)
+        let finished = DispatchGroup()
+        for number in 0..<workers {
+            finished.enter()
+            let thread = Thread { [self] in
+                defer { finished.leave() }
+                work(engine: engine, number: number)
+            }
+            thread.name = "ccrd-asr-\(number)"
+            thread.start()
+        }
+        logger.info(
+            "transcription ready",
+            metadata: [
+                "transcription.engine": "\(engine.name)", "transcription.workers": "\(workers)",
+                "transcription.language": "\(settings.language)",
+            ])
+        try? await gracefulShutdown()
+        shared.stop()
+        await withCheckedContinuation { continuation in
+            finished.notify(queue: .global()) { continuation.resume() }
+        }
+        let left = shared.withLock { $0.queue.drain() }
+        for utterance in left { gap(utterance, .stopped) }
+        if !left.isEmpty {
+            logger.notice("transcription stopped with utterances still waiting; they are counted as not transcribed", metadata: ["transcription.skipped": "\(left.count)"])
+        }
+    }
+
+    /// One decoding thread: takes the most deserving utterance, decodes it, sends what was said.
+    private func work(engine: any SpeechEngine, number: Int) {
+        let decoder: any SpeechDecoder
+        do {
+            decoder = try engine.makeDecoder()
+        } catch {
+            logger.error("a transcription thread cannot start; the others go on", metadata: ["error": "\(error)", "transcription.worker": "\(number)"])
+            return
+        }
+        while let taken = shared.take(now: Self.now) {
+            let (utterance, expired) = taken
+            for late in expired { gap(late, .lag) }
+            guard let utterance else { continue }
+            transcribe(utterance, with: decoder)
+        }
+    }
+
+    private func transcribe(_ utterance: Utterance, with decoder: any SpeechDecoder) {
+        let began = Self.threadCPUTime()
+        var detected = false
+        do {
+            var language = settings.language(agentId: utterance.agentId, team: utterance.team)
+            if language == "auto" {
+                let key = utterance.callId + "\u{0}" + utterance.leg.rawValue
+                if let known = shared.withLock({ $0.languages[key] }) {
+                    language = known
+                } else {
+                    language = try decoder.detectLanguage(utterance.samples, among: settings.detect)
+                    detected = true
+                    shared.withLock { $0.remember(language, for: key) }
+                }
+            }
+            let recognized = try decoder.transcribe(utterance.samples, language: language)
+            let segment = assemble(recognized, of: utterance, language: language)
+            if logger.logLevel <= .debug {
+                logger.debug(
+                    "utterance transcribed",
+                    metadata: [
+                        "call.id": "\(utterance.callId)", "leg": "\(utterance.leg.rawValue)", "utterance.start": "\(utterance.start)",
+                        "utterance.seconds": "\(utterance.duration)", "language": "\(language)", "kept": "\(segment != nil)",
+                        "segments": "\(recognized.map { "\($0.text) [noSpeech \($0.noSpeechProbability), logprob \($0.averageLogProbability)]" })",
+                    ])
+            }
+            let cpu = Self.threadCPUTime() - began
+            let latency = Double(Self.now() - shared.enqueuedAt(utterance)) / 1e9
+            shared.withLock { state in
+                state.statistics.decodedSeconds += utterance.duration
+                state.statistics.cpuSeconds += cpu
+                if detected { state.statistics.detections += 1 }
+                if segment == nil { state.statistics.silent += 1 } else { state.statistics.segments += 1 }
+                state.recordLatency(latency)
+            }
+            if let segment { stream.withLock { $0 }?.publish(.transcriptSegment(segment)) }
+        } catch {
+            logger.warning("an utterance could not be transcribed", metadata: ["error": "\(error)", "call.id": "\(utterance.callId)"])
+            gap(utterance, .failed)
+        }
+    }
+
+    /// One segment of what the engine heard in the utterance, on the call's media time, the
+    /// guards applied and digits masked; nil when nothing is kept.
+    func assemble(_ recognized: [RecognizedSegment], of utterance: Utterance, language: String) -> TranscriptSegment? {
+        let kept = recognized.filter { segment in
+            !segment.text.isEmpty && segment.noSpeechProbability <= settings.maxNoSpeechProbability
+                && segment.averageLogProbability >= settings.minAverageLogProbability
+        }
+        guard let first = kept.first, let last = kept.last else { return nil }
+        let duration = utterance.duration
+        func clamp(_ seconds: Double) -> Double { utterance.start + min(max(0, seconds), duration) }
+        let words = kept.flatMap(\.words).map { word in
+            TranscriptWord(text: word.text, start: clamp(word.start), end: clamp(word.end), probability: word.probability)
+        }
+        let text = kept.map(\.text).joined(separator: " ")
+        let weights = kept.map { Double(max(1, $0.words.count)) }
+        let confidence = zip(kept, weights).reduce(0) { $0 + $1.0.meanProbability * $1.1 } / weights.reduce(0, +)
+        return TranscriptSegment(
+            callId: utterance.callId, agentId: utterance.agentId, team: utterance.team, leg: utterance.leg,
+            start: clamp(first.start), end: max(clamp(first.start), clamp(last.end)), text: redaction.redact(text),
+            words: redaction.redact(words), language: language, confidence: confidence)
+    }
+
+    private func gap(_ utterance: Utterance, _ reason: TranscriptGap.Reason) {
+        shared.withLock { state in
+            state.statistics.gaps[reason.rawValue, default: 0] += 1
+            state.statistics.gapSeconds += utterance.duration
+        }
+        stream.withLock { $0 }?.publish(
+            .transcriptGap(TranscriptGap(callId: utterance.callId, leg: utterance.leg, start: utterance.start, end: utterance.end, reason: reason)))
+    }
+
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    static func threadCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+// MARK: - Forgetting
+
+extension TranscriptionService {
+    public var holderName: String { "transcription" }
+
+    /// Utterances of an agent's calls that still wait are dropped (a caller's are not known by
+    /// number here: they are cut from calls the store then refuses to keep).
+    public func forget(_ subject: Subject) -> Int {
+        guard case .agent(let id) = subject else { return 0 }
+        return shared.withLock { $0.queue.remove { $0.agentId == id } }
+    }
+
+    public func holdsData(about subject: Subject) -> Bool {
+        guard case .agent(let id) = subject else { return false }
+        return shared.withLock { $0.queue.contains { $0.agentId == id } }
+    }
+}

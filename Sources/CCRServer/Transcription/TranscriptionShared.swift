@@ -1,0 +1,90 @@
+import CCRCore
+import Foundation
+
+extension TranscriptionService {
+    /// What the event loops and the decoding threads share, behind one condition lock: the
+    /// queue, the counters, the languages found per leg, when each utterance was queued.
+    final class Shared: @unchecked Sendable {
+        // @unchecked: every field is reached only under `condition`.
+        struct State {
+            var queue: TranscriptionQueue
+            var statistics = TranscriptionStatistics()
+            var stopping = false
+            /// Detected language per call and leg, oldest first out past `maxLanguages`.
+            var languages: [String: String] = [:]
+            var languageOrder: [String] = []
+            var latencies: [Double] = []
+            var nextLatency = 0
+
+            static let maxLanguages = 20_000
+            static let keptLatencies = 1000
+
+            mutating func remember(_ language: String, for key: String) {
+                guard languages.updateValue(language, forKey: key) == nil else { return }
+                languageOrder.append(key)
+                if languageOrder.count > Self.maxLanguages {
+                    languages[languageOrder.removeFirst()] = nil
+                }
+            }
+
+            mutating func recordLatency(_ seconds: Double) {
+                if latencies.count < Self.keptLatencies {
+                    latencies.append(seconds)
+                } else {
+                    latencies[nextLatency] = seconds
+                    nextLatency = (nextLatency + 1) % Self.keptLatencies
+                }
+            }
+        }
+
+        private let condition = NSCondition()
+        private var state: State
+        /// When each waiting or decoding utterance was queued, by call, leg and number.
+        private var enqueued: [String: Int64] = [:]
+
+        init(queue: TranscriptionQueue) {
+            state = State(queue: queue)
+        }
+
+        func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
+            condition.lock()
+            defer { condition.unlock() }
+            return try body(&state)
+        }
+
+        func signal() {
+            condition.lock()
+            condition.signal()
+            condition.unlock()
+        }
+
+        func stop() {
+            condition.lock()
+            state.stopping = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for work; nil once stopping. The utterance may be nil when only expired ones came out.
+        func take(now: () -> Int64) -> (Utterance?, [Utterance])? {
+            condition.lock()
+            defer { condition.unlock() }
+            while state.queue.isEmpty && !state.stopping { condition.wait() }
+            if state.stopping { return nil }
+            let (next, expired) = state.queue.next(now: now())
+            if let next { enqueued[Self.key(next)] = state.queue.lastTakenEnqueued }
+            return (next, expired)
+        }
+
+        /// When `utterance` (just taken) was queued; forgets it.
+        func enqueuedAt(_ utterance: Utterance) -> Int64 {
+            condition.lock()
+            defer { condition.unlock() }
+            return enqueued.removeValue(forKey: Self.key(utterance)) ?? TranscriptionService.now()
+        }
+
+        private static func key(_ utterance: Utterance) -> String {
+            "\(utterance.callId)\u{0}\(utterance.leg.rawValue)\u{0}\(utterance.number)"
+        }
+    }
+}
