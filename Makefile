@@ -54,6 +54,10 @@ export ASR_WHISPER_INSTALLED = $(if $(wildcard $(ASR_DIR)/CWhisper/module.module
 asr:
 	sh Tools/asr/install.sh $(ASR_DIR)
 
+# The external engine's test peer: an OpenAI-compatible server (pinned by hash), for `make test`.
+asr-server: asr
+	sh Tools/asr/install-server.sh $(ASR_DIR)
+
 build: deps asr
 	$(SWIFT) build
 
@@ -73,7 +77,7 @@ install: build-release
 	sh Systemd/install.sh "$$($(SWIFT) build -c release --show-bin-path)/ccrd"
 
 # The short fuzz runs come first, so the test runner's summary is the last thing printed.
-test: test-deps asr
+test: test-deps asr asr-server
 	python3 Tests/Packaging/declared_imports.py
 	$(SWIFT) build --build-tests
 	Fuzz/run.sh $(CI_FUZZ_SECONDS)
@@ -104,15 +108,19 @@ OPUS_STEPS   ?= 100,250,350,450,550,700
 PCMU_STEPS   ?= 500,750,1000,1250,1500
 GST_CALLS    ?= 25
 PULSE_AGENTS ?= 10,25,50
-BENCH_ONLY   ?= floor,analysis,e2e,gstreamer,pulse
-BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base pulseaudio pulseaudio-utils
-bench: deps
+ASR_WORKERS  ?= 1,2
+ASR_CALLS    ?= 1,2,3,4,6
+ASR_INGEST_CALLS ?= 250
+BENCH_ONLY   ?= floor,analysis,e2e,gstreamer,pulse,asr
+BENCH_APT    := gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base pulseaudio pulseaudio-utils flite
+bench: deps asr
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APT)"
 	$(SWIFT) build -c release --product ccrd
 	$(SWIFT) build -c release --product load-generator
 	$(SWIFT) build -c release --product ccrd-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/ccrd-bench" --json $(JSON) --only $(BENCH_ONLY) \
-	  --opus-steps $(OPUS_STEPS) --pcmu-steps $(PCMU_STEPS) --gstreamer-calls $(GST_CALLS) --pulse-agents $(PULSE_AGENTS)
+	  --opus-steps $(OPUS_STEPS) --pcmu-steps $(PCMU_STEPS) --gstreamer-calls $(GST_CALLS) --pulse-agents $(PULSE_AGENTS) \
+	  --asr-workers $(ASR_WORKERS) --asr-calls $(ASR_CALLS) --asr-ingest-calls $(ASR_INGEST_CALLS)
 
 BENCH_WORK := .build-bench-work
 bench-analysis: deps

@@ -41,6 +41,9 @@ struct BenchReport: Codable {
     var pcmu: [EndToEnd.Step] = []
     var gstreamer: GStreamerPeer.Result?
     var pulse: [PulseAgents.Step] = []
+    var transcriptionAccuracy: [TranscriptionAccuracy.Row] = []
+    var transcription: [TranscriptionCapacity.Step] = []
+    var transcriptionIngest: [TranscriptionCapacity.Ingest] = []
     var ratios = Ratios()
 
     init(machine: Machine) {
@@ -97,6 +100,38 @@ struct BenchReport: Codable {
                     "| \(step.agents) | \(step.legs) | \(f(step.ccrdCores, "%.2f")) | \(f(step.cpuSecondsPerLegHour, "%.2f")) | "
                         + "\(f(step.capturedRatio, "%.4f")) | \(f(step.holeSeconds, "%.2f")) | \(f(step.rssPerCallKiB, "%.0f")) | "
                         + "\(f(step.latencyP50Ms, "%.0f ms")) | \(f(step.latencyP99Ms, "%.0f ms")) | \(f(step.serverCores, "%.2f")) | \(f(step.playerCores, "%.2f")) |")
+            }
+        }
+        if !transcriptionAccuracy.isEmpty {
+            lines.append("")
+            lines.append("| language | voice | condition | words | WER | wall s per audio s |")
+            lines.append("| --- | --- | --- | --- | --- | --- |")
+            for row in transcriptionAccuracy {
+                lines.append(
+                    "| \(row.language) | \(row.voice) | \(row.condition) | \(row.words) | \(f(row.wordErrorRate, "%.3f")) | \(f(row.secondsPerAudioSecond, "%.2f")) |")
+            }
+        }
+        if !transcription.isEmpty {
+            lines.append("")
+            lines.append("| workers | calls | ccrd cores | speech s | decoded s | skipped | backlog s | CPU-s/audio-s | speech end→segment p50 | p99 | queue→segment p50 | p99 | RSS MiB | |")
+            lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            for step in transcription {
+                lines.append(
+                    "| \(step.workers) | \(step.calls) | \(f(step.ccrdCores, "%.2f")) | \(f(step.speechSeconds, "%.0f")) | \(f(step.decodedSeconds, "%.0f")) | "
+                        + "\(step.skipped) | \(f(step.backlogSecondsAtEnd, "%.0f")) | \(f(step.cpuPerAudioSecond, "%.3f")) | "
+                        + "\(f(step.latencyP50Ms, "%.0f ms")) | \(f(step.latencyP99Ms, "%.0f ms")) | \(f(step.queueToSegmentP50Ms, "%.0f ms")) | "
+                        + "\(f(step.queueToSegmentP99Ms, "%.0f ms")) | \(f(step.rssMiB, "%.0f")) | \(step.realTime ? "real time" : "falls behind") |")
+            }
+        }
+        if !transcriptionIngest.isEmpty {
+            lines.append("")
+            lines.append("| transcription | Opus calls | ccrd cores | lost+late | alert p50 | alert p99 | RSS MiB | transcription backlog s | skipped |")
+            lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            for run in transcriptionIngest {
+                lines.append(
+                    "| \(run.transcription ? "on" : "off") | \(run.step.calls) | \(f(run.step.ccrdCores, "%.2f")) | \(String(format: "%.3f %%", 100 * run.step.lostRatio)) | "
+                        + "\(f(run.step.alertLatencyP50Ms, "%.0f ms")) | \(f(run.step.alertLatencyP99Ms, "%.0f ms")) | \(f(run.step.rssMiB, "%.0f")) | "
+                        + "\(f(run.transcriptionBacklogSeconds, "%.0f")) | \(run.skipped.map(String.init) ?? "-") |")
             }
         }
         return lines.joined(separator: "\n")

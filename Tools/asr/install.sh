@@ -5,6 +5,8 @@
 #   DIR/python/_pywhispercpp*.so                     its Python binding (the packaging check)
 #   DIR/include/, DIR/CWhisper/module.modulemap      its headers, and the module Swift imports
 #   DIR/ggml-base.bin                                Whisper base converted to ggml f16, checked
+#   DIR/ct2-base/                                    the same model in CTranslate2 form (the external
+#                                                    engine's test server serves it)
 # Usage: Tools/asr/install.sh [DIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +14,7 @@ dir=${1:-.build-asr}
 model_sha256=d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9
 ggml_sha256=370ee19ab783abef64918cb61441582fd4969663873ad55c6aa551054d8feb08
 
-if [ -f "$dir/ggml-base.bin" ] && [ -f "$dir/CWhisper/module.modulemap" ] \
+if [ -f "$dir/ggml-base.bin" ] && [ -f "$dir/CWhisper/module.modulemap" ] && [ -f "$dir/ct2-base/tokenizer.json" ] \
   && echo "$ggml_sha256  $dir/ggml-base.bin" | sha256sum -c --status; then
   exit 0
 fi
@@ -42,5 +44,9 @@ echo "$model_sha256  $data/model.bin" | sha256sum -c --quiet
 python3 "$here/ct2_to_ggml.py" "$data" "$dir/ggml-base.bin.tmp"
 echo "$ggml_sha256  $dir/ggml-base.bin.tmp" | sha256sum -c --quiet
 mv "$dir/ggml-base.bin.tmp" "$dir/ggml-base.bin"
+rm -rf "$dir/ct2-base"
+mkdir -p "$dir/ct2-base"
+mv "$data/model.bin" "$dir/ct2-base/model.bin"
+cp "$data/config.json" "$data/tokenizer.json" "$data/vocabulary.txt" "$dir/ct2-base/"
 rm -rf "$dir/unpacked" "$dir/packages" "$dir/sources"
 echo "transcription model ready: $dir/ggml-base.bin"

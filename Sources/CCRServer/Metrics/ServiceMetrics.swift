@@ -151,6 +151,9 @@ public final class ServiceMetrics: Sendable {
                 to: Double(now.gaps[reason] ?? 0), labels: [("reason", reason)])
         }
         gauge("ccrd_transcription_backlog_seconds", "Audio waiting for a decoding thread, seconds (transcription.maxBacklog is the cap).", now.backlogSeconds)
+        if let p50 = now.latencyP50 {
+            gauge("ccrd_transcription_latency_p50_seconds", "End of an utterance to its transcript segment, median of the last 1,000.", p50)
+        }
         if let p99 = now.latencyP99 {
             gauge("ccrd_transcription_latency_p99_seconds", "End of an utterance to its transcript segment, 99th percentile of the last 1,000.", p99)
         }

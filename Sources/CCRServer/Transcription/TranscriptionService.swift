@@ -122,6 +122,7 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
 
     /// One decoding thread: takes the most deserving utterance, decodes it, sends what was said.
     private func work(engine: any SpeechEngine, number: Int) {
+        Self.yieldToIngest()
         let decoder: any SpeechDecoder
         do {
             decoder = try engine.makeDecoder()
@@ -208,6 +209,15 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         }
         stream.withLock { $0 }?.publish(
             .transcriptGap(TranscriptGap(callId: utterance.callId, leg: utterance.leg, start: utterance.start, end: utterance.end, reason: reason)))
+    }
+
+    /// Decoding threads run at a lower priority (nice 10) than the event loops: when the cores
+    /// are short, the scheduler serves ingest and alerts first and transcription falls behind.
+    static func yieldToIngest() {
+        #if canImport(Glibc)
+        // On Linux the nice value is per thread; `who` 0 is the calling thread (setpriority(2)).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     static func now() -> Int64 {

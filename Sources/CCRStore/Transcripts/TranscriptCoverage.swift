@@ -40,8 +40,9 @@ public struct TranscriptCoverage: Sendable, Codable, Equatable, FetchableRecord,
         try container.encode(coverage, forKey: .coverage)
     }
 
-    /// Share of the speech transcribed (or found silent), 0 … 1; 1 when there was none.
+    /// Share of the speech transcribed (or found silent), 0 … 1 to 4 decimals; 1 when there was none.
     public var coverage: Double {
-        speechSeconds > 0 ? max(0, min(1, (speechSeconds - skippedSeconds) / speechSeconds)) : 1
+        // To 4 decimals: the figures are sums of many utterances' seconds.
+        speechSeconds > 0 ? (max(0, min(1, (speechSeconds - skippedSeconds) / speechSeconds)) * 10_000).rounded() / 10_000 : 1
     }
 }
