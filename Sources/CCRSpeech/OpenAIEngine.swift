@@ -98,10 +98,11 @@ public final class OpenAIEngine: SpeechEngine {
 struct OpenAIDecoder: SpeechDecoder {
     let engine: OpenAIEngine
 
-    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> String {
-        guard candidates.count > 1 else { return candidates.first ?? "en" }
+    /// The server's detection (it gives no probability: taken as sure when among the candidates).
+    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> (code: String, probability: Double) {
+        guard candidates.count > 1 else { return (candidates.first ?? "en", 1) }
         let heard = try engine.request(samples, language: nil).language.map(OpenAITranscription.code) ?? ""
-        return candidates.contains(heard) ? heard : candidates[0]
+        return candidates.contains(heard) ? (heard, 1) : (candidates[0], 0)
     }
 
     func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {

@@ -9,8 +9,9 @@ public protocol SpeechEngine: Sendable {
 
 /// One thread's way to the engine. Blocking: call it off the event loops.
 public protocol SpeechDecoder {
-    /// Which of `candidates` (Whisper codes such as `fr`, `en`) the audio is spoken in.
-    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> String
+    /// Which of `candidates` (Whisper codes such as `fr`, `en`) the audio is spoken in, and the
+    /// engine's probability for it among them (0 … 1; 1 when the engine gives none).
+    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> (code: String, probability: Double)
     /// What `samples` (16 kHz mono, −1 … 1, up to ~30 s) say in `language`.
     func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment]
 }

@@ -27,11 +27,11 @@ final class WhisperDecoder: SpeechDecoder {
         #endif
     }
 
-    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> String {
+    func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> (code: String, probability: Double) {
         #if canImport(CWhisper)
         let ids = candidates.map { (code: $0, id: whisper_lang_id($0)) }
         if let unknown = ids.first(where: { $0.id < 0 }) { throw .unknownLanguage(unknown.code) }
-        guard ids.count > 1 else { return candidates.first ?? "en" }
+        guard ids.count > 1 else { return (candidates.first ?? "en", 1) }
         let context = transcriber.context
         let status = samples.withUnsafeBufferPointer { buffer in
             whisper_pcm_to_mel_with_state(context, state, buffer.baseAddress, Int32(buffer.count), transcriber.threads)
@@ -42,7 +42,9 @@ final class WhisperDecoder: SpeechDecoder {
             whisper_lang_auto_detect_with_state(context, state, 0, transcriber.threads, buffer.baseAddress)
         }
         guard top >= 0 else { throw .decodingFailed(Int(top)) }
-        return ids.max { probabilities[Int($0.id)] < probabilities[Int($1.id)] }!.code
+        let best = ids.max { probabilities[Int($0.id)] < probabilities[Int($1.id)] }!
+        let total = ids.reduce(Float(0)) { $0 + probabilities[Int($1.id)] }
+        return (best.code, total > 0 ? Double(probabilities[Int(best.id)] / total) : 0)
         #else
         throw .unavailable
         #endif
@@ -66,6 +68,8 @@ final class WhisperDecoder: SpeechDecoder {
             parameters.temperature_inc = 0
             parameters.max_tokens = Transcriber.maxTokensPerSegment
             parameters.token_timestamps = true
+            // No "(speaking in foreign language)", "[Music]": words only.
+            parameters.suppress_nst = true
             // An utterance (≤ 9.5 s) needs only a third of Whisper's 30 s window: the encoder
             // costs about a quarter as much. Longer audio keeps the whole window.
             if samples.count <= Transcriber.shortUtteranceSamples { parameters.audio_ctx = 500 }

@@ -17,14 +17,18 @@ struct TranscriptionServiceTests {
         let name = "scripted"
         let detections = NIOLockedValueBox(0)
         let answer: @Sendable (Int) -> [RecognizedSegment]?
-        init(answer: @escaping @Sendable (Int) -> [RecognizedSegment]?) { self.answer = answer }
+        let sureness: Double
+        init(sureness: Double = 0.95, answer: @escaping @Sendable (Int) -> [RecognizedSegment]?) {
+            self.answer = answer
+            self.sureness = sureness
+        }
         func makeDecoder() throws(TranscriptionError) -> any SpeechDecoder { Decoder(engine: self) }
 
         struct Decoder: SpeechDecoder {
             let engine: ScriptedEngine
-            func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> String {
+            func detectLanguage(_ samples: [Float], among candidates: [String]) throws(TranscriptionError) -> (code: String, probability: Double) {
                 engine.detections.withLockedValue { $0 += 1 }
-                return candidates.last!
+                return (candidates.last!, engine.sureness)
             }
             func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {
                 guard let answer = engine.answer(samples.count / 16_000) else { throw .decodingFailed(-3) }
@@ -116,6 +120,23 @@ struct TranscriptionServiceTests {
         #expect(!off.isAvailable && off.unavailableReason == "no model at /x")
         off.receive(.utterance(Self.utterance("c1", .agent, start: 0, seconds: 1)))
         #expect(off.statistics.utterances == 0)
+    }
+
+    @Test func anUnsureLanguageIsHeardAgainThreeTimesAtMost() async throws {
+        let engine = ScriptedEngine(sureness: 0.6) { _ in [RecognizedSegment(start: 0, end: 1, text: "Hello", noSpeechProbability: 0)] }
+        let service = TranscriptionService(settings: TranscriptionSettings(), engine: engine, logger: Logger(label: "test"))
+        let recorder = Recorder()
+        service.connect(to: CallEventStream(subscribers: [recorder]))
+        try await Self.run(service) {
+            for number in 0..<5 {
+                var utterance = Self.utterance("c1", .agent, start: Double(number) * 2, seconds: 1)
+                utterance.number = number
+                service.receive(.utterance(utterance))
+            }
+            await Self.waitFor { recorder.segments.count == 5 }
+        }
+        #expect(engine.detections.withLockedValue { $0 } == 3)
+        #expect(recorder.segments.allSatisfy { $0.language == "en" })
     }
 
     @Test func whatWaitsAtShutdownIsCountedAndAnErasedAgentsUtterancesGo() async throws {

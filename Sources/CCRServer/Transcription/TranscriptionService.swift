@@ -148,9 +148,12 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
                 if let known = shared.withLock({ $0.languages[key] }) {
                     language = known
                 } else {
-                    language = try decoder.detectLanguage(utterance.samples, among: settings.detect)
+                    // Once per leg, when the engine is sure; an unsure guess (a short greeting, a
+                    // name) serves this utterance only, and the next one is heard again, three at most.
+                    let found = try decoder.detectLanguage(utterance.samples, among: settings.detect)
+                    language = found.code
                     detected = true
-                    shared.withLock { $0.remember(language, for: key) }
+                    shared.withLock { $0.tried(found, for: key, sure: Self.sureLanguage) }
                 }
             }
             let recognized = try decoder.transcribe(utterance.samples, language: language)
@@ -219,6 +222,9 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         #endif
     }
+
+    /// A detected language is kept for the leg at this probability (among the candidates) or more.
+    static let sureLanguage = 0.8
 
     static func now() -> Int64 {
         var time = timespec()

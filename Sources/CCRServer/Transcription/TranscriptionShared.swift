@@ -19,6 +19,20 @@ extension TranscriptionService {
             static let maxLanguages = 20_000
             static let keptLatencies = 1000
 
+            /// Unsure detections per leg so far (the third is kept whatever it says).
+            var attempts: [String: Int] = [:]
+
+            /// A leg's language detection: kept when sure, or at the third try.
+            mutating func tried(_ found: (code: String, probability: Double), for key: String, sure: Double) {
+                let tries = attempts[key, default: 0] + 1
+                guard found.probability >= sure || tries >= 3 else {
+                    if attempts.count < Self.maxLanguages { attempts[key] = tries }
+                    return
+                }
+                attempts[key] = nil
+                remember(found.code, for: key)
+            }
+
             mutating func remember(_ language: String, for key: String) {
                 guard languages.updateValue(language, forKey: key) == nil else { return }
                 languageOrder.append(key)
