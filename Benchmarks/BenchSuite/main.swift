@@ -5,7 +5,8 @@ import Foundation
 //
 //   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer,pulse,asr] [--opus-steps 100,250,350,450,550,700]
 //              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--pulse-agents 10,25,50]
-//              [--asr-model .build-asr/ggml-base.bin] [--asr-workers 1,2] [--asr-calls 1,2,3,4,6] [--asr-ingest-calls 250]
+//              [--asr-model .build-asr/ggml-base.bin] [--asr-parts accuracy,capacity,ingest] [--asr-workers 1,2]
+//              [--asr-calls 2,4,6,8] [--asr-ingest-calls 250]
 //              [--warmup 8] [--window 20] [--work DIR]
 //              [--config Config/ccrd.yaml] [--port 18950]
 
@@ -68,16 +69,23 @@ do {
     if only.contains("asr") {
         let model = options.string("asr-model", FileManager.default.currentDirectoryPath + "/.build-asr/ggml-base.bin")
         let config = options.string("config", FileManager.default.currentDirectoryPath + "/Config/ccrd.yaml")
-        log("transcription: word error rate on the corpus (ccrd transcribe, one thread)")
-        report.transcriptionAccuracy = try TranscriptionAccuracy.run(binary: "\(binaryDirectory)/ccrd", model: model, work: work, log: log)
-        log("transcription: live calls transcribed in real time (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s)")
-        report.transcription = try await TranscriptionCapacity.run(
-            workers: options.list("asr-workers", [1, 2]), steps: options.list("asr-calls", [1, 2, 3, 4, 6]), model: model,
-            binaryDirectory: binaryDirectory, work: work, port: options.int("port", 18_950) + 2, config: config, settings: settings, log: log)
-        log("transcription: ingest with transcription saturated, and without")
-        report.transcriptionIngest = try await TranscriptionCapacity.ingest(
-            calls: options.int("asr-ingest-calls", 250), model: model, binaryDirectory: binaryDirectory, work: work,
-            port: options.int("port", 18_950) + 3, config: config, settings: settings, log: log)
+        let parts = Set(options.string("asr-parts", "accuracy,capacity,ingest").split(separator: ",").map(String.init))
+        if parts.contains("accuracy") {
+            log("transcription: word error rate on the corpus (ccrd transcribe, one thread)")
+            report.transcriptionAccuracy = try TranscriptionAccuracy.run(binary: "\(binaryDirectory)/ccrd", model: model, work: work, log: log)
+        }
+        if parts.contains("capacity") {
+            log("transcription: live calls transcribed in real time (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s)")
+            report.transcription = try await TranscriptionCapacity.run(
+                workers: options.list("asr-workers", [1, 2]), steps: options.list("asr-calls", [2, 4, 6, 8]), model: model,
+                binaryDirectory: binaryDirectory, work: work, port: options.int("port", 18_950) + 2, config: config, settings: settings, log: log)
+        }
+        if parts.contains("ingest") {
+            log("transcription: ingest with transcription saturated, and without")
+            report.transcriptionIngest = try await TranscriptionCapacity.ingest(
+                calls: options.int("asr-ingest-calls", 250), model: model, binaryDirectory: binaryDirectory, work: work,
+                port: options.int("port", 18_950) + 3, config: config, settings: settings, log: log)
+        }
     }
 } catch {
     log("ccrd-bench: \(error)")

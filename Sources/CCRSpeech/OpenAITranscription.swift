@@ -31,7 +31,9 @@ struct OpenAITranscription: Decodable {
 
     /// As the engine-neutral segments; words placed in the segment they fall in.
     func segments(audioSeconds: Double) -> [RecognizedSegment] {
-        let allWords = (words ?? []) + (segments ?? []).flatMap { $0.words ?? [] }
+        // Some servers give the words in each segment and again at the top: the segments' first.
+        let segmentWords = (segments ?? []).flatMap { $0.words ?? [] }
+        let allWords = segmentWords.isEmpty ? (words ?? []) : segmentWords
         guard let segments, !segments.isEmpty else {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? [] : [RecognizedSegment(start: 0, end: audioSeconds, text: trimmed, noSpeechProbability: 0, words: Self.recognized(allWords))]
@@ -39,7 +41,7 @@ struct OpenAITranscription: Decodable {
         return segments.map { segment in
             let inside = allWords.filter { $0.start >= segment.start - 0.01 && $0.start < segment.end }
             let recognized = Self.recognized(inside)
-            let mean = recognized.isEmpty ? (segment.avg_logprob.map { exp($0) } ?? 1) : recognized.map(\.probability).reduce(0, +) / Double(recognized.count)
+            let mean = recognized.isEmpty ? (segment.avg_logprob.map { exp(min(0, $0)) } ?? 1) : recognized.map(\.probability).reduce(0, +) / Double(recognized.count)
             return RecognizedSegment(
                 start: segment.start, end: segment.end, text: segment.text.trimmingCharacters(in: .whitespaces),
                 noSpeechProbability: segment.no_speech_prob ?? 0, averageLogProbability: segment.avg_logprob ?? 0,
@@ -48,6 +50,9 @@ struct OpenAITranscription: Decodable {
     }
 
     private static func recognized(_ words: [Word]) -> [RecognizedWord] {
-        words.map { RecognizedWord(text: $0.word.trimmingCharacters(in: .whitespaces), start: $0.start, end: $0.end, probability: $0.probability ?? 1) }
+        words.map { word in
+            let probability = word.probability.map { $0.isFinite ? min(1, max(0, $0)) : 0 } ?? 1
+            return RecognizedWord(text: word.word.trimmingCharacters(in: .whitespaces), start: word.start, end: word.end, probability: probability)
+        }
     }
 }

@@ -13,6 +13,8 @@ struct DigitRedactionTests {
         #expect(redaction.redact("c'est le 06 12 34 56 78") == "c'est le ## ## ## ## ##")
         #expect(redaction.redact("4,971,123,456,78890") == "#,###,###,###,#####")
         #expect(redaction.redact("IBAN FR76-3000-6000") == "IBAN FR##-####-####")
+        #expect(redaction.redact("06, 12, 34, 56, 78") == "##, ##, ##, ##, ##")
+        #expect(redaction.redact("4970 - 1012 - 3456") == "#### - #### - ####")
     }
 
     @Test func shortNumbersStay() {
@@ -26,5 +28,7 @@ struct DigitRedactionTests {
             TranscriptWord(text: $0.element, start: Double($0.offset), end: Double($0.offset) + 0.5, probability: 0.9)
         }
         #expect(redaction.redact(words).map(\.text) == ["is", "####", "####", "####", "####.", "thanks", "2024"])
+        let dashed = ["4970", "-", "1012", "-", "3456", "flat", "12"].map { TranscriptWord(text: $0, start: 0, end: 0, probability: 1) }
+        #expect(redaction.redact(dashed).map(\.text) == ["####", "-", "####", "-", "####", "flat", "12"])
     }
 }

@@ -44,6 +44,10 @@ struct TranscriptionQueueTests {
         queue.alertRaised(callId: "d")
         #expect(queue.add(Self.utterance("d", 1), now: 0).map(\.callId) == ["b"])
         #expect(queue.backlogSeconds <= 6)
+        // Longer than the whole backlog: given up at once, the queue left as it was.
+        let waiting = queue.count
+        #expect(queue.add(Self.utterance("a", 2, seconds: 7), now: 0).map(\.number) == [2])
+        #expect(queue.count == waiting)
     }
 
     @Test func whatWaitedPastTheLagIsGivenUp() {

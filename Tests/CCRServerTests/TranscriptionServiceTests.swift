@@ -96,6 +96,15 @@ struct TranscriptionServiceTests {
         #expect(segment.words == [TranscriptWord(text: "My", start: 10.2, end: 10.4, probability: 0.9)])
         #expect(segment.language == "en" && segment.leg == .agent && segment.agentId == "a1" && segment.team == "blue")
         #expect(abs(segment.confidence - 0.7) < 0.001)
+        // What a broken engine says is checked: nothing out of range reaches the stream.
+        let odd = service.assemble(
+            [RecognizedSegment(start: .nan, end: .infinity, text: "odd", noSpeechProbability: 0, averageLogProbability: -0.1, meanProbability: 9,
+                               words: [RecognizedWord(text: "odd", start: -4, end: 1e300, probability: -.infinity)])],
+            of: Self.utterance("c1", .agent, start: 5, seconds: 2), language: "en")
+        #expect(odd?.start == 5 && odd?.end == 7 && odd?.confidence == 1 && odd?.words.first == TranscriptWord(text: "odd", start: 5, end: 7, probability: 0))
+        #expect(service.assemble(
+            [RecognizedSegment(start: 0, end: 1, text: "x", noSpeechProbability: .nan, averageLogProbability: 800)],
+            of: Self.utterance("c1", .agent, start: 5, seconds: 2), language: "en") == nil)
         #expect(recorder.gaps == [TranscriptGap(callId: "c1", leg: .customer, start: 40, end: 45, reason: .failed)])
         let statistics = service.statistics
         #expect(statistics.silent == 2 && statistics.utterances == 4 && statistics.gaps == ["failed": 1])

@@ -94,7 +94,13 @@ public final class TranscriptWriter: CallEventSubscriber, Service, Sendable {
         }
         guard !batch.isEmpty else { return stopping }
         do {
-            let left = try await store.save(batch)
+            var left = try await store.save(batch)
+            // At shutdown, a call ended a moment ago may not be written yet (the store writer
+            // stops after this): give it two seconds.
+            for _ in 0..<4 where stopping && !left.isEmpty {
+                try? await Task.sleep(for: .milliseconds(500))
+                left = try await store.save(left)
+            }
             putBack(left, final: stopping)
         } catch {
             logger.error("cannot write transcripts to the state database; retrying", metadata: ["error": "\(error)"])

@@ -3,8 +3,8 @@ import Foundation
 
 /// Masks runs of digits (card, phone, account numbers) in what was transcribed, before anything
 /// is sent or stored: each digit of a run of at least `minimum` digits becomes `#`. A run may
-/// hold single spaces, dashes, dots, commas or slashes between digits ("06 12 34 56 78",
-/// "4970-1012", "4,971,123").
+/// hold up to three spaces, dashes, dots, commas or slashes between digits ("06 12 34 56 78",
+/// "06, 12, 34", "4970 - 1012", "4,971,123").
 struct DigitRedaction: Sendable {
     let minimum: Int
 
@@ -25,12 +25,12 @@ struct DigitRedaction: Sendable {
                 if characters[cursor].isASCII && characters[cursor].isNumber {
                     digits.append(cursor)
                     cursor += 1
-                } else if Self.separators.contains(characters[cursor]), cursor + 1 < characters.count,
-                    characters[cursor + 1].isASCII, characters[cursor + 1].isNumber
-                {
-                    cursor += 1
                 } else {
-                    break
+                    // Up to three separators, then a digit: the run goes on.
+                    var gap = cursor
+                    while gap < characters.count, gap - cursor < 3, Self.separators.contains(characters[gap]) { gap += 1 }
+                    guard gap > cursor, gap < characters.count, characters[gap].isASCII, characters[gap].isNumber else { break }
+                    cursor = gap
                 }
             }
             if digits.count >= minimum {
@@ -53,7 +53,11 @@ struct DigitRedaction: Sendable {
             }
             var end = start
             var digits = 0
-            while end < words.count, Self.isNumeric(words[end].text) {
+            // Numbers, and a lone separator ("-") between two of them.
+            while end < words.count,
+                Self.isNumeric(words[end].text)
+                    || (Self.isSeparator(words[end].text) && end + 1 < words.count && Self.isNumeric(words[end + 1].text))
+            {
                 digits += words[end].text.filter { $0.isASCII && $0.isNumber }.count
                 end += 1
             }
@@ -68,6 +72,10 @@ struct DigitRedaction: Sendable {
     }
 
     private static let separators: Set<Character> = [" ", "-", ".", "/", ","]
+
+    private static func isSeparator(_ word: String) -> Bool {
+        !word.isEmpty && word.allSatisfy { separators.contains($0) }
+    }
 
     private static func isNumeric(_ word: String) -> Bool {
         let core = word.trimmingCharacters(in: .punctuationCharacters)

@@ -47,6 +47,11 @@ struct TranscriptionQueue: Sendable {
             callOrders[utterance.callId] = order
         }
         var given: [Utterance] = []
+        // Longer than the whole backlog: it could never fit, and must not empty the queue trying.
+        guard utterance.duration <= maxBacklogSeconds else {
+            forgetIfDone(utterance.callId)
+            return [utterance]
+        }
         var newcomer: Item? = Item(utterance: utterance, enqueued: now, callOrder: order)
         while let candidate = newcomer, backlogSeconds + candidate.utterance.duration > maxBacklogSeconds {
             guard let last = lowestIndex(), deserves(candidate, over: items[last]) else {
@@ -100,8 +105,10 @@ struct TranscriptionQueue: Sendable {
     /// Drops the waiting utterances `matching` says (an erasure); how many.
     mutating func remove(where matching: (Utterance) -> Bool) -> Int {
         let before = items.count
+        let calls = Set(items.filter { matching($0.utterance) }.map(\.utterance.callId))
         items.removeAll { matching($0.utterance) }
         backlogSeconds = items.reduce(0) { $0 + $1.utterance.duration }
+        for call in calls { forgetIfDone(call) }
         return before - items.count
     }
 

@@ -41,6 +41,14 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
     /// Whether utterances are taken (the engine is up).
     public var isAvailable: Bool { engine != nil }
 
+    /// Why transcription does not work now: the engine's absence, or no decoding thread could start.
+    public var currentProblem: String? {
+        if let unavailableReason { return unavailableReason }
+        return shared.withLock { state in
+            state.brokenWorkers >= max(1, settings.workers) ? "no decoding thread could start: \(state.workerError ?? "")" : nil
+        }
+    }
+
     /// Where segments and gaps go: the stream this service is a peer of (set once, when wired).
     public func connect(to stream: CallEventStream) {
         self.stream.withLock { $0 = stream }
@@ -69,10 +77,13 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
             let given = shared.withLock { state in
                 state.statistics.utterances += 1
                 state.statistics.utteranceSeconds += utterance.duration
+                // No thread to take it: it would only wait out the lag.
+                if state.brokenWorkers >= max(1, settings.workers) { return [utterance] }
                 return state.queue.add(utterance, now: Self.now())
             }
+            let failed = shared.withLock { $0.brokenWorkers >= max(1, settings.workers) }
             shared.signal()
-            for skipped in given { gap(skipped, .backlog) }
+            for skipped in given { gap(skipped, failed ? .failed : .backlog) }
         case .alertRaised(let alert):
             shared.withLock { $0.queue.alertRaised(callId: alert.callId) }
         case .alertCleared(let alert):
@@ -110,8 +121,26 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
             ])
         try? await gracefulShutdown()
         shared.stop()
-        await withCheckedContinuation { continuation in
-            finished.notify(queue: .global()) { continuation.resume() }
+        // The utterances being decoded finish (a few seconds at most with whisper.cpp; a server
+        // that hangs could take its whole timeout): the writers after this service wait no
+        // longer than `shutdownWait` for them.
+        let done = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    finished.notify(queue: .global()) { continuation.resume() }
+                }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: Self.shutdownWait)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !done {
+            logger.warning("transcription stopped without waiting for the utterances still being decoded", metadata: ["transcription.wait": "\(Self.shutdownWait)"])
         }
         let left = shared.withLock { $0.queue.drain() }
         for utterance in left { gap(utterance, .stopped) }
@@ -127,18 +156,30 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         do {
             decoder = try engine.makeDecoder()
         } catch {
-            logger.error("a transcription thread cannot start; the others go on", metadata: ["error": "\(error)", "transcription.worker": "\(number)"])
+            let all = shared.withLock { state in
+                state.brokenWorkers += 1
+                state.workerError = "\(error)"
+                return state.brokenWorkers >= max(1, settings.workers)
+            }
+            if all {
+                logger.critical(
+                    "no transcription thread could start: utterances are counted as not transcribed",
+                    metadata: ["error": "\(error)"])
+            } else {
+                logger.error("a transcription thread cannot start; the others go on", metadata: ["error": "\(error)", "transcription.worker": "\(number)"])
+            }
             return
         }
+        shared.withLock { $0.workers += 1 }
+        defer { shared.withLock { $0.workers -= 1 } }
         while let taken = shared.take(now: Self.now) {
-            let (utterance, expired) = taken
-            for late in expired { gap(late, .lag) }
-            guard let utterance else { continue }
-            transcribe(utterance, with: decoder)
+            for late in taken.expired { gap(late, .lag) }
+            guard let next = taken.next else { continue }
+            transcribe(next.utterance, enqueued: next.enqueued, with: decoder)
         }
     }
 
-    private func transcribe(_ utterance: Utterance, with decoder: any SpeechDecoder) {
+    private func transcribe(_ utterance: Utterance, enqueued: Int64, with decoder: any SpeechDecoder) {
         let began = Self.threadCPUTime()
         var detected = false
         do {
@@ -168,7 +209,7 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
                     ])
             }
             let cpu = Self.threadCPUTime() - began
-            let latency = Double(Self.now() - shared.enqueuedAt(utterance)) / 1e9
+            let latency = Double(Self.now() - enqueued) / 1e9
             shared.withLock { state in
                 state.statistics.decodedSeconds += utterance.duration
                 state.statistics.cpuSeconds += cpu
@@ -186,19 +227,23 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
     /// One segment of what the engine heard in the utterance, on the call's media time, the
     /// guards applied and digits masked; nil when nothing is kept.
     func assemble(_ recognized: [RecognizedSegment], of utterance: Utterance, language: String) -> TranscriptSegment? {
+        // What an engine (a remote one above all) says is checked: a probability out of 0 … 1
+        // or a figure that is not a number never reaches a client or the store.
+        func probability(_ value: Double) -> Double { value.isFinite ? min(1, max(0, value)) : 0 }
         let kept = recognized.filter { segment in
-            !segment.text.isEmpty && segment.noSpeechProbability <= settings.maxNoSpeechProbability
+            !segment.text.isEmpty && segment.noSpeechProbability.isFinite && segment.noSpeechProbability <= settings.maxNoSpeechProbability
+                && segment.averageLogProbability.isFinite && segment.averageLogProbability <= 0
                 && segment.averageLogProbability >= settings.minAverageLogProbability
         }
         guard let first = kept.first, let last = kept.last else { return nil }
         let duration = utterance.duration
-        func clamp(_ seconds: Double) -> Double { utterance.start + min(max(0, seconds), duration) }
+        func clamp(_ seconds: Double) -> Double { utterance.start + (seconds.isNaN ? 0 : min(max(0, seconds), duration)) }
         let words = kept.flatMap(\.words).map { word in
-            TranscriptWord(text: word.text, start: clamp(word.start), end: clamp(word.end), probability: word.probability)
+            TranscriptWord(text: word.text, start: clamp(word.start), end: clamp(word.end), probability: probability(word.probability))
         }
         let text = kept.map(\.text).joined(separator: " ")
         let weights = kept.map { Double(max(1, $0.words.count)) }
-        let confidence = zip(kept, weights).reduce(0) { $0 + $1.0.meanProbability * $1.1 } / weights.reduce(0, +)
+        let confidence = zip(kept, weights).reduce(0) { $0 + probability($1.0.meanProbability) * $1.1 } / weights.reduce(0, +)
         return TranscriptSegment(
             callId: utterance.callId, agentId: utterance.agentId, team: utterance.team, leg: utterance.leg,
             start: clamp(first.start), end: max(clamp(first.start), clamp(last.end)), text: redaction.redact(text),
@@ -222,6 +267,9 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         #endif
     }
+
+    /// How long a shutdown waits for the utterances being decoded.
+    static let shutdownWait: Duration = .seconds(5)
 
     /// A detected language is kept for the leg at this probability (among the candidates) or more.
     static let sureLanguage = 0.8

@@ -10,6 +10,10 @@ extension TranscriptionService {
             var queue: TranscriptionQueue
             var statistics = TranscriptionStatistics()
             var stopping = false
+            /// Decoding threads running, and those that could not start (and why).
+            var workers = 0
+            var brokenWorkers = 0
+            var workerError: String?
             /// Detected language per call and leg, oldest first out past `maxLanguages`.
             var languages: [String: String] = [:]
             var languageOrder: [String] = []
@@ -26,7 +30,9 @@ extension TranscriptionService {
             mutating func tried(_ found: (code: String, probability: Double), for key: String, sure: Double) {
                 let tries = attempts[key, default: 0] + 1
                 guard found.probability >= sure || tries >= 3 else {
-                    if attempts.count < Self.maxLanguages { attempts[key] = tries }
+                    // Legs that ended unsure leave their count behind: start over when full.
+                    if attempts.count >= Self.maxLanguages { attempts.removeAll() }
+                    attempts[key] = tries
                     return
                 }
                 attempts[key] = nil
@@ -53,8 +59,6 @@ extension TranscriptionService {
 
         private let condition = NSCondition()
         private var state: State
-        /// When each waiting or decoding utterance was queued, by call, leg and number.
-        private var enqueued: [String: Int64] = [:]
 
         init(queue: TranscriptionQueue) {
             state = State(queue: queue)
@@ -79,26 +83,15 @@ extension TranscriptionService {
             condition.unlock()
         }
 
-        /// Waits for work; nil once stopping. The utterance may be nil when only expired ones came out.
-        func take(now: () -> Int64) -> (Utterance?, [Utterance])? {
+        /// Waits for work; nil once stopping. The utterance (with when it was queued) may be nil
+        /// when only expired ones came out.
+        func take(now: () -> Int64) -> (next: (utterance: Utterance, enqueued: Int64)?, expired: [Utterance])? {
             condition.lock()
             defer { condition.unlock() }
             while state.queue.isEmpty && !state.stopping { condition.wait() }
             if state.stopping { return nil }
             let (next, expired) = state.queue.next(now: now())
-            if let next { enqueued[Self.key(next)] = state.queue.lastTakenEnqueued }
-            return (next, expired)
-        }
-
-        /// When `utterance` (just taken) was queued; forgets it.
-        func enqueuedAt(_ utterance: Utterance) -> Int64 {
-            condition.lock()
-            defer { condition.unlock() }
-            return enqueued.removeValue(forKey: Self.key(utterance)) ?? TranscriptionService.now()
-        }
-
-        private static func key(_ utterance: Utterance) -> String {
-            "\(utterance.callId)\u{0}\(utterance.leg.rawValue)\u{0}\(utterance.number)"
+            return (next.map { ($0, state.queue.lastTakenEnqueued) }, expired)
         }
     }
 }

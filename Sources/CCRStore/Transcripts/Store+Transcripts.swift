@@ -23,7 +23,9 @@ extension Store {
                         left.segments.append(segment)
                         continue
                     }
-                    try StoredTranscriptSegment(segment).save(db)
+                    // A segment already kept (sent twice) stays as it was, and is counted once.
+                    try StoredTranscriptSegment(segment).insert(db, onConflict: .ignore)
+                    guard db.changesCount > 0 else { continue }
                     try db.execute(
                         sql: """
                             INSERT INTO callTranscription (callId, speechSeconds, skippedSeconds, segments) VALUES (?, 0, 0, 1)

@@ -83,9 +83,8 @@ struct UtteranceCutter: Sendable {
     private mutating func begin(speechAt at: Int64, now: Int64) {
         let oldest = now - Int64(ringCapacity) + 1
         firstFrame = max(at - marginFrames, lastEnd, oldest, 0)
-        samples.removeAll(keepingCapacity: true)
-        levels.removeAll(keepingCapacity: true)
-        samples.reserveCapacity(maxFrames * Frame.sampleCount)
+        samples.removeAll()
+        levels.removeAll()
         var frame = firstFrame
         while frame <= now {
             let slot = Int(frame % Int64(ringCapacity))
@@ -107,6 +106,11 @@ struct UtteranceCutter: Sendable {
         active = false
         let frames = Int(max(0, min(Int64(levels.count), end - firstFrame)))
         lastEnd = firstFrame + Int64(frames)
+        // The buffer goes with the cut: a quiet leg holds only its ring.
+        defer {
+            samples = []
+            levels = []
+        }
         guard speechEnd - speechStart >= minSpeechFrames, frames > 0 else { return nil }
         return Cut(firstFrame: firstFrame, samples: Array(samples.prefix(frames * Frame.sampleCount)))
     }

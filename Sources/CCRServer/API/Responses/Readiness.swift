@@ -30,8 +30,9 @@ struct Readiness: ResponseGenerator {
         body = Body(
             status: ready ? "ready" : "not_ready", serving: readiness.serving, components: readiness.components,
             transcription: transcription.map { service in
-                TranscriptionReadiness(
-                    available: service.isAvailable, engine: service.engineName, reason: service.unavailableReason,
+                let problem = service.currentProblem
+                return TranscriptionReadiness(
+                    available: problem == nil, engine: service.engineName, reason: problem,
                     queuedSeconds: service.isAvailable ? service.statistics.backlogSeconds : nil)
             })
     }
