@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 
 /// The `verbose_json` answer of an OpenAI-compatible transcription server.
@@ -49,10 +50,10 @@ struct OpenAITranscription: Decodable {
         }
     }
 
-    private static func recognized(_ words: [Word]) -> [RecognizedWord] {
+    private static func recognized(_ words: [Word]) -> [TranscriptWord] {
         words.map { word in
             let probability = word.probability.map { $0.isFinite ? min(1, max(0, $0)) : 0 } ?? 1
-            return RecognizedWord(text: word.word.trimmingCharacters(in: .whitespaces), start: word.start, end: word.end, probability: probability)
+            return TranscriptWord(text: word.word.trimmingCharacters(in: .whitespaces), start: word.start, end: word.end, probability: probability)
         }
     }
 }

@@ -1,3 +1,5 @@
+import CCRCore
+
 /// One stretch of speech and what was said in it, as a transcription engine returns it (times
 /// from the start of the audio it was given).
 public struct RecognizedSegment: Sendable, Equatable, Codable {
@@ -11,11 +13,12 @@ public struct RecognizedSegment: Sendable, Equatable, Codable {
     public var averageLogProbability: Double
     /// Mean probability of its text tokens (0 … 1).
     public var meanProbability: Double
-    public var words: [RecognizedWord]
+    /// The words, their times (like the segment's) from the start of the audio given.
+    public var words: [TranscriptWord]
 
     public init(
         start: Double, end: Double, text: String, noSpeechProbability: Double, averageLogProbability: Double = 0,
-        meanProbability: Double = 1, words: [RecognizedWord] = []
+        meanProbability: Double = 1, words: [TranscriptWord] = []
     ) {
         self.start = start
         self.end = end

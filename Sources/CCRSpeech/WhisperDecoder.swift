@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 
 #if canImport(CWhisper)
@@ -82,14 +83,14 @@ final class WhisperDecoder: SpeechDecoder {
         var segments: [RecognizedSegment] = []
         for index in 0..<whisper_full_n_segments_from_state(state) {
             let text = whisper_full_get_segment_text_from_state(state, index).map { String(cString: $0) } ?? ""
-            var words: [RecognizedWord] = []
+            var words: [TranscriptWord] = []
             var word: (bytes: [UInt8], start: Int64, end: Int64, probabilities: [Float])?
             func closeWord() {
                 guard let open = word else { return }
                 let text = String(decoding: open.bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 if !text.isEmpty {
                     words.append(
-                        RecognizedWord(
+                        TranscriptWord(
                             text: text, start: Double(open.start) / 100, end: Double(open.end) / 100,
                             probability: Double(open.probabilities.reduce(0, +)) / Double(max(1, open.probabilities.count))))
                 }

@@ -71,7 +71,7 @@ struct TranscriptionServiceTests {
                 [
                     RecognizedSegment(
                         start: 0.2, end: 1.4, text: "My number is 4970 1012 3456.", noSpeechProbability: 0.1, averageLogProbability: -0.3,
-                        meanProbability: 0.8, words: [RecognizedWord(text: "My", start: 0.2, end: 0.4, probability: 0.9)]),
+                        meanProbability: 0.8, words: [TranscriptWord(text: "My", start: 0.2, end: 0.4, probability: 0.9)]),
                     RecognizedSegment(start: 1.5, end: 9.0, text: "Thank you.", noSpeechProbability: 0.2, averageLogProbability: -0.2, meanProbability: 0.6),
                 ]
             case 2: [RecognizedSegment(start: 0, end: 2, text: "You", noSpeechProbability: 0.9, averageLogProbability: -0.5)]
@@ -99,7 +99,7 @@ struct TranscriptionServiceTests {
         // What a broken engine says is checked: nothing out of range reaches the stream.
         let odd = service.assemble(
             [RecognizedSegment(start: .nan, end: .infinity, text: "odd", noSpeechProbability: 0, averageLogProbability: -0.1, meanProbability: 9,
-                               words: [RecognizedWord(text: "odd", start: -4, end: 1e300, probability: -.infinity)])],
+                               words: [TranscriptWord(text: "odd", start: -4, end: 1e300, probability: -.infinity)])],
             of: Self.utterance("c1", .agent, start: 5, seconds: 2), language: "en")
         #expect(odd?.start == 5 && odd?.end == 7 && odd?.confidence == 1 && odd?.words.first == TranscriptWord(text: "odd", start: 5, end: 7, probability: 0))
         #expect(service.assemble(

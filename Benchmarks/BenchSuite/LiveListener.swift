@@ -4,17 +4,9 @@ import Logging
 import NIOConcurrencyHelpers
 import WSClient
 
-/// A supervisor's WebSocket client of ccrd's live channel, keeping when each alert arrived.
-final class AlertListener: Sendable {
-    struct Arrival: Sendable {
-        var callId: String
-        var rule: String
-        /// Media time the rule fired.
-        var raisedAt: Double
-        /// Unix time it reached this client.
-        var arrival: Double
-    }
-
+/// A supervisor's WebSocket client of ccrd's live channel, keeping each event of one kind and
+/// when it arrived.
+final class LiveListener<Arrival: LiveArrival>: Sendable {
     private let arrivals = NIOLockedValueBox<[Arrival]>([])
     private let task: Task<Void, Never>
 
@@ -22,21 +14,18 @@ final class AlertListener: Sendable {
         let arrivals = self.arrivals
         let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, additionalHeaders: [.authorization: "Bearer \(token)"])
         task = Task {
-            var logger = Logger(label: "bench-alerts")
+            var logger = Logger(label: "bench-live")
             logger.logLevel = .critical
             _ = try? await WebSocketClient.connect(
-                url: "ws://127.0.0.1:\(port)/v1/live?kinds=alerts", configuration: configuration, logger: logger
+                url: "ws://127.0.0.1:\(port)/v1/live?kinds=\(Arrival.kinds)", configuration: configuration, logger: logger
             ) { inbound, _, _ in
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     let now = Date().timeIntervalSince1970
                     guard case .text(let text) = message,
                         let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-                        let event = json["event"] as? [String: Any], event["type"] as? String == "alert.raised",
-                        let alert = event["alert"] as? [String: Any],
-                        let callId = alert["callId"] as? String, let rule = alert["rule"] as? String,
-                        let raisedAt = alert["raisedAt"] as? Double
+                        let event = json["event"] as? [String: Any], let arrival = Arrival(event: event, arrival: now)
                     else { continue }
-                    arrivals.withLockedValue { $0.append(Arrival(callId: callId, rule: rule, raisedAt: raisedAt, arrival: now)) }
+                    arrivals.withLockedValue { $0.append(arrival) }
                 }
             }
         }
@@ -48,3 +37,7 @@ final class AlertListener: Sendable {
 
     func stop() { task.cancel() }
 }
+
+/// The live clients of the benchmark's steps.
+typealias AlertListener = LiveListener<AlertArrival>
+typealias TranscriptListener = LiveListener<TranscriptArrival>
