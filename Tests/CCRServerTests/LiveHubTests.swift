@@ -83,6 +83,37 @@ struct LiveHubTests {
         #expect(seqs(resumed.initialTexts) == [1, 5])
     }
 
+    @Test func transcriptSegmentsAfterTheCallEndedKeepTheirScopeKindAndReplay() {
+        let hub = hub()
+        func segment(_ call: String, team: String?) -> CallEvent {
+            .transcriptSegment(
+                TranscriptSegment(
+                    callId: call, agentId: "agent-\(call)", team: team, leg: .customer, start: 1, end: 2.5, text: "je veux résilier",
+                    language: "fr", confidence: 0.9))
+        }
+        var transcriptsOnly = LiveFilter()
+        transcriptsOnly.kinds = [.transcripts]
+        var alertsOnly = LiveFilter()
+        alertsOnly.kinds = [.alerts]
+        let blue = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: transcriptsOnly, since: nil)
+        let notTranscripts = hub.subscribe(principal: LiveEvents.admin, filter: alertsOnly, since: nil)
+        // Not a live call of the hub (its call.ended went out already): the segment names its team.
+        hub.publish(segment("b", team: "blue"))
+        hub.publish(segment("r", team: "red"))
+        // Internal events never go out.
+        hub.receive(.transcriptGap(TranscriptGap(callId: "b", leg: .agent, start: 0, end: 1, reason: .lag)))
+        hub.receive(.utterance(Utterance(callId: "b", agentId: "agent-b", team: "blue", leg: .agent, number: 0, start: 0, samples: [0])))
+        let received = blue.drainNow().map(LiveEvents.json).filter { $0["type"] as? String == "event" }
+        #expect(received.count == 1)
+        #expect(received.first?["agentId"] as? String == "agent-b" && received.first?["team"] as? String == "blue")
+        let event = received.first?["event"] as? [String: Any]
+        #expect(event?["type"] as? String == "transcript.segment")
+        #expect((event?["segment"] as? [String: Any])?["text"] as? String == "je veux résilier")
+        #expect(seqs(notTranscripts.drainNow()).isEmpty)
+        let resumed = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: 0)
+        #expect(seqs(resumed.initialTexts) == [1])
+    }
+
     @Test func filtersBySeverityKindAgentAndCall() {
         let hub = hub()
         var critical = LiveFilter()
