@@ -151,7 +151,10 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
 
     /// One decoding thread: takes the most deserving utterance, decodes it, sends what was said.
     private func work(engine: any SpeechEngine, number: Int) {
-        Self.yieldToIngest()
+        if !Self.yieldToIngest() && number == 0 {
+            logger.notice(
+                "transcription threads cannot lower their priority (setpriority refused; a systemd unit needs SystemCallFilter=setpriority): they compete with ingest as equals")
+        }
         let decoder: any SpeechDecoder
         do {
             decoder = try engine.makeDecoder()
@@ -261,10 +264,13 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
 
     /// Decoding threads run at a lower priority (nice 10) than the event loops: when the cores
     /// are short, the scheduler serves ingest and alerts first and transcription falls behind.
-    static func yieldToIngest() {
+    /// Whether it could.
+    static func yieldToIngest() -> Bool {
         #if canImport(Glibc)
         // On Linux the nice value is per thread; `who` 0 is the calling thread (setpriority(2)).
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        return setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) == 0
+        #else
+        return false
         #endif
     }
 
