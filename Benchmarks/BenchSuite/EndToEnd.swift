@@ -111,9 +111,7 @@ enum EndToEnd {
         let expected = totals.packets + totals.lost
         let lostRatio = expected > 0 ? Double(totals.lost + totals.late) / Double(expected) : 0
         let rss = after?.rssKiB ?? 0
-        func percentile(_ p: Double) -> Double? {
-            latencies.isEmpty ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
-        }
+        func percentile(_ p: Double) -> Double? { Percentile.of(latencies, p) }
         // Not sustained: frames lost to overload, the CPU used up, the generator off pace, or
         // ccrd no longer keeping up with real time, which shows first as late alerts (p99 over
         // half a second; the product promises a warning within a second).

@@ -171,9 +171,7 @@ enum PulseAgents {
             let played = conversationStart + Double(index % stagger) * 0.02 + Double(cut) / 16_000 + DaemonUnderTest.deadAirThreshold + 0.02
             return (arrival.arrival - played) * 1000
         }.sorted()
-        func percentile(_ p: Double) -> Double? {
-            latencies.isEmpty ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
-        }
+        func percentile(_ p: Double) -> Double? { Percentile.of(latencies, p) }
         let cores = before.flatMap { b in after.map { ProcessSample.coreShare(from: b, to: $0) } } ?? 0
         let serverCores = serverBefore.flatMap { b in serverAfter.map { ProcessSample.coreShare(from: b, to: $0) } } ?? 0
         let playerCores = zip(playersBefore, playersAfter).map { ProcessSample.coreShare(from: $0, to: $1) }.reduce(0, +)

@@ -113,9 +113,6 @@ enum TranscriptionCapacity {
         let latencies = arrivals.compactMap { arrival -> Double? in
             starts[arrival.callId].map { (arrival.arrival - ($0 + arrival.end)) * 1000 }
         }.sorted()
-        func percentile(_ values: [Double], _ p: Double) -> Double? {
-            values.isEmpty ? nil : values[min(values.count - 1, Int((Double(values.count) * p).rounded(.up)) - 1)]
-        }
         func delta(_ name: String) -> Double { (after[name] ?? 0) - (before[name] ?? 0) }
         let speech = delta("ccrd_transcription_speech_seconds_total")
         let decoded = delta("ccrd_transcription_decoded_seconds_total")
@@ -129,7 +126,7 @@ enum TranscriptionCapacity {
         return Step(
             workers: workers, calls: calls, ccrdCores: cores, speechSeconds: speech, decodedSeconds: decoded, skipped: skipped,
             backlogSecondsAtEnd: backlog, cpuPerAudioSecond: decoded > 0 ? cpu / decoded : nil,
-            latencyP50Ms: percentile(latencies, 0.5), latencyP99Ms: percentile(latencies, 0.99),
+            latencyP50Ms: Percentile.of(latencies, 0.5), latencyP99Ms: Percentile.of(latencies, 0.99),
             queueToSegmentP50Ms: after["ccrd_transcription_latency_p50_seconds"].map { $0 * 1000 },
             queueToSegmentP99Ms: after["ccrd_transcription_latency_p99_seconds"].map { $0 * 1000 }, segments: arrivals.count,
             rssMiB: Double(sampleAfter?.rssKiB ?? 0) / 1024, realTime: realTime)

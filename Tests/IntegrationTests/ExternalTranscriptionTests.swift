@@ -47,15 +47,11 @@ struct ExternalTranscriptionTests {
             #expect(try await eventually(within: .seconds(30)) {
                 (try? await HTTP.request("GET", "\(url)/health").0) == 200
             }, "\(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
-            let silence = Data(count: 32_000)
-            var wav = Data("RIFF".utf8)
-            func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { wav.append(contentsOf: $0) } }
-            append(UInt32(36 + silence.count))
-            wav.append(Data("WAVEfmt ".utf8))
-            for value in [16, 1 << 16 | 1, 16_000, 32_000, 16 << 16 | 2] as [UInt32] { append(value) }
-            wav.append(Data("data".utf8))
-            append(UInt32(silence.count))
-            wav.append(silence)
+            // One second of silence: the server loads its model on its first request.
+            let silence = FileManager.default.temporaryDirectory.appendingPathComponent("fws-warmup-\(port).wav")
+            try SpeechCorpus.writeMono([Float](repeating: 0, count: 16_000), to: silence)
+            defer { try? FileManager.default.removeItem(at: silence) }
+            let wav = try Data(contentsOf: silence)
             let boundary = "warmup"
             var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"w.wav\"\r\n\r\n".utf8)
             body.append(wav)
@@ -80,6 +76,12 @@ struct ExternalTranscriptionTests {
         }
     }
 
+    /// Both legs of `file` over G.711 to the ports of a call `POST /v1/calls` set up.
+    static func stream(_ file: URL, to call: [String: Any]) -> [String] {
+        Command.ffmpegTwoLegs(
+            file, agent: (call.int("legs.agent.port"), Command.pcmuArguments), customer: (call.int("legs.customer.port"), Command.pcmuArguments))
+    }
+
     @Test func utterancesAreTranscribedByTheServerAndStored() async throws {
         let server = try Server()
         defer { server.stop() }
@@ -100,12 +102,7 @@ struct ExternalTranscriptionTests {
         let call = try await daemon.startCall([
             "callId": "remote", "agentId": "a2", "legs": ["agent": ["codec": "pcmu"], "customer": ["codec": "pcmu"]],
         ])
-        let sent = try await Command.run(
-            "ffmpeg",
-            ["-hide_banner", "-loglevel", "error", "-re", "-i", file.path,
-             "-filter_complex", "[0:a]pan=mono|c0=c0[l];[0:a]pan=mono|c0=c1[r]",
-             "-map", "[l]", "-ar", "8000", "-c:a", "pcm_mulaw", "-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(call.int("legs.agent.port"))",
-             "-map", "[r]", "-ar", "8000", "-c:a", "pcm_mulaw", "-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(call.int("legs.customer.port"))"])
+        let sent = try await Command.run("ffmpeg", Self.stream(file, to: call))
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(try await eventually { try await daemon.call("remote").string("state") == "ended" })
         func segments() -> [[String: Any]] {
@@ -130,12 +127,7 @@ struct ExternalTranscriptionTests {
         let second = try await daemon.startCall([
             "callId": "remote-down", "agentId": "a2", "legs": ["agent": ["codec": "pcmu"], "customer": ["codec": "pcmu"]],
         ])
-        let again = try await Command.run(
-            "ffmpeg",
-            ["-hide_banner", "-loglevel", "error", "-re", "-i", file.path,
-             "-filter_complex", "[0:a]pan=mono|c0=c0[l];[0:a]pan=mono|c0=c1[r]",
-             "-map", "[l]", "-ar", "8000", "-c:a", "pcm_mulaw", "-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(second.int("legs.agent.port"))",
-             "-map", "[r]", "-ar", "8000", "-c:a", "pcm_mulaw", "-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(second.int("legs.customer.port"))"])
+        let again = try await Command.run("ffmpeg", Self.stream(file, to: second))
         #expect(again.status == 0)
         #expect(try await eventually(within: .seconds(20)) {
             (try await daemon.storedCall("remote-down"))[path: "transcription.coverage"].map { ($0 as? NSNumber)?.doubleValue == 0 } ?? false

@@ -38,12 +38,9 @@ struct LiveTranscriptionTests {
         ])
         let sent = try await Command.run(
             "ffmpeg",
-            ["-hide_banner", "-loglevel", "error", "-re", "-i", file.path,
-             "-filter_complex", "[0:a]pan=mono|c0=c0[l];[0:a]pan=mono|c0=c1[r]",
-             "-map", "[l]", "-ar", "48000", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20",
-             "-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(call.int("legs.agent.port"))",
-             "-map", "[r]", "-ar", "8000", "-c:a", "pcm_mulaw", "-rtpflags", "send_bye", "-f", "rtp",
-             "rtp://127.0.0.1:\(call.int("legs.customer.port"))"])
+            Command.ffmpegTwoLegs(
+                file, agent: (call.int("legs.agent.port"), Command.opusArguments),
+                customer: (call.int("legs.customer.port"), Command.pcmuArguments)))
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(try await eventually { try await daemon.call("spoken").string("state") == "ended" })
 

@@ -74,16 +74,15 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         guard engine != nil else { return }
         switch event {
         case .utterance(let utterance):
-            let given = shared.withLock { state in
+            let (given, reason) = shared.withLock { state -> ([Utterance], TranscriptGap.Reason) in
                 state.statistics.utterances += 1
                 state.statistics.utteranceSeconds += utterance.duration
                 // No thread to take it: it would only wait out the lag.
-                if state.brokenWorkers >= max(1, settings.workers) { return [utterance] }
-                return state.queue.add(utterance, now: Self.now())
+                if state.brokenWorkers >= max(1, settings.workers) { return ([utterance], .failed) }
+                return (state.queue.add(utterance, now: Self.now()), .backlog)
             }
-            let failed = shared.withLock { $0.brokenWorkers >= max(1, settings.workers) }
             shared.signal()
-            for skipped in given { gap(skipped, failed ? .failed : .backlog) }
+            for skipped in given { gap(skipped, reason) }
         case .alertRaised(let alert):
             shared.withLock { $0.queue.alertRaised(callId: alert.callId) }
         case .alertCleared(let alert):

@@ -115,4 +115,17 @@ enum Command {
             + ["-ar", "8000", "-ac", "1", "-c:a", "pcm_mulaw"]
             + (bye ? ["-rtpflags", "send_bye"] : []) + ["-f", "rtp", "rtp://127.0.0.1:\(port)"]
     }
+
+    /// Streams a stereo WAV as a two-leg call, in real time: the left channel to `agent`'s port,
+    /// the right to `customer`'s, each with its codec's arguments (`opusArguments`,
+    /// `pcmuArguments`), ending with an RTCP BYE.
+    static func ffmpegTwoLegs(_ file: URL, agent: (port: Int, codec: [String]), customer: (port: Int, codec: [String])) -> [String] {
+        ["-hide_banner", "-loglevel", "error", "-re", "-i", file.path,
+         "-filter_complex", "[0:a]pan=mono|c0=c0[l];[0:a]pan=mono|c0=c1[r]",
+         "-map", "[l]"] + agent.codec + ["-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(agent.port)",
+         "-map", "[r]"] + customer.codec + ["-rtpflags", "send_bye", "-f", "rtp", "rtp://127.0.0.1:\(customer.port)"]
+    }
+
+    static let opusArguments = ["-ar", "48000", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20"]
+    static let pcmuArguments = ["-ar", "8000", "-c:a", "pcm_mulaw"]
 }
