@@ -63,7 +63,7 @@ public func buildApplication(
     if let reloadConfiguration {
         let reload = ConfigurationReload(
             configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
-            startRate: parts.startRate, certificate: certificate)
+            startRate: parts.startRate, certificate: certificate, phrases: parts.calls.phrases)
         services.append(ReloadService(reload: reload, load: reloadConfiguration, logger: logger))
     }
     // Last, so it stops first: STOPPING=1 goes out as the drain begins.
@@ -163,6 +163,7 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
+    api.addRoutes(StatisticsController(archive: parts.archive, journal: journal).routes, atPath: "/stats")
     api.addRoutes(
         SLAController(history: parts.runs, maintenance: parts.maintenance, incidents: parts.incidents, settings: parts.configuration.sla).routes,
         atPath: "/sla")

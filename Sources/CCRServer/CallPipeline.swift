@@ -19,6 +19,8 @@ public struct CallPipeline: Sendable {
     /// Transcription and the writer of its transcripts, when an engine is up.
     public let transcription: TranscriptionService?
     public let transcripts: TranscriptWriter?
+    /// The phrase listener, when transcription is up and `phrases.enabled`.
+    public let phrases: PhraseListener?
     /// Everything that keeps call data in memory, in the order an erasure tells them: the
     /// stream's peers (the store writer first, so a call waiting to be written does not bring
     /// its person back), then the recently ended calls the API still shows.
@@ -37,10 +39,17 @@ public struct CallPipeline: Sendable {
             committed: { hub.committed(callId: $0) }, abandoned: { hub.abandoned(callId: $0) }, timed: { metrics.recordCommit($0) })
         let transcribing = transcription?.isAvailable == true ? transcription : nil
         let transcripts = transcribing.map { _ in TranscriptWriter(store: store, logger: logger) }
+        let phrases =
+            transcribing != nil && configuration.phrases.enabled && !configuration.phrases.book.isEmpty
+            ? PhraseListener(settings: configuration.phrases, analysis: configuration.ingest.analysis, logger: logger) : nil
+        // The listener hears a call's close before transcription says the call is complete.
         let subscribers: [any CallEventSubscriber] =
-            [storeWriter] + (transcripts.map { [$0] } ?? []) + [hub, metrics.calls] + (transcribing.map { [$0] } ?? [])
+            [storeWriter] + (transcripts.map { [$0] } ?? []) + [hub, metrics.calls] + (phrases.map { [$0] } ?? [])
+            + (transcribing.map { [$0] } ?? [])
         let stream = CallEventStream(subscribers: subscribers)
         transcribing?.connect(to: stream)
+        phrases?.connect(to: stream)
+        self.phrases = phrases
         self.transcription = transcribing
         self.transcripts = transcripts
         var ingest = configuration.ingest

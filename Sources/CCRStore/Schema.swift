@@ -69,6 +69,9 @@ enum Schema {
         migrator.registerMigration("v7-transcripts") { db in
             try createTranscriptTables(db)
         }
+        migrator.registerMigration("v8-phrases") { db in
+            try createPhraseTables(db)
+        }
         return migrator
     }
 }

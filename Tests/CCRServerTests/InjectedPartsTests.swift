@@ -20,6 +20,9 @@ struct InjectedPartsTests {
     struct FailingArchive: CallArchive {
         static let failure = StoreError.failed(operation: "read calls", reason: "disk on fire at sector 7")
         func callExists(id: String) async throws(StoreError) -> Bool { throw Self.failure }
+        func statistics(fromDay: String?, toDay: String?, team: String?, teams: [String]?) async throws(StoreError) -> [DailyStatistics] {
+            throw Self.failure
+        }
         func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage {
             throw Self.failure
         }

@@ -280,6 +280,7 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             case .customerShouting: customerShouting
             case .agentAgitationEpisodes: agentEpisodes.map { Self.counted($0, within: within, at: index) }
             case .customerAgitationEpisodes: customerEpisodes.map { Self.counted($0, within: within, at: index) }
+            case .customerIrritants, .scriptStepsMissed: nil  // the phrase listener's, from transcripts
             }
         }, emit: emit)
     }

@@ -16,6 +16,8 @@ public protocol CallArchive: Sendable {
     func exportPage(
         matching filter: CallFilter, after cursor: CallCursor?, limit: Int
     ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?)
+    /// Anonymized daily counts per team (`GET /v1/stats`).
+    func statistics(fromDay: String?, toDay: String?, team: String?, teams: [String]?) async throws(StoreError) -> [DailyStatistics]
     /// Deletes every stored row about `subject`.
     func erase(_ subject: Subject) async throws(StoreError) -> ErasureReport
 }

@@ -21,7 +21,10 @@ struct CallQuery {
             from: try Self.date(text("from"), key: "from"), to: try Self.date(text("to"), key: "to"),
             minScore: try Self.score(text("minScore"), key: "minScore"), maxScore: try Self.score(text("maxScore"), key: "maxScore"),
             alert: text("alert").map(CallFilter.AlertCondition.init(parameter:)),
-            teams: principal.role == .admin ? nil : principal.teams.sorted())
+            teams: principal.role == .admin ? nil : principal.teams.sorted(), category: text("category"))
+        if let category = filter.category, category.count > 64 {
+            throw .badRequest("category must be a category id of at most 64 characters, such as billing")
+        }
         if let from = filter.from, let to = filter.to, from >= to {
             throw .badRequest("from must be before to")
         }

@@ -1,3 +1,4 @@
+import CCRCore
 import CCRMedia
 import CCRStore
 import Hummingbird
@@ -14,6 +15,11 @@ struct CallView: ResponseEncodable {
     /// What was said (both legs, in time order), as far as transcribed and kept.
     var transcript: [TranscriptSegmentResponse]
     var transcription: TranscriptCoverageResponse?
+    /// The phrases heard (irritants, script steps, category keywords), in time order.
+    var phrases: [PhraseResponse]
+    /// Script adherence, categories, irritant moments: the `call.phrases` report, once the call's
+    /// transcription is complete.
+    var whatWasSaid: CallPhrases?
     var live: LiveCallResponse?
 
     init(stored: CallDetail?, live: CallSnapshot?) {
@@ -24,6 +30,8 @@ struct CallView: ResponseEncodable {
         reviews = stored?.reviews.map(ReviewResponse.init) ?? []
         transcript = stored?.transcript.map(TranscriptSegmentResponse.init) ?? []
         transcription = stored?.transcription.map(TranscriptCoverageResponse.init)
+        phrases = stored?.phrases.map(PhraseResponse.init) ?? []
+        whatWasSaid = stored?.phraseReport
         self.live = live.map(LiveCallResponse.init)
     }
 }

@@ -114,6 +114,30 @@ public final class ConfigReader {
         return found.text
     }
 
+    /// Whether the key is given (in the file or the environment).
+    public func has(_ key: String) -> Bool {
+        let full = prefix + key
+        return (checksEnvironment && environment[Self.environmentName(for: full)] != nil) || file[full] != nil
+    }
+
+    /// A list of words or phrases (a single value is a list of one); nil when the key is absent.
+    public func strings(_ key: String) throws(ConfigError) -> [String]? {
+        guard let found = lookup(key) else { return nil }
+        switch found.node {
+        case .scalar(let scalar):
+            return [scalar.string]
+        case .sequence(let sequence):
+            var values: [String] = []
+            for element in sequence {
+                guard case .scalar(let scalar) = element else { throw invalid(key, found, "a list of phrases in quotes") }
+                values.append(scalar.string)
+            }
+            return values
+        default:
+            throw invalid(key, found, "a list of phrases in quotes")
+        }
+    }
+
     /// `true` or `false`.
     public func bool(_ key: String, default defaultValue: Bool) throws(ConfigError) -> Bool {
         guard let found = lookup(key) else { return defaultValue }

@@ -33,10 +33,11 @@ extension Configuration {
         guard let name = try item.optionalString("name"), !name.isEmpty else {
             throw .invalidValue(key: "scorecard.criteria[].name", value: "", expected: "a name", origin: "configuration")
         }
-        guard let metric: ScoredMetric = try item.optionalChoice("metric") else {
+        guard let metric: ScoredMetric = try item.optionalChoice("metric"), metric != .scriptStep else {
             throw .invalidValue(
                 key: "scorecard.criteria[\(name)].metric", value: "", expected: "one of "
-                    + ScoredMetric.allCases.map(\.rawValue).joined(separator: ", "), origin: "configuration")
+                    + ScoredMetric.allCases.filter { $0 != .scriptStep }.map(\.rawValue).joined(separator: ", ")
+                    + " (script steps are criteria through phrases.scripts, with their weights)", origin: "configuration")
         }
         let criterion = Scorecard.Criterion(
             name: name, metric: metric, weight: try item.double("weight", default: 1, range: 0...100),
@@ -75,10 +76,21 @@ extension Configuration {
             severity: try item.choice("severity", default: Severity.warning),
             cooldownSeconds: try item.seconds("cooldown", default: 30, range: 0...86_400),
             clearThreshold: try item.optionalDouble("clearThreshold", range: -1e6...1e6),
-            withinSeconds: metric.countsEpisodes ? within : nil)
+            withinSeconds: metric.countsEpisodes ? within : nil, step: try step(item, name: name, metric: metric))
     }
 
-    private static func checkUnique(_ names: [String], key: String) throws(ConfigError) {
+    /// A `scriptStepsMissed` rule's step (its name is checked against the scripts in `phrases`).
+    private static func step(_ item: ConfigReader, name: String, metric: AlertRule.Metric) throws(ConfigError) -> String? {
+        let step = try item.optionalString("step")
+        if step != nil && metric != .scriptStepsMissed {
+            throw .invalidValue(
+                key: "alerts[\(name)].step", value: step ?? "", expected: "no step: only scriptStepsMissed rules watch one",
+                origin: "configuration")
+        }
+        return step
+    }
+
+    static func checkUnique(_ names: [String], key: String) throws(ConfigError) {
         var seen: Set<String> = []
         for name in names where !seen.insert(name).inserted {
             throw .invalidValue(key: key, value: name, expected: "unique names", origin: "configuration")

@@ -89,6 +89,8 @@ public struct Configuration: Sendable {
     public var live = LiveSettings()
     public var ingest = IngestSettings()
     public var transcription = TranscriptionSettings()
+    /// What transcripts are listened to for (`phrases.*`).
+    public var phrases = PhraseSettings()
     public var logLevel: LogLevel = .info
     /// The file this was read from, for logs.
     public var path: String = "(defaults)"
@@ -192,6 +194,7 @@ public struct Configuration: Sendable {
         ingest.pulseLines = lines.compactMap(\.pulse)
         ingest.analysis = try Self.analysisSettings(reader)
         transcription = try Self.transcriptionSettings(reader, storagePath: storage.path)
+        phrases = try Self.phraseSettings(reader, rules: ingest.analysis.alertRules)
         try reader.finish()
         try Self.checkStaticLines(ingest)
     }

@@ -44,7 +44,8 @@ struct LiveCallState: Sendable, Encodable {
             openAlerts.append(alert)
         case .alertCleared(let alert):
             openAlerts.removeAll { $0.id == alert.id }
-        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap:
+        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap,
+            .transcriptProgress, .phraseDetected, .callPhrases:
             break
         }
     }

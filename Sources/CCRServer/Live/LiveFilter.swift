@@ -18,6 +18,8 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
         case incidents
         /// transcript.segment
         case transcripts
+        /// phrase.detected, call.phrases
+        case phrases
 
         init(_ event: CallEvent) {
             switch event {
@@ -25,7 +27,8 @@ public struct LiveFilter: Sendable, Equatable, Encodable {
             case .windowScored: self = .windows
             case .alertRaised, .alertCleared: self = .alerts
             case .agitationEpisode: self = .agitation
-            case .transcriptSegment, .utterance, .transcriptGap: self = .transcripts
+            case .transcriptSegment, .utterance, .transcriptGap, .transcriptProgress: self = .transcripts
+            case .phraseDetected, .callPhrases: self = .phrases
             }
         }
 

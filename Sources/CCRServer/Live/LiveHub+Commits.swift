@@ -16,9 +16,10 @@ extension LiveHub {
             state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
         case .callEnded:
             state.withLock { $0.awaitingCommit[event.callId] = event }
-        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode, .transcriptSegment:
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode, .transcriptSegment, .phraseDetected,
+            .callPhrases:
             publish(event)
-        case .utterance, .transcriptGap:
+        case .utterance, .transcriptGap, .transcriptProgress:
             return  // for the transcriber and the transcript writer only
         }
     }

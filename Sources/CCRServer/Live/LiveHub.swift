@@ -55,7 +55,7 @@ public final class LiveHub: Sendable {
     /// (`callOpened` and `callClosed`, which name the caller, never).
     public func publish(_ event: CallEvent, now: Date = Date()) {
         switch event {
-        case .callOpened, .callClosed, .utterance, .transcriptGap: return
+        case .callOpened, .callClosed, .utterance, .transcriptGap, .transcriptProgress: return
         default: break
         }
         let body: String
@@ -85,6 +85,10 @@ public final class LiveHub: Sendable {
             case .transcriptSegment(let segment):
                 // Often after the call has ended: the segment names its agent and team.
                 call = (segment.agentId, segment.team)
+            case .phraseDetected(let detection):
+                call = (detection.agentId, detection.team)
+            case .callPhrases(let phrases):
+                call = (phrases.agentId, phrases.team)
             default:
                 state.calls[callId]?.apply(event)
                 call = state.calls[callId].map { ($0.agentId, $0.team) }

@@ -1,23 +1,25 @@
 import CCRMedia
 import Logging
 
-/// What SIGHUP changes in a running daemon: the TLS pair, alert rules and scorecard, RTP and
-/// call limits, connection caps. Everything else needs a restart, and the reload says which
-/// keys those are.
+/// What SIGHUP changes in a running daemon: the TLS pair, alert rules and scorecard, the phrase
+/// book (for calls opened after it), RTP and call limits, connection caps. Everything else needs
+/// a restart, and the reload says which keys those are.
 public final class ConfigurationReload: Sendable {
     let switchboard: Switchboard
     let connections: ConnectionCount
     let liveClients: LiveClientCount
     let startRate: CallStartRate
     let certificate: ServerCertificate?
+    let phrases: PhraseListener?
     /// The configuration the daemon started with: keys that need a restart are compared with
     /// it, so every reload says again that a restart is pending.
     private let running: Configuration
 
     init(
         configuration: Configuration, switchboard: Switchboard, connections: ConnectionCount, liveClients: LiveClientCount,
-        startRate: CallStartRate, certificate: ServerCertificate?
+        startRate: CallStartRate, certificate: ServerCertificate?, phrases: PhraseListener? = nil
     ) {
+        self.phrases = phrases
         self.running = configuration
         self.switchboard = switchboard
         self.connections = connections
@@ -50,6 +52,8 @@ public final class ConfigurationReload: Sendable {
             outcome.needRestart.append("http.tls")
         }
         outcome.needRestart += switchboard.reload(new.ingest)
+        phrases?.reload(settings: new.phrases, analysis: new.ingest.analysis)
+        if phrases == nil && new.phrases.enabled != old.phrases.enabled { outcome.needRestart.append("phrases.enabled") }
         connections.setCap(new.http.maxConnections)
         liveClients.setLimits(maxTotal: new.live.maxClients, maxPerToken: new.live.maxClientsPerToken)
         startRate.setRate(new.ingest.startsPerSecond)

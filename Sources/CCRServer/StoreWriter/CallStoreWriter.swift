@@ -80,7 +80,7 @@ public final class CallStoreWriter: Service, Sendable {
                 state.ended.append(call.final(record, now: Date()))
             }
             ring.yield()
-        case .utterance, .transcriptSegment, .transcriptGap:
+        case .utterance, .transcriptSegment, .transcriptGap, .transcriptProgress, .phraseDetected, .callPhrases:
             return  // the transcript writer's
         case .callStarted, .windowScored, .alertRaised, .alertCleared, .callEnded, .agitationEpisode:
             // Only for a call that was opened and is not closed yet: a stray event never makes

@@ -51,9 +51,27 @@ public final class TranscriptWriter: CallEventSubscriber, Service, Sendable {
                 state.batch.coverage[gap.callId, default: (0, 0)].skipped += gap.end - gap.start
                 if state.since[gap.callId] == nil { state.since[gap.callId] = .now }
             }
+        case .phraseDetected(let detection):
+            pending.withLock { state in
+                guard state.batch.count < Self.maxPending else {
+                    state.dropped += 1
+                    return
+                }
+                state.batch.detections.append(detection)
+                if state.since[detection.callId] == nil { state.since[detection.callId] = .now }
+            }
+        case .callPhrases(let report):
+            pending.withLock { state in
+                guard state.batch.count < Self.maxPending else {
+                    state.dropped += 1
+                    return
+                }
+                state.batch.reports.append(report)
+                if state.since[report.callId] == nil { state.since[report.callId] = .now }
+            }
         case .transcriptSegment(let segment):
             pending.withLock { state in
-                guard state.batch.segments.count < Self.maxPending else {
+                guard state.batch.count < Self.maxPending else {
                     state.dropped += 1
                     return
                 }
@@ -126,6 +144,20 @@ public final class TranscriptWriter: CallEventSubscriber, Service, Sendable {
                     state.dropped += 1
                 }
             }
+            for detection in left.detections {
+                if expired(detection.callId) || state.batch.count >= Self.maxPending {
+                    state.dropped += 1
+                } else {
+                    state.batch.detections.append(detection)
+                }
+            }
+            for report in left.reports {
+                if expired(report.callId) || state.batch.count >= Self.maxPending {
+                    state.dropped += 1
+                } else {
+                    state.batch.reports.append(report)
+                }
+            }
             for (callId, figures) in left.coverage {
                 if expired(callId) {
                     state.dropped += 1
@@ -136,6 +168,7 @@ public final class TranscriptWriter: CallEventSubscriber, Service, Sendable {
             }
             // Calls with nothing left waiting lose their clock.
             let waiting = Set(state.batch.segments.map(\.callId)).union(state.batch.coverage.keys)
+                .union(state.batch.detections.map(\.callId)).union(state.batch.reports.map(\.callId))
             state.since = state.since.filter { waiting.contains($0.key) }
         }
     }
@@ -151,14 +184,19 @@ extension TranscriptWriter {
     public func forget(_ subject: Subject) -> Int {
         guard case .agent(let id) = subject else { return 0 }
         return pending.withLock { state in
-            let before = state.batch.segments.count
+            let before = state.batch.count
             state.batch.segments.removeAll { $0.agentId == id }
-            return before - state.batch.segments.count
+            state.batch.detections.removeAll { $0.agentId == id }
+            state.batch.reports.removeAll { $0.agentId == id }
+            return before - state.batch.count
         }
     }
 
     public func holdsData(about subject: Subject) -> Bool {
         guard case .agent(let id) = subject else { return false }
-        return pending.withLock { $0.batch.segments.contains { $0.agentId == id } }
+        return pending.withLock { state in
+            state.batch.segments.contains { $0.agentId == id } || state.batch.detections.contains { $0.agentId == id }
+                || state.batch.reports.contains { $0.agentId == id }
+        }
     }
 }

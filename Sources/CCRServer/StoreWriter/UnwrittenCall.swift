@@ -32,7 +32,8 @@ struct UnwrittenCall: Sendable {
             alertCount += 1
         case .alertCleared(let alert):
             alerts[alert.id] = alert
-        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap:
+        case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap,
+            .transcriptProgress, .phraseDetected, .callPhrases:
             return
         }
         dirty = true

@@ -77,6 +77,7 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
             let (given, reason) = shared.withLock { state -> ([Utterance], TranscriptGap.Reason) in
                 state.statistics.utterances += 1
                 state.statistics.utteranceSeconds += utterance.duration
+                state.ledger.added(utterance)
                 // No thread to take it: it would only wait out the lag.
                 if state.brokenWorkers >= max(1, settings.workers) { return ([utterance], .failed) }
                 return (state.queue.add(utterance, now: Self.now()), .backlog)
@@ -88,7 +89,11 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         case .alertCleared(let alert):
             shared.withLock { $0.queue.alertCleared(callId: alert.callId) }
         case .callClosed(let record):
-            shared.withLock { $0.queue.callClosed(callId: record.callId) }
+            let finished = shared.withLock { state in
+                state.queue.callClosed(callId: record.callId)
+                return state.ledger.closed(callId: record.callId)
+            }
+            if let finished { stream.withLock { $0 }?.publish(.transcriptProgress(finished)) }
         default:
             break
         }
@@ -220,6 +225,7 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
                 state.recordLatency(latency)
             }
             if let segment { stream.withLock { $0 }?.publish(.transcriptSegment(segment)) }
+            done(utterance)
         } catch {
             logger.warning("an utterance could not be transcribed", metadata: ["error": "\(error)", "call.id": "\(utterance.callId)"])
             gap(utterance, .failed)
@@ -259,6 +265,15 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         }
         stream.withLock { $0 }?.publish(
             .transcriptGap(TranscriptGap(callId: utterance.callId, leg: utterance.leg, start: utterance.start, end: utterance.end, reason: reason)))
+        done(utterance)
+    }
+
+    /// Tells the stream how far the utterance's leg has come now that it is done.
+    private func done(_ utterance: Utterance) {
+        let progress = shared.withLock {
+            $0.ledger.done(callId: utterance.callId, leg: utterance.leg, start: utterance.start, end: utterance.end)
+        }
+        if let progress { stream.withLock { $0 }?.publish(.transcriptProgress(progress)) }
     }
 
     /// Decoding threads run at a lower priority (nice 10) than the event loops: when the cores
@@ -301,7 +316,10 @@ extension TranscriptionService {
     /// number here: they are cut from calls the store then refuses to keep).
     public func forget(_ subject: Subject) -> Int {
         guard case .agent(let id) = subject else { return 0 }
-        return shared.withLock { $0.queue.remove { $0.agentId == id } }
+        return shared.withLock { state in
+            state.ledger.forget(agentId: id)
+            return state.queue.remove { $0.agentId == id }
+        }
     }
 
     public func holdsData(about subject: Subject) -> Bool {

@@ -8,6 +8,8 @@ extension TranscriptionService {
         // @unchecked: every field is reached only under `condition`.
         struct State {
             var queue: TranscriptionQueue
+            /// What of each call is still to be transcribed (`transcript.progress`).
+            var ledger = TranscriptionLedger()
             var statistics = TranscriptionStatistics()
             var stopping = false
             /// Decoding threads running, and those that could not start (and why).

@@ -13,7 +13,8 @@ extension CallDetail {
             alerts: try StoredAlert.fetchAll(db.cachedStatement(sql: Self.alertsSQL), arguments: arguments),
             reviews: try Review.fetchAll(db.cachedStatement(sql: Self.reviewsSQL), arguments: arguments),
             transcript: try StoredTranscriptSegment.fetchAll(db.cachedStatement(sql: Self.transcriptSQL), arguments: arguments),
-            transcription: try TranscriptCoverage.fetchOne(db.cachedStatement(sql: Self.coverageSQL), arguments: arguments))
+            transcription: try TranscriptCoverage.fetchOne(db.cachedStatement(sql: Self.coverageSQL), arguments: arguments),
+            phrases: try Store.phrases(of: call.id, db), phraseReport: try Store.phraseReport(of: call.id, db))
     }
 
     private static let transcriptSQL = "SELECT * FROM callTranscript WHERE callId = ? ORDER BY start, leg"

@@ -1,3 +1,5 @@
+import CCRCore
+
 /// A stored call with everything kept about it: legs, window timeline, alerts and reviews.
 public struct CallDetail: Sendable, Codable, Equatable {
     public var call: StoredCall
@@ -9,11 +11,18 @@ public struct CallDetail: Sendable, Codable, Equatable {
     public var transcript: [StoredTranscriptSegment]
     /// How much of the call's speech was transcribed; nil when nothing was cut for transcription.
     public var transcription: TranscriptCoverage?
+    /// The phrases heard, in time order.
+    public var phrases: [StoredPhrase]
+    /// What was said, once the call's transcription is complete (`call.phrases`).
+    public var phraseReport: CallPhrases?
 
     public init(
         call: StoredCall, legs: [StoredLeg], timeline: [TimelineWindow], alerts: [StoredAlert], reviews: [Review],
-        transcript: [StoredTranscriptSegment] = [], transcription: TranscriptCoverage? = nil
+        transcript: [StoredTranscriptSegment] = [], transcription: TranscriptCoverage? = nil, phrases: [StoredPhrase] = [],
+        phraseReport: CallPhrases? = nil
     ) {
+        self.phrases = phrases
+        self.phraseReport = phraseReport
         self.transcript = transcript
         self.transcription = transcription
         self.call = call

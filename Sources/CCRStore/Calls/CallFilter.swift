@@ -34,11 +34,15 @@ public struct CallFilter: Sendable, Equatable {
     public var alert: AlertCondition?
     /// Only calls of these teams (calls with no team are then excluded); nil: any team.
     public var teams: [String]?
+    /// Only calls put in this category (`call.phrases`).
+    public var category: String?
 
     public init(
         agentId: String? = nil, team: String? = nil, callerNumber: String? = nil, from: Date? = nil, to: Date? = nil,
-        minScore: Double? = nil, maxScore: Double? = nil, alert: AlertCondition? = nil, teams: [String]? = nil
+        minScore: Double? = nil, maxScore: Double? = nil, alert: AlertCondition? = nil, teams: [String]? = nil,
+        category: String? = nil
     ) {
+        self.category = category
         self.agentId = agentId
         self.team = team
         self.callerNumber = callerNumber
@@ -106,6 +110,10 @@ public struct CallFilter: Sendable, Equatable {
         if let teams {
             conditions.append("call.team IN (\(Array(repeating: "?", count: teams.count).joined(separator: ",")))")
             arguments.append(contentsOf: teams.map { $0 })
+        }
+        if let category {
+            conditions.append("EXISTS (SELECT 1 FROM callCategory WHERE callCategory.callId = call.id AND callCategory.category = ?)")
+            arguments.append(category)
         }
         switch alert {
         case .anyAlert: conditions.append("call.alertCount > 0")

@@ -44,6 +44,10 @@ extension Store {
                     sql: "DELETE FROM callTranscript WHERE callId IN (SELECT id FROM call WHERE startedAt < ?)",
                     arguments: [milliseconds(before)])
                 report.transcriptSegments = db.changesCount
+                // The words of the phrases heard go with them; the counts stay with the call.
+                try db.execute(
+                    sql: "UPDATE callPhrase SET text = NULL WHERE text IS NOT NULL AND callId IN (SELECT id FROM call WHERE startedAt < ?)",
+                    arguments: [milliseconds(before)])
             }
             if let before = report.callsBefore {
                 let condition = "state = 'ended' AND startedAt < \(milliseconds(before))"
@@ -71,6 +75,7 @@ extension Store {
 
     /// Adds the calls matching `condition` to the daily aggregates; returns the rows touched.
     static func fold(_ db: Database, where condition: String, arguments: StatementArguments = []) throws -> Int {
+        try foldPhrases(db, where: condition, arguments: arguments)
         try db.execute(
             sql: """
                 INSERT INTO dailyAggregate (day, team, calls, scoredCalls, scoreSum, alerts, durationSeconds)

@@ -44,6 +44,20 @@ extension Store {
                                 skippedSeconds = skippedSeconds + excluded.skippedSeconds
                             """, arguments: [callId, figures.speech, figures.skipped])
                 }
+                for detection in batch.detections {
+                    guard try has(detection.callId) else {
+                        left.detections.append(detection)
+                        continue
+                    }
+                    try Self.insert(detection, db)
+                }
+                for report in batch.reports {
+                    guard try Self.isEnded(report.callId, db) else {
+                        left.reports.append(report)
+                        continue
+                    }
+                    try Self.save(report, db)
+                }
                 return left
             }
         } catch {

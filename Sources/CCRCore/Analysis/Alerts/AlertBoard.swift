@@ -7,8 +7,9 @@ struct AlertBoard: Sendable {
     /// Alerts raised so far, cleared ones with their time.
     private(set) var alerts: [Alert] = []
 
+    /// Rules on what was said (`AlertRule.Metric.isHeard`) are left to the phrase listener.
     init(rules: [AlertRule]) {
-        evaluators = rules.map(AlertEvaluator.init(rule:))
+        evaluators = rules.filter { !$0.metric.isHeard }.map(AlertEvaluator.init(rule:))
     }
 
     /// Alerts raised and not yet cleared.

@@ -31,9 +31,20 @@ public struct AlertRule: Sendable, Codable, Equatable {
         /// Agitation episodes of the leg that began to count within the rule's `within` span.
         case customerAgitationEpisodes
         case agentAgitationEpisodes
+        /// Irritant phrases the customer said within the rule's `within` span (from transcripts).
+        case customerIrritants
+        /// Script steps whose deadline ("within 15 s") passed unsaid; the rule's `step` names one
+        /// (from transcripts).
+        case scriptStepsMissed
 
         /// Whether the metric counts episodes over a span (the rule's `within`).
-        public var countsEpisodes: Bool { self == .customerAgitationEpisodes || self == .agentAgitationEpisodes }
+        public var countsEpisodes: Bool {
+            self == .customerAgitationEpisodes || self == .agentAgitationEpisodes || self == .customerIrritants
+        }
+
+        /// Whether the metric comes from what was said (judged as transcripts arrive, by the phrase
+        /// listener) rather than from the audio, frame by frame.
+        public var isHeard: Bool { self == .customerIrritants || self == .scriptStepsMissed }
     }
 
     /// How the metric is compared with the threshold.
@@ -64,13 +75,16 @@ public struct AlertRule: Sendable, Codable, Equatable {
     public var clearThreshold: Double?
     /// For episode counts: the span of media time counted back from each frame, seconds.
     public var withinSeconds: Double?
+    /// For `scriptStepsMissed`: the step watched; nil for any step with a deadline.
+    public var step: String?
 
     /// The span an episode-count rule counts over when it names none.
     public static let defaultWithinSeconds = 60.0
 
     public init(
         name: String, metric: Metric, comparator: Comparator, threshold: Double, forSeconds: Double = 0,
-        severity: Severity, cooldownSeconds: Double = 30, clearThreshold: Double? = nil, withinSeconds: Double? = nil
+        severity: Severity, cooldownSeconds: Double = 30, clearThreshold: Double? = nil, withinSeconds: Double? = nil,
+        step: String? = nil
     ) {
         self.name = name
         self.metric = metric
@@ -81,6 +95,7 @@ public struct AlertRule: Sendable, Codable, Equatable {
         self.cooldownSeconds = cooldownSeconds
         self.clearThreshold = clearThreshold
         self.withinSeconds = metric.countsEpisodes ? (withinSeconds ?? Self.defaultWithinSeconds) : nil
+        self.step = metric == .scriptStepsMissed ? step : nil
     }
 
     /// The defaults of the product description.
@@ -97,11 +112,21 @@ public struct AlertRule: Sendable, Codable, Equatable {
         AlertRule(name: "agent-monologue", metric: .agentMonologue, comparator: .greater, threshold: 60, severity: .info),
         AlertRule(name: "low-window-score", metric: .windowScore, comparator: .less, threshold: 50, severity: .warning),
         AlertRule(name: "poor-network", metric: .mos, comparator: .less, threshold: 3.0, forSeconds: 10, severity: .warning),
+        AlertRule(
+            name: "customer-irritant", metric: .customerIrritants, comparator: .greaterOrEqual, threshold: 1, severity: .critical,
+            withinSeconds: 60),
+        AlertRule(
+            name: "customer-irritants-again", metric: .customerIrritants, comparator: .greaterOrEqual, threshold: 2,
+            severity: .critical, withinSeconds: 60),
+        AlertRule(
+            name: "missed-greeting", metric: .scriptStepsMissed, comparator: .greaterOrEqual, threshold: 1, severity: .warning,
+            step: "greeting"),
     ]
 
     /// "dead air > 10" as an operator reads it.
     public var condition: String {
         "\(metric.rawValue) \(comparator.rawValue) \(Scorecard.Criterion.format(threshold))"
+            + (step.map { " step \($0)" } ?? "")
             + (withinSeconds.map { " within \(Scorecard.Criterion.format($0)) s" } ?? "")
             + (forSeconds > 0 ? " for \(Scorecard.Criterion.format(forSeconds)) s" : "")
     }

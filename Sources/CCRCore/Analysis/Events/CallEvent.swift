@@ -26,12 +26,20 @@ public enum CallEvent: Sendable, Equatable {
     case transcriptSegment(TranscriptSegment)
     /// An utterance left untranscribed (internal: the call's coverage counts it).
     case transcriptGap(TranscriptGap)
+    /// How far a leg's transcription has come (internal: phrase deadlines are judged on it).
+    case transcriptProgress(TranscriptProgress)
+    /// A phrase of the phrase book heard in a transcript segment.
+    case phraseDetected(PhraseDetection)
+    /// What was said in the call, once its transcription is complete: script adherence,
+    /// categories, irritant moments, the score with the script's steps.
+    case callPhrases(CallPhrases)
 
     /// Version of the JSON shape; bumped on any incompatible change.
     public static let schemaVersion = 1
 
     /// The `type` field: "call.started", "window.scored", "alert.raised", "alert.cleared",
-    /// "leg.agitation", "call.ended", "transcript.segment" (and internal ones, never sent).
+    /// "leg.agitation", "call.ended", "transcript.segment", "phrase.detected", "call.phrases" (and
+    /// internal ones, never sent).
     public var type: String {
         switch self {
         case .callStarted: "call.started"
@@ -45,6 +53,9 @@ public enum CallEvent: Sendable, Equatable {
         case .utterance: "utterance"
         case .transcriptSegment: "transcript.segment"
         case .transcriptGap: "transcript.gap"
+        case .transcriptProgress: "transcript.progress"
+        case .phraseDetected: "phrase.detected"
+        case .callPhrases: "call.phrases"
         }
     }
 
@@ -59,6 +70,9 @@ public enum CallEvent: Sendable, Equatable {
         case .utterance(let utterance): utterance.callId
         case .transcriptSegment(let segment): segment.callId
         case .transcriptGap(let gap): gap.callId
+        case .transcriptProgress(let progress): progress.callId
+        case .phraseDetected(let detection): detection.callId
+        case .callPhrases(let phrases): phrases.callId
         }
     }
 
@@ -76,13 +90,16 @@ public enum CallEvent: Sendable, Equatable {
         case .utterance(let utterance): utterance.end
         case .transcriptSegment(let segment): segment.end
         case .transcriptGap(let gap): gap.end
+        case .transcriptProgress(let progress): progress.through
+        case .phraseDetected(let detection): detection.end
+        case .callPhrases(let phrases): phrases.mediaSeconds
         }
     }
 }
 
 extension CallEvent: Codable {
     private enum CodingKeys: String, CodingKey {
-        case version, type, callId, mediaTime, call, window, alert, summary, episode, segment
+        case version, type, callId, mediaTime, call, window, alert, summary, episode, segment, phrase, phrases
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -98,8 +115,10 @@ extension CallEvent: Codable {
         case .callEnded(let summary): try container.encode(summary, forKey: .summary)
         case .agitationEpisode(let episode): try container.encode(episode, forKey: .episode)
         case .transcriptSegment(let segment): try container.encode(segment, forKey: .segment)
+        case .phraseDetected(let detection): try container.encode(detection, forKey: .phrase)
+        case .callPhrases(let phrases): try container.encode(phrases, forKey: .phrases)
         case .callOpened, .callClosed: break  // internal: the record (caller's number) is never encoded
-        case .utterance, .transcriptGap: break  // internal: audio and figures, never sent
+        case .utterance, .transcriptGap, .transcriptProgress: break  // internal: audio and figures, never sent
         }
     }
 
@@ -116,6 +135,8 @@ extension CallEvent: Codable {
         case "call.ended": self = .callEnded(try container.decode(CallSummary.self, forKey: .summary))
         case "leg.agitation": self = .agitationEpisode(try container.decode(AgitationEpisode.self, forKey: .episode))
         case "transcript.segment": self = .transcriptSegment(try container.decode(TranscriptSegment.self, forKey: .segment))
+        case "phrase.detected": self = .phraseDetected(try container.decode(PhraseDetection.self, forKey: .phrase))
+        case "call.phrases": self = .callPhrases(try container.decode(CallPhrases.self, forKey: .phrases))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown event type \(type)")
         }

@@ -48,6 +48,7 @@ public struct ConversationMetrics: Sendable, Codable, Equatable {
         case .agentMonologue: longestAgentMonologueSeconds
         case .customerAgitation: singleLeg ? nil : customerAgitation
         case .mos: mos
+        case .scriptStep: nil  // from transcripts: `Scorecard.score(_:adding:)`
         }
     }
 }

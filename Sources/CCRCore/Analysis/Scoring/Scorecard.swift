@@ -90,9 +90,10 @@ public struct Scorecard: Sendable, Codable, Equatable {
             Criterion(name: "network quality", metric: .mos, weight: 1, min: 3.6, tolerance: 1.0),
         ])
 
-    /// Scores `metrics`.
-    public func score(_ metrics: ConversationMetrics) -> Result {
-        let measured = criteria.map { ($0, metrics.value(of: $0.metric)) }
+    /// Scores `metrics`, with `extra` criteria measured elsewhere (the script's steps) weighed in
+    /// beside the scorecard's own.
+    public func score(_ metrics: ConversationMetrics, adding extra: [(Criterion, Double?)] = []) -> Result {
+        let measured = criteria.map { ($0, metrics.value(of: $0.metric)) } + extra
         let totalWeight = measured.reduce(0.0) { $0 + ($1.1 == nil ? 0 : $1.0.weight) }
         var score = 100.0
         var results: [CriterionResult] = []

@@ -14,4 +14,8 @@ public enum ScoredMetric: String, Sendable, Codable, CaseIterable {
     case customerAgitation
     /// Lowest estimated MOS.
     case mos
+    /// A step of the reference script: 1 said on time, 0.5 late or out of order, 0 not said.
+    /// From transcripts, once the call's transcription is complete; not for `scorecard.criteria`
+    /// (each step of `phrases` is a criterion with its own weight).
+    case scriptStep
 }
