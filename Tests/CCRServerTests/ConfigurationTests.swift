@@ -42,6 +42,60 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .info)
         #expect(configuration.ingest.analysis == AnalysisSettings())
         #expect(configuration.sla.heartbeatInterval == Configuration().sla.heartbeatInterval)
+        // The phrase sets written out in the file are the built-in French and English defaults.
+        #expect(configuration.phrases == PhraseSettings())
+        #expect(configuration.phrases.book == PhraseBook.standard)
+    }
+
+    @Test func phrasesAreReadAndChecked() throws {
+        let yaml = """
+            phrases:
+              momentGap: 8s
+              languages:
+                - language: de
+                  irritants:
+                    - {id: manager, say: ["einen Vorgesetzten sprechen", "Ihren Chef"], tolerance: 0.3}
+                  categories:
+                    - {id: billing, say: Rechnung}
+              scripts:
+                - language: de
+                  team: sales
+                  steps:
+                    - {id: greeting, say: ["guten Tag"], within: 10s, weight: 3}
+                    - {id: closing, say: ["auf Wiederhören"], last: 30s}
+            """
+        let book = try load(yaml).phrases.book
+        #expect(book.momentGapSeconds == 8)
+        #expect(book.languages.map(\.code) == ["de"])
+        #expect(book.languages[0].irritants[0].tolerance == 0.3 && book.languages[0].irritants[0].folded[1] == ["ihren", "chef"])
+        #expect(book.languages[0].categories[0].tolerance == PhraseBook.categoryTolerance)
+        #expect(book.scripts.count == 1 && book.scripts[0].team == "sales")
+        #expect(book.scripts[0].steps[0].withinSeconds == 10 && book.scripts[0].steps[0].weight == 3)
+        #expect(book.scripts[0].steps[1].lastSeconds == 30 && book.scripts[0].steps[1].withinSeconds == nil)
+        // Only scripts given: the standard languages stay.
+        let scriptsOnly = try load("phrases:\n  scripts:\n    - {language: fr, steps: [{id: greeting, say: bonjour, within: 15s}]}").phrases.book
+        #expect(scriptsOnly.languages == PhraseBook.standard.languages && scriptsOnly.scripts.count == 1)
+
+        func refused(_ yaml: String, _ key: String) {
+            #expect {
+                try load(yaml)
+            } throws: { error in
+                "\(error)".contains(key)
+            }
+        }
+        refused("phrases:\n  languages:\n    - {language: French, irritants: []}", "phrases.languages[].language")
+        refused("phrases:\n  languages:\n    - {language: fr, irritants: [{id: x, say: []}]}", "phrases.languages[fr].irritants[x].say")
+        refused("phrases:\n  languages:\n    - {language: fr, irritants: [{id: x, say: [\"!!!\"]}]}", "phrases.languages[fr].irritants[x].say")
+        refused("phrases:\n  languages:\n    - {language: fr, irritants: [{id: x, say: [a], tolerance: 0.9}]}", "tolerance")
+        refused("phrases:\n  languages:\n    - {language: fr, irritants: [{id: x, say: [a]}, {id: x, say: [b]}]}", "unique")
+        refused("phrases:\n  scripts:\n    - {language: fr, steps: []}", "phrases.scripts[fr].steps")
+        refused("phrases:\n  scripts:\n    - {language: fr, steps: [{id: a, say: [b], colour: red}]}", "colour")
+        // A rule on a step that has no deadline in any script.
+        refused(
+            "alerts:\n  - {name: late-closing, metric: scriptStepsMissed, threshold: 1, step: closing}",
+            "alerts[late-closing].step")
+        refused("alerts:\n  - {name: x, metric: deadAir, threshold: 1, step: greeting}", "alerts[x].step")
+        refused("scorecard:\n  criteria:\n    - {name: s, metric: scriptStep, min: 1}", "scorecard.criteria[s].metric")
     }
 
     @Test func theSLAKeysAreReadAndChecked() throws {
@@ -155,7 +209,7 @@ struct ConfigurationTests {
         #expect(rules[0].condition == "customerAgitationEpisodes >= 3 within 120 s")
         #expect(throws: ConfigError.invalidValue(
             key: "alerts[x].within", value: "",
-            expected: "no span: only episode counts (customerAgitationEpisodes, agentAgitationEpisodes) take one", origin: "configuration")
+            expected: "no span: only episode counts (customerAgitationEpisodes, agentAgitationEpisodes, customerIrritants) take one", origin: "configuration")
         ) { try load("alerts:\n  - {name: x, metric: deadAir, threshold: 1, within: 60s}\n") }
         #expect(throws: ConfigError.self) { try load("alerts:\n  - {name: x, metric: agentAgitationEpisodes, threshold: 1, within: 0s}\n") }
     }

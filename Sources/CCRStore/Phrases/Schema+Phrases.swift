@@ -2,13 +2,16 @@ import GRDB
 
 /// What was said, per call: the phrases heard (`callPhrase`; their words go with the
 /// transcripts' retention, the counts stay with the call), the categories, the script's steps,
-/// the whole `call.phrases` report on the call row; and the anonymized daily counts that outlive
+/// the whole `call.phrases` report beside the call row; and the anonymized daily counts that outlive
 /// the calls (`dailyPhraseAggregate`).
 extension Schema {
     static func createPhraseTables(_ db: Database) throws {
         try db.execute(
             sql: """
-                ALTER TABLE call ADD COLUMN phrases TEXT;
+                CREATE TABLE callPhraseReport (
+                    callId TEXT PRIMARY KEY NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    report TEXT NOT NULL
+                ) WITHOUT ROWID;
 
                 CREATE TABLE callPhrase (
                     callId TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,

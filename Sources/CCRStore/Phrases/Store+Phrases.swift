@@ -23,7 +23,7 @@ extension Store {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ? AND state = 'ended'", arguments: [callId]) ?? false
     }
 
-    /// Keeps a call's report: the JSON on the call row, the final score with the script's steps,
+    /// Keeps a call's report: its JSON beside the call row, the final score with the script's steps,
     /// categories, steps, and the alerts raised on phrases (counted once each).
     static func save(_ report: CallPhrases, _ db: Database) throws {
         let json = JSONEncoder()
@@ -46,16 +46,16 @@ extension Store {
             ).save(db)
         }
         let text = String(decoding: try json.encode(report), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO callPhraseReport (callId, report) VALUES (?, ?) ON CONFLICT DO UPDATE SET report = excluded.report",
+            arguments: [report.callId, text])
         if let score = report.score {
             let detail = String(decoding: try json.encode(score.criteria), as: UTF8.self)
             try db.execute(
-                sql: """
-                    UPDATE call SET phrases = ?, score = ?, scorecardVersion = ?, scoreDetail = ?, alertCount = alertCount + ?
-                    WHERE id = ?
-                    """, arguments: [text, score.score, score.scorecardVersion, detail, newAlerts, report.callId])
+                sql: "UPDATE call SET score = ?, scorecardVersion = ?, scoreDetail = ?, alertCount = alertCount + ? WHERE id = ?",
+                arguments: [score.score, score.scorecardVersion, detail, newAlerts, report.callId])
         } else {
-            try db.execute(
-                sql: "UPDATE call SET phrases = ?, alertCount = alertCount + ? WHERE id = ?", arguments: [text, newAlerts, report.callId])
+            try db.execute(sql: "UPDATE call SET alertCount = alertCount + ? WHERE id = ?", arguments: [newAlerts, report.callId])
         }
         for category in report.categories {
             try db.execute(
@@ -99,7 +99,9 @@ extension Store {
 
     /// A call's `call.phrases` report, nil until its transcription is complete.
     static func phraseReport(of callId: String, _ db: Database) throws -> CallPhrases? {
-        guard let text = try String.fetchOne(db, sql: "SELECT phrases FROM call WHERE id = ?", arguments: [callId]) else { return nil }
+        guard let text = try String.fetchOne(db, sql: "SELECT report FROM callPhraseReport WHERE callId = ?", arguments: [callId]) else {
+            return nil
+        }
         return try? JSONDecoder().decode(CallPhrases.self, from: Data(text.utf8))
     }
 }
