@@ -114,6 +114,29 @@ struct LiveHubTests {
         #expect(seqs(resumed.initialTexts) == [1])
     }
 
+    @Test func alertsAndPhrasesAfterTheCallEndedKeepItsScope() {
+        let hub = hub()
+        let blue = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil)
+        let red = hub.subscribe(principal: LiveEvents.supervisor("red"), filter: LiveFilter(), since: nil)
+        hub.publish(LiveEvents.started("b", agent: "agent-b", team: "blue"))
+        hub.publish(LiveEvents.ended("b"))
+        // What was said in the last words comes after the end: an alert, a phrase, the report.
+        hub.publish(LiveEvents.alert("b", 1, severity: .critical, rule: "customer-irritant"))
+        hub.publish(
+            .phraseDetected(
+                PhraseDetection(
+                    callId: "b", agentId: "agent-b", team: "blue", leg: .customer, set: .irritant, phrase: "manager",
+                    text: "speak to a manager", language: "en", start: 3, end: 4, confidence: 0.9)))
+        let events = blue.drainNow().map(LiveEvents.json).filter { $0["type"] as? String == "event" }
+        #expect(events.compactMap { ($0["event"] as? [String: Any])?["type"] as? String } == ["call.started", "call.ended", "alert.raised", "phrase.detected"])
+        #expect(events.allSatisfy { $0["team"] as? String == "blue" && $0["agentId"] as? String == "agent-b" })
+        #expect(red.drainNow().map(LiveEvents.json).filter { $0["type"] as? String == "event" }.isEmpty)
+        // Erasing the agent forgets who the ended call was about.
+        #expect(hub.holdsEvents(ofAgent: "agent-b"))
+        hub.forget(agentId: "agent-b")
+        #expect(!hub.holdsEvents(ofAgent: "agent-b"))
+    }
+
     @Test func filtersBySeverityKindAgentAndCall() {
         let hub = hub()
         var critical = LiveFilter()

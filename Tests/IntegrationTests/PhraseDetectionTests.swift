@@ -132,6 +132,11 @@ struct PhraseDetectionTests {
         #expect(((day["irritants"] as? [String: Int]) ?? [:]).values.reduce(0, +) >= 1)
         #expect((day["missedSteps"] as? [String: Int])?["greeting"] == 1, "\(day)")
         #expect(!"\(stats)".contains("a-en") && !"\(stats)".contains("said-en"))
+
+        // Counted for the operator.
+        let metrics = try Command.capture(["curl", "-s", "--max-time", "10", "\(daemon.baseURL)/metrics"]).output
+        #expect(metrics.contains("ccrd_phrases_reports_total 2"), "\(metrics.split(separator: "\n").filter { $0.contains("phrases") })")
+        #expect(!metrics.contains("ccrd_phrases_detected_total{set=\"irritant\"} 0"))
         #expect(await daemon.stop() == 0)
     }
 

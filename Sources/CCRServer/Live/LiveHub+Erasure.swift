@@ -16,6 +16,8 @@ extension LiveHub {
                 state.awaitingCommit[callId] = nil
                 state.calls[callId] = nil
             }
+            state.ended = state.ended.filter { $0.value.agentId != agentId }
+            state.endedOrder.removeAll { state.ended[$0] == nil }
             let live = state.liveCalls(of: agentId)
             var forgotten = 0
             var index = state.ring.startIndex
@@ -35,7 +37,8 @@ extension LiveHub {
     public func holdsEvents(ofAgent agentId: String) -> Bool {
         state.withLock { state in
             let live = state.liveCalls(of: agentId)
-            return state.ring.contains { !$0.erased && $0.isAbout(agentId, exceptCalls: live) }
+            return state.ended.values.contains { $0.agentId == agentId }
+                || state.ring.contains { !$0.erased && $0.isAbout(agentId, exceptCalls: live) }
                 || state.subscribers.values.contains { $0.holds { $0.isAbout(agentId, exceptCalls: live) } }
         }
     }

@@ -82,6 +82,7 @@ public final class LiveHub: Sendable {
                 call = (info.agentId, info.team)
             case .callEnded:
                 call = state.calls.removeValue(forKey: callId).map { ($0.agentId, $0.team) }
+                if let call { state.rememberEnded(callId, agentId: call.agentId, team: call.team) }
             case .transcriptSegment(let segment):
                 // Often after the call has ended: the segment names its agent and team.
                 call = (segment.agentId, segment.team)
@@ -91,7 +92,8 @@ public final class LiveHub: Sendable {
                 call = (phrases.agentId, phrases.team)
             default:
                 state.calls[callId]?.apply(event)
-                call = state.calls[callId].map { ($0.agentId, $0.team) }
+                // An alert on what was said may come after the call ended: it keeps the call's scope.
+                call = state.calls[callId].map { ($0.agentId, $0.team) } ?? state.ended[callId]
             }
             state.lastSeq += 1
             let seq = state.lastSeq
@@ -213,6 +215,17 @@ public final class LiveHub: Sendable {
         var standingMaintenance: [MaintenanceNotice] = []
         /// Open incidents by component, for new admin clients' snapshots.
         var openIncidents: [String: IncidentResponse] = [:]
+        /// Who recently ended calls were about (the last `maxEnded`): events that come after a
+        /// call's end (alerts on its last words) are scoped like its others.
+        var ended: [String: (agentId: String, team: String?)] = [:]
+        var endedOrder = CircularBuffer<String>()
+        static let maxEnded = 10_000
+
+        mutating func rememberEnded(_ callId: String, agentId: String, team: String?) {
+            guard ended.updateValue((agentId, team), forKey: callId) == nil else { return }
+            endedOrder.append(callId)
+            while endedOrder.count > Self.maxEnded, let oldest = endedOrder.popFirst() { ended[oldest] = nil }
+        }
 
         /// Ids of an agent's calls that are live (not ended, even if `call.ended` waits for the store).
         func liveCalls(of agentId: String) -> Set<String> {

@@ -16,6 +16,7 @@ struct MetricsScrape: Sendable {
     let store: Store
     let sla: Configuration.SLASettings
     let transcription: TranscriptionService?
+    let phrases: PhraseListener?
 
     init(_ parts: ApplicationParts) {
         metrics = parts.calls.metrics
@@ -26,6 +27,7 @@ struct MetricsScrape: Sendable {
         store = parts.store
         sla = parts.configuration.sla
         transcription = parts.calls.transcription
+        phrases = parts.calls.phrases
     }
 
     func response() async -> Response {
@@ -43,7 +45,8 @@ struct MetricsScrape: Sendable {
         }
         let bytes = metrics.scrape(
             ingest: ingest, liveCalls: switchboard.liveCount, hub: hub.statistics, store: .init(backlog: storeWriter.backlog, failedWrites: storeWriter.failedWrites, droppedCalls: storeWriter.droppedCalls), health: health,
-            openIncidents: open, availabilityPercent: availability, transcription: transcription?.statistics)
+            openIncidents: open, availabilityPercent: availability, transcription: transcription?.statistics,
+            phrases: phrases?.statistics)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

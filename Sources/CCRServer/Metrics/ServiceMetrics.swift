@@ -69,9 +69,11 @@ public final class ServiceMetrics: Sendable {
     /// Reads what is not counted as it happens, then renders every family.
     func scrape(
         ingest: IngestTotals, liveCalls: Int, hub: LiveHub.Statistics, store: StoreWriterFigures, health: HealthState,
-        openIncidents: [IncidentPriority: Int], availabilityPercent: Double?, transcription: TranscriptionStatistics? = nil
+        openIncidents: [IncidentPriority: Int], availabilityPercent: Double?, transcription: TranscriptionStatistics? = nil,
+        phrases: PhraseStatistics? = nil
     ) -> [UInt8] {
         if let transcription { record(transcription) }
+        if let phrases { record(phrases) }
         let previous = totals.withLockedValue { old in
             defer { old = ingest }
             return old
@@ -159,6 +161,23 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// The phrase listener's totals since start, mirrored.
+    private func record(_ now: PhraseStatistics) {
+        let before = phraseTotals.withLockedValue { old in
+            defer { old = now }
+            return old
+        }
+        for set in PhraseKind.allCases {
+            mirror(
+                "ccrd_phrases_detected_total", "Phrases heard in transcripts, by set.", from: Double(before.detections[set] ?? 0),
+                to: Double(now.detections[set] ?? 0), labels: [("set", set.rawValue)])
+        }
+        mirror("ccrd_phrases_reports_total", "Calls summed up once their transcription was complete (call.phrases).", from: Double(before.reports), to: Double(now.reports))
+        mirror("ccrd_phrases_refused_calls_total", "Calls not listened to: too many followed at once.", from: Double(before.refusedCalls), to: Double(now.refusedCalls))
+        gauge("ccrd_phrases_calls", "Calls the phrase listener follows (open, or closed and still being transcribed).", Double(now.calls))
+    }
+
+    private let phraseTotals = NIOLockedValueBox(PhraseStatistics())
     private let transcriptionTotals = NIOLockedValueBox(TranscriptionStatistics())
     private let hubDropped = NIOLockedValueBox<UInt64>(0)
     private let storeCounts = NIOLockedValueBox(StoreWriterFigures())

@@ -24,9 +24,7 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
         var rules: [AlertRule]
         var scorecard: Scorecard
         var calls: [String: Call] = [:]
-        var reports = 0
-        var detections = 0
-        var droppedCalls = 0
+        var statistics = PhraseStatistics()
     }
 
     /// Calls followed at once; past it new calls are not listened to (and counted).
@@ -58,8 +56,12 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
     }
 
     /// Figures for `/metrics`.
-    public var statistics: (calls: Int, detections: Int, reports: Int, droppedCalls: Int) {
-        state.withLock { ($0.calls.count, $0.detections, $0.reports, $0.droppedCalls) }
+    public var statistics: PhraseStatistics {
+        state.withLock { state in
+            var statistics = state.statistics
+            statistics.calls = state.calls.count
+            return statistics
+        }
     }
 
     public func receive(_ event: CallEvent) {
@@ -73,7 +75,7 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
                 return []
             case .transcriptSegment(let segment):
                 let events = state.calls[segment.callId]?.tracker.hear(segment) ?? []
-                state.detections += events.filter { if case .phraseDetected = $0 { true } else { false } }.count
+                for case .phraseDetected(let detection) in events { state.statistics.detections[detection.set, default: 0] += 1 }
                 return events
             case .transcriptGap(let gap):
                 state.calls[gap.callId]?.tracker.gap(gap)
@@ -103,7 +105,7 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
     private func open(_ callId: String, agentId: String, team: String?, in state: inout State) {
         guard state.calls[callId] == nil else { return }
         guard state.calls.count < Self.maxCalls else {
-            state.droppedCalls += 1
+            state.statistics.refusedCalls += 1
             return
         }
         state.calls[callId] = Call(
@@ -118,7 +120,7 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
 
     private func finish(_ callId: String, in state: inout State) -> [CallEvent] {
         guard var call = state.calls.removeValue(forKey: callId) else { return [] }
-        state.reports += 1
+        state.statistics.reports += 1
         return call.tracker.finish(summary: call.summary, scorecard: state.scorecard)
     }
 
