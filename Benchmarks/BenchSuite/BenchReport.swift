@@ -42,6 +42,8 @@ struct BenchReport: Codable {
     var gstreamer: GStreamerPeer.Result?
     var pulse: [PulseAgents.Step] = []
     var transcriptionAccuracy: [TranscriptionAccuracy.Row] = []
+    var phraseAccuracy: [PhraseAccuracy.Row] = []
+    var phraseMicrosecondsPerSegment: Double?
     var transcription: [TranscriptionCapacity.Step] = []
     var transcriptionIngest: [TranscriptionCapacity.Ingest] = []
     var ratios = Ratios()
@@ -109,6 +111,21 @@ struct BenchReport: Codable {
             for row in transcriptionAccuracy {
                 lines.append(
                     "| \(row.language) | \(row.voice) | \(row.condition) | \(row.words) | \(f(row.wordErrorRate, "%.3f")) | \(f(row.secondsPerAudioSecond, "%.2f")) |")
+            }
+        }
+        if !phraseAccuracy.isEmpty {
+            lines.append("")
+            lines.append("| language | voice | condition | lines | precision | recall | irritant tp/fp/fn | script tp/fp/fn | category tp/fp/fn |")
+            lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            for row in phraseAccuracy {
+                let sets = ["irritant", "script", "category"].map { (row.bySet[$0] ?? [0, 0, 0]).map(String.init).joined(separator: "/") }
+                lines.append(
+                    "| \(row.language) | \(row.voice) | \(row.condition) | \(row.lines) | \(f(row.precision, "%.3f")) | \(f(row.recall, "%.3f")) | "
+                        + sets.joined(separator: " | ") + " |")
+            }
+            if let phraseMicrosecondsPerSegment {
+                lines.append("")
+                lines.append("Phrase matching: \(f(phraseMicrosecondsPerSegment, "%.1f")) µs per transcript segment (the whole shipped book).")
             }
         }
         if !transcription.isEmpty {

@@ -5,7 +5,7 @@ import Foundation
 //
 //   ccrd-bench [--json PATH] [--only floor,analysis,e2e,gstreamer,pulse,asr] [--opus-steps 100,250,350,450,550,700]
 //              [--pcmu-steps 500,750,1000,1250,1500] [--gstreamer-calls 25] [--pulse-agents 10,25,50]
-//              [--asr-model .build-asr/ggml-base.bin] [--asr-parts accuracy,capacity,ingest] [--asr-workers 1,2]
+//              [--asr-model .build-asr/ggml-base.bin] [--asr-parts accuracy,phrases,capacity,ingest] [--asr-workers 1,2]
 //              [--asr-calls 2,4,6,8] [--asr-ingest-calls 250]
 //              [--warmup 8] [--window 20] [--work DIR]
 //              [--config Config/ccrd.yaml] [--port 18950]
@@ -69,10 +69,18 @@ do {
     if only.contains("asr") {
         let model = options.string("asr-model", FileManager.default.currentDirectoryPath + "/.build-asr/ggml-base.bin")
         let config = options.string("config", FileManager.default.currentDirectoryPath + "/Config/ccrd.yaml")
-        let parts = Set(options.string("asr-parts", "accuracy,capacity,ingest").split(separator: ",").map(String.init))
+        let parts = Set(options.string("asr-parts", "accuracy,phrases,capacity,ingest").split(separator: ",").map(String.init))
         if parts.contains("accuracy") {
             log("transcription: word error rate on the corpus (ccrd transcribe, one thread)")
             report.transcriptionAccuracy = try TranscriptionAccuracy.run(binary: "\(binaryDirectory)/ccrd", model: model, work: work, log: log)
+        }
+        if parts.contains("phrases") {
+            log("phrases: precision and recall on the phrase corpus (text, then spoken and transcribed)")
+            let result = try PhraseAccuracy.run(
+                corpusPath: FileManager.default.currentDirectoryPath + "/Benchmarks/phrase-corpus.json", binary: "\(binaryDirectory)/ccrd",
+                model: model, work: work, log: log)
+            report.phraseAccuracy = result.rows
+            report.phraseMicrosecondsPerSegment = result.microsecondsPerSegment
         }
         if parts.contains("capacity") {
             log("transcription: live calls transcribed in real time (warm-up \(settings.warmupSeconds) s, window \(settings.windowSeconds) s)")

@@ -53,7 +53,7 @@ extension PhraseBook {
                     ScriptStep(phrase: Phrase(id: "identification", variants: ["my name is", "your name", "your account number", "your customer number"])),
                     ScriptStep(phrase: Phrase(id: "needs", variants: ["how can i help you", "what can i do for you", "how may i help you"])),
                     ScriptStep(phrase: Phrase(id: "solution", variants: ["i will take care of", "i have updated", "i can offer", "it is done", "let me fix"])),
-                    ScriptStep(phrase: Phrase(id: "closing", variants: ["anything else", "have a nice day", "have a great day", "thank you for calling", "goodbye"]), lastSeconds: 60, weight: 2),
+                    ScriptStep(phrase: Phrase(id: "closing", variants: ["anything else", "have a nice day", "have a great day", "thank you for your call", "goodbye"]), lastSeconds: 60, weight: 2),
                 ]),
         ])
 }
