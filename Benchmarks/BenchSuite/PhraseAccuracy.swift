@@ -5,7 +5,8 @@ import Foundation
 /// irritants, script steps and category keywords in English and French, with look-alikes that must
 /// not match). Each line goes through the call tracker with the shipped phrase book: on its text
 /// (the matcher alone), then spoken by espeak-ng / flite, clean (16 kHz), through G.711 µ-law and
-/// through Opus 24 kb/s, and transcribed by `ccrd transcribe` (the live decoder's settings). It
+/// through Opus 24 kb/s, and transcribed by `ccrd transcribe` (the live decoder's settings), without
+/// and with the phrase book as the decoder's prompt (`phrases.prompt`). It
 /// also times the matching itself: microseconds per transcript segment with the whole book.
 enum PhraseAccuracy {
     struct Row: Codable {
@@ -85,13 +86,16 @@ enum PhraseAccuracy {
             }
             let lines = corpus.lines.filter { $0.language == language }
             for condition in TranscriptionAccuracy.conditions {
-                var texts: [(Corpus.Line, String)] = []
-                for (index, line) in lines.enumerated() {
-                    let base = "\(directory)/\(language)-\(voice.replacingOccurrences(of: " ", with: "_"))-\(index)"
-                    let file = try TranscriptionAccuracy.render(line.text, speaker: speaker, condition: condition, base: base)
-                    texts.append((line, try TranscriptionAccuracy.transcribe(file, language: language, binary: binary, model: model)))
+                for prompted in [false, true] {
+                    var texts: [(Corpus.Line, String)] = []
+                    for (index, line) in lines.enumerated() {
+                        let base = "\(directory)/\(language)-\(voice.replacingOccurrences(of: " ", with: "_"))-\(index)"
+                        let file = try TranscriptionAccuracy.render(line.text, speaker: speaker, condition: condition, base: base)
+                        texts.append(
+                            (line, try TranscriptionAccuracy.transcribe(file, language: language, binary: binary, model: model, extra: prompted ? ["--phrase-prompt"] : [])))
+                    }
+                    rows.append(score(language, voice: voice, condition: condition + (prompted ? " + prompt" : ""), texts))
                 }
-                rows.append(score(language, voice: voice, condition: condition, texts))
             }
         }
         // The matching's own cost: every corpus line through a fresh tracker, many times.

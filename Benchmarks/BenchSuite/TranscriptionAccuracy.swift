@@ -111,10 +111,10 @@ enum TranscriptionAccuracy {
         return Double(max(0, size - 44)) / 32_000
     }
 
-    static func transcribe(_ file: String, language: String, binary: String, model: String) throws -> String {
+    static func transcribe(_ file: String, language: String, binary: String, model: String, extra: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["transcribe", file, "--language", language, "--model", model, "--threads", "1", "--format", "json"]
+        process.arguments = ["transcribe", file, "--language", language, "--model", model, "--threads", "1", "--format", "json"] + extra
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -63,7 +63,8 @@ public func buildApplication(
     if let reloadConfiguration {
         let reload = ConfigurationReload(
             configuration: configuration, switchboard: switchboard, connections: connections, liveClients: hub.connections,
-            startRate: parts.startRate, certificate: certificate, phrases: parts.calls.phrases)
+            startRate: parts.startRate, certificate: certificate, phrases: parts.calls.phrases,
+            transcription: parts.calls.transcription)
         services.append(ReloadService(reload: reload, load: reloadConfiguration, logger: logger))
     }
     // Last, so it stops first: STOPPING=1 goes out as the drain begins.
@@ -129,8 +130,9 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     }
     let health = parts.health
     let transcription = parts.transcription
+    let (phraseSettings, listener) = (parts.configuration.phrases, parts.calls.phrases)
     router.get("/readyz") { _, _ in
-        Readiness(health, transcription: transcription)
+        Readiness(health, transcription: transcription, phrases: phraseSettings, listener: listener)
     }
     let scrape = MetricsScrape(parts)
     router.get("/metrics") { _, _ in

@@ -48,6 +48,7 @@ public struct CallPipeline: Sendable {
             + (transcribing.map { [$0] } ?? [])
         let stream = CallEventStream(subscribers: subscribers)
         transcribing?.connect(to: stream)
+        transcribing?.setPrompts(configuration.phrases.prompts)
         phrases?.connect(to: stream)
         self.phrases = phrases
         self.transcription = transcribing

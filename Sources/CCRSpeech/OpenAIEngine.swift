@@ -37,7 +37,7 @@ public final class OpenAIEngine: SpeechEngine {
     }
 
     /// Sends one utterance; the server's answer, decoded. Blocking.
-    func request(_ samples: [Float], language: String?) throws(TranscriptionError) -> OpenAITranscription {
+    func request(_ samples: [Float], language: String?, prompt: String? = nil) throws(TranscriptionError) -> OpenAITranscription {
         let boundary = "ccrd-\(UUID().uuidString)"
         var body = Data()
         func field(_ name: String, _ value: String) {
@@ -49,6 +49,7 @@ public final class OpenAIEngine: SpeechEngine {
         field("timestamp_granularities[]", "segment")
         field("timestamp_granularities[]", "word")
         if let language { field("language", language) }
+        if let prompt, !prompt.isEmpty { field("prompt", prompt) }
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"utterance.wav\"\r\nContent-Type: audio/wav\r\n\r\n".utf8))
         body.append(WAVEncoding.pcm16(samples, sampleRate: 16_000))
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
@@ -105,7 +106,7 @@ struct OpenAIDecoder: SpeechDecoder {
         return candidates.contains(heard) ? (heard, 1) : (candidates[0], 0)
     }
 
-    func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {
-        try engine.request(samples, language: language == "auto" ? nil : language).segments(audioSeconds: Double(samples.count) / 16_000)
+    func transcribe(_ samples: [Float], language: String, prompt: String?) throws(TranscriptionError) -> [RecognizedSegment] {
+        try engine.request(samples, language: language == "auto" ? nil : language, prompt: prompt).segments(audioSeconds: Double(samples.count) / 16_000)
     }
 }

@@ -66,8 +66,8 @@ public final class Transcriber: SpeechEngine, @unchecked Sendable {
 
     /// The segments of `samples` (16 kHz mono, −1 … 1); `language` a Whisper code (`en`, `fr`)
     /// or `auto`. A decoding state of its own for the call: for one-off use (`ccrd transcribe`).
-    public func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {
-        try makeDecoder().transcribe(samples, language: language)
+    public func transcribe(_ samples: [Float], language: String, prompt: String? = nil) throws(TranscriptionError) -> [RecognizedSegment] {
+        try makeDecoder().transcribe(samples, language: language, prompt: prompt)
     }
 
     #if canImport(CWhisper)

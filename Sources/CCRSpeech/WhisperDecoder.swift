@@ -51,12 +51,16 @@ final class WhisperDecoder: SpeechDecoder {
         #endif
     }
 
-    func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {
+    func transcribe(_ samples: [Float], language: String, prompt: String?) throws(TranscriptionError) -> [RecognizedSegment] {
         #if canImport(CWhisper)
         guard language == "auto" || whisper_lang_id(language) >= 0 else { throw .unknownLanguage(language) }
         let context = transcriber.context
+        // whisper.cpp reads the prompt during the call only: a C string that lives as long.
+        let promptText = strdup(prompt ?? "")
+        defer { free(promptText) }
         let status = language.withCString { code in
             var parameters = whisper_full_default_params(WHISPER_SAMPLING_GREEDY)
+            if let prompt, !prompt.isEmpty { parameters.initial_prompt = UnsafePointer(promptText) }
             parameters.n_threads = transcriber.threads
             parameters.language = code
             parameters.detect_language = false

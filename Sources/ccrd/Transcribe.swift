@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCRCore
 import CCRMedia
 import CCRSpeech
 import Foundation
@@ -36,6 +37,12 @@ struct Transcribe: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: Format = .text
 
+    @Option(help: "Words to expect, as a prompt that biases the decoder.")
+    var prompt: String?
+
+    @Flag(help: "Prompt the decoder with the shipped phrase book's phrasings in --language (what phrases.prompt does live).")
+    var phrasePrompt = false
+
     func run() throws {
         let audio: [Float]
         do {
@@ -52,7 +59,7 @@ struct Transcribe: ParsableCommand {
         let segments: [RecognizedSegment]
         do {
             let transcriber = try Transcriber(modelPath: model, threads: threads)
-            segments = try transcriber.transcribe(audio, language: language)
+            segments = try transcriber.transcribe(audio, language: language, prompt: prompt ?? (phrasePrompt ? PhraseBook.standard.prompt(language: language) : nil))
         } catch {
             FileHandle.standardError.write(Data("ccrd: \(error.description)\n".utf8))
             throw ExitCode(69)  // EX_UNAVAILABLE

@@ -87,3 +87,15 @@ struct PhraseMatchingTests {
         #expect(book.script(team: nil, language: "de")?.language == "fr")
     }
 }
+
+/// The decoder prompt made of the phrase book (`phrases.prompt`).
+@Suite("Phrase prompt")
+struct PhrasePromptTests {
+    @Test func thePromptListsEachPhrasingOnceWithinItsLength() throws {
+        let french = try #require(PhraseBook.standard.prompt(language: "fr"))
+        #expect(french.hasPrefix("c'est inadmissible, c'est inacceptable"))
+        #expect(french.count <= PhraseBook.maxPromptCharacters && french.hasSuffix("."))
+        #expect(french.split(separator: ", ").filter { $0 == "bonjour" }.count == 1)
+        #expect(PhraseBook.standard.prompt(language: "de") == nil)
+    }
+}

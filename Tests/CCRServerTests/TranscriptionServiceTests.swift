@@ -16,6 +16,8 @@ struct TranscriptionServiceTests {
     final class ScriptedEngine: SpeechEngine, @unchecked Sendable {
         let name = "scripted"
         let detections = NIOLockedValueBox(0)
+        /// The prompt of each transcription asked.
+        let prompts = NIOLockedValueBox<[String?]>([])
         let answer: @Sendable (Int) -> [RecognizedSegment]?
         let sureness: Double
         init(sureness: Double = 0.95, answer: @escaping @Sendable (Int) -> [RecognizedSegment]?) {
@@ -30,7 +32,8 @@ struct TranscriptionServiceTests {
                 engine.detections.withLockedValue { $0 += 1 }
                 return (candidates.last!, engine.sureness)
             }
-            func transcribe(_ samples: [Float], language: String) throws(TranscriptionError) -> [RecognizedSegment] {
+            func transcribe(_ samples: [Float], language: String, prompt: String?) throws(TranscriptionError) -> [RecognizedSegment] {
+                engine.prompts.withLockedValue { $0.append(prompt) }
                 guard let answer = engine.answer(samples.count / 16_000) else { throw .decodingFailed(-3) }
                 return answer
             }
@@ -46,6 +49,9 @@ struct TranscriptionServiceTests {
         func holdsData(about subject: Subject) -> Bool { false }
         var segments: [TranscriptSegment] { events.withLockedValue { $0 }.compactMap { if case .transcriptSegment(let s) = $0 { s } else { nil } } }
         var gaps: [TranscriptGap] { events.withLockedValue { $0 }.compactMap { if case .transcriptGap(let g) = $0 { g } else { nil } } }
+        var progress: [TranscriptProgress] {
+            events.withLockedValue { $0 }.compactMap { if case .transcriptProgress(let p) = $0 { p } else { nil } }
+        }
     }
 
     static func utterance(_ call: String, _ leg: Leg, start: Double, seconds: Int) -> Utterance {
@@ -129,6 +135,35 @@ struct TranscriptionServiceTests {
         #expect(!off.isAvailable && off.unavailableReason == "no model at /x")
         off.receive(.utterance(Self.utterance("c1", .agent, start: 0, seconds: 1)))
         #expect(off.statistics.utterances == 0)
+    }
+
+    /// Each utterance done says how far its leg has come; the call's close, once nothing of it is
+    /// left, says it is finished. The phrase book's prompt goes to the decoder in the leg's language.
+    @Test func progressIsToldPerLegAndThePromptFollowsTheLanguage() async throws {
+        let engine = ScriptedEngine { seconds in
+            seconds == 2 ? [] : [RecognizedSegment(start: 0, end: 1, text: "Bonjour", noSpeechProbability: 0)]
+        }
+        var settings = TranscriptionSettings()
+        settings.teamLanguages = ["blue": "fr"]
+        let service = TranscriptionService(settings: settings, engine: engine, logger: Logger(label: "test"))
+        let recorder = Recorder()
+        service.connect(to: CallEventStream(subscribers: [recorder]))
+        service.setPrompts(["fr": "bonjour, au revoir.", "en": "hello."])
+        try await Self.run(service) {
+            var second = Self.utterance("c1", .agent, start: 5, seconds: 2)  // heard as silence
+            second.number = 1
+            service.receive(.utterance(Self.utterance("c1", .agent, start: 1, seconds: 1)))
+            service.receive(.utterance(second))
+            service.receive(.utterance(Self.utterance("c1", .customer, start: 2, seconds: 1)))
+            await Self.waitFor { recorder.progress.count == 3 }
+            #expect(recorder.progress.allSatisfy { !$0.finished })
+            #expect(recorder.progress.filter { $0.leg == .agent }.map(\.through).max() == 7)
+            #expect(recorder.progress.filter { $0.leg == .customer }.map(\.through) == [3])
+            service.receive(.callClosed(CallRecord(callId: "c1", agentId: "a1", team: "blue", callerNumber: nil, isStatic: false, startedAt: 0, legs: [])))
+            await Self.waitFor { recorder.progress.count == 4 }
+        }
+        #expect(recorder.progress.last?.finished == true)
+        #expect(engine.prompts.withLockedValue { $0 } == ["bonjour, au revoir.", "bonjour, au revoir.", "bonjour, au revoir."])
     }
 
     @Test func anUnsureLanguageIsHeardAgainThreeTimesAtMost() async throws {

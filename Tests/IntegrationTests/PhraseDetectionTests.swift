@@ -38,6 +38,8 @@ struct PhraseDetectionTests {
 
         let daemon = try Daemon(environment: ["CCRD_TRANSCRIPTION_MODEL": Self.model, "CCRD_TRANSCRIPTION_WORKERS": "2"])
         try await daemon.waitUntilReady()
+        let (_, ready) = try await daemon.request("GET", "/readyz")
+        #expect((ready[path: "phrases.listening"] as? Bool) == true && (ready[path: "phrases.languages"] as? [String]) == ["en", "fr"], "\(ready)")
         let live = LiveClient(port: daemon.httpPort, token: daemon.adminToken, query: "kinds=alerts,phrases,transcripts")
         defer { Task { await live.close() } }
         let englishCall = try await daemon.startCall([

@@ -14,6 +14,7 @@ extension Configuration {
     static func phraseSettings(_ reader: ConfigReader, rules: [AlertRule]) throws(ConfigError) -> PhraseSettings {
         var settings = PhraseSettings()
         settings.enabled = try reader.bool("phrases.enabled", default: settings.enabled)
+        settings.prompt = try reader.bool("phrases.prompt", default: settings.prompt)
         let standard = PhraseBook.standard
         let gap = try reader.seconds("phrases.momentGap", default: standard.momentGapSeconds, range: 0...120)
         let languages = try reader.list("phrases.languages") { item throws(ConfigError) -> PhraseBook.Language in

@@ -11,15 +11,18 @@ public final class ConfigurationReload: Sendable {
     let startRate: CallStartRate
     let certificate: ServerCertificate?
     let phrases: PhraseListener?
+    let transcription: TranscriptionService?
     /// The configuration the daemon started with: keys that need a restart are compared with
     /// it, so every reload says again that a restart is pending.
     private let running: Configuration
 
     init(
         configuration: Configuration, switchboard: Switchboard, connections: ConnectionCount, liveClients: LiveClientCount,
-        startRate: CallStartRate, certificate: ServerCertificate?, phrases: PhraseListener? = nil
+        startRate: CallStartRate, certificate: ServerCertificate?, phrases: PhraseListener? = nil,
+        transcription: TranscriptionService? = nil
     ) {
         self.phrases = phrases
+        self.transcription = transcription
         self.running = configuration
         self.switchboard = switchboard
         self.connections = connections
@@ -53,6 +56,7 @@ public final class ConfigurationReload: Sendable {
         }
         outcome.needRestart += switchboard.reload(new.ingest)
         phrases?.reload(settings: new.phrases, analysis: new.ingest.analysis)
+        transcription?.setPrompts(new.phrases.prompts)
         if phrases == nil && new.phrases.enabled != old.phrases.enabled { outcome.needRestart.append("phrases.enabled") }
         connections.setCap(new.http.maxConnections)
         liveClients.setLimits(maxTotal: new.live.maxClients, maxPerToken: new.live.maxClientsPerToken)

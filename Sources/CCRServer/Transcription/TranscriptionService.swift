@@ -26,6 +26,8 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
     private let redaction: DigitRedaction
     private let shared: Shared
     private let stream = Mutex<CallEventStream?>(nil)
+    /// Decoder prompts per language (`phrases.prompt`); empty: none.
+    private let prompts = Mutex<[String: String]>([:])
 
     public init(settings: TranscriptionSettings, engine: (any SpeechEngine)?, unavailableReason: String? = nil, logger: Logger) {
         self.settings = settings
@@ -47,6 +49,11 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
         return shared.withLock { state in
             state.brokenWorkers >= max(1, settings.workers) ? "no decoding thread could start: \(state.workerError ?? "")" : nil
         }
+    }
+
+    /// Words the engine is told to expect, per language (`phrases.prompt`; set at start and reload).
+    public func setPrompts(_ prompts: [String: String]) {
+        self.prompts.withLock { $0 = prompts }
     }
 
     /// Where segments and gaps go: the stream this service is a peer of (set once, when wired).
@@ -204,7 +211,7 @@ public final class TranscriptionService: CallEventSubscriber, Service, Sendable 
                     shared.withLock { $0.tried(found, for: key, sure: Self.sureLanguage) }
                 }
             }
-            let recognized = try decoder.transcribe(utterance.samples, language: language)
+            let recognized = try decoder.transcribe(utterance.samples, language: language, prompt: prompts.withLock { $0[language] })
             let segment = assemble(recognized, of: utterance, language: language)
             if logger.logLevel <= .debug {
                 logger.debug(

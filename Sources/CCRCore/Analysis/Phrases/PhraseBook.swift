@@ -50,3 +50,26 @@ public struct PhraseBook: Sendable, Equatable {
         scripts.isEmpty && languages.allSatisfy { $0.irritants.isEmpty && $0.categories.isEmpty }
     }
 }
+
+extension PhraseBook {
+    /// Longest decoder prompt, characters (Whisper reads at most 224 tokens of it).
+    public static let maxPromptCharacters = 600
+
+    /// The words to tell the transcription engine to expect in `language` (`phrases.prompt`): the
+    /// phrasings of its irritants, scripts and categories, once each, comma-separated, at most
+    /// `maxPromptCharacters`; nil when the book has none for the language.
+    public func prompt(language: String) -> String? {
+        var seen: Set<String> = []
+        var parts: [String] = []
+        var length = 0
+        let phrases = (self.language(language).map { $0.irritants } ?? [])
+            + scripts.filter { $0.language == language }.flatMap { $0.steps.map(\.phrase) }
+            + (self.language(language).map { $0.categories } ?? [])
+        for variant in phrases.flatMap(\.variants) where seen.insert(variant.lowercased()).inserted {
+            guard length + variant.count + 2 <= Self.maxPromptCharacters else { break }
+            parts.append(variant)
+            length += variant.count + 2
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ") + "."
+    }
+}

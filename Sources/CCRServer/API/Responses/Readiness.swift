@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 import Hummingbird
 
@@ -11,6 +12,17 @@ struct Readiness: ResponseGenerator {
         /// Whether calls are transcribed, and why not when they are not. Not part of readiness:
         /// ccrd serves its calls without it.
         var transcription: TranscriptionReadiness?
+        /// Whether transcripts are listened to for the phrase book, and why not.
+        var phrases: PhraseReadiness
+    }
+
+    /// `phrases` in `/readyz`.
+    struct PhraseReadiness: Encodable {
+        var listening: Bool
+        var reason: String?
+        /// The languages with phrases (irritants, categories or a script).
+        var languages: [String]
+        var prompt: Bool
     }
 
     /// `transcription` in `/readyz`.
@@ -24,7 +36,7 @@ struct Readiness: ResponseGenerator {
     let body: Body
     let ready: Bool
 
-    init(_ health: HealthState, transcription: TranscriptionService?) {
+    init(_ health: HealthState, transcription: TranscriptionService?, phrases: PhraseSettings, listener: PhraseListener?) {
         let readiness = health.readiness
         ready = readiness.ready
         body = Body(
@@ -34,7 +46,14 @@ struct Readiness: ResponseGenerator {
                 return TranscriptionReadiness(
                     available: problem == nil, engine: service.engineName, reason: problem,
                     queuedSeconds: service.isAvailable ? service.statistics.backlogSeconds : nil)
-            })
+            },
+            phrases: PhraseReadiness(
+                listening: listener != nil,
+                reason: listener != nil
+                    ? nil
+                    : !phrases.enabled ? "phrases.enabled is false" : phrases.book.isEmpty ? "the phrase book is empty" : "transcription is unavailable",
+                languages: Array(Set(phrases.book.languages.map(\.code) + phrases.book.scripts.map(\.language))).sorted(),
+                prompt: listener != nil && phrases.prompt))
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
