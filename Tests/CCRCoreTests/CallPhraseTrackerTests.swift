@@ -106,6 +106,15 @@ struct CallPhraseTrackerTests {
         #expect(events.contains { if case .phraseDetected(let d) = $0 { d.set == .script && d.phrase == "greeting" } else { false } })
     }
 
+    @Test func theScriptIsTheAgentsLanguageEvenWhenTheCustomerSpeaksFirst() throws {
+        var tracker = Self.tracker()
+        _ = tracker.hear(Self.segment(.customer, 0.5, 2, "Hello, is this the billing service?", language: "en"))
+        _ = tracker.hear(Self.segment(.agent, 3, 5, "Bonjour, je m'appelle Paul", language: "fr"))
+        let report = try #require(Self.report(tracker.finish(summary: Self.summary(seconds: 60), scorecard: .standard)))
+        #expect(report.scriptLanguage == "fr" && report.language == "fr")
+        #expect(report.steps.first { $0.step == "greeting" }?.status == .onTime)
+    }
+
     @Test func stepsSaidOutOfOrderOrTooEarlyAreCountedHalf() throws {
         var tracker = Self.tracker()
         _ = tracker.hear(Self.segment(.agent, 1, 3, "Bonjour, que puis-je faire pour vous ?", language: "fr"))

@@ -1,5 +1,7 @@
-import CCRCore
+@testable import CCRCore
 import CCRMedia
+import CCRStore
+import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import Testing
@@ -58,6 +60,28 @@ struct PhraseListenerTests {
         #expect(recorder.reports.first?.steps.first?.status == .onTime)
         #expect(listener.statistics.reports == 2 && listener.statistics.calls == 0)
         #expect(listener.statistics.detections[.script] == 1)
+    }
+
+    /// An alert on what was said raised after the call's last checkpoint is written with the call
+    /// beside the summary's own (and counted once).
+    @Test func alertsOnWhatWasSaidSinceTheLastCheckpointAreWrittenWithTheCall() {
+        func alert(_ id: String, _ metric: AlertRule.Metric) -> Alert {
+            Alert(id: id, callId: "c1", rule: id, metric: metric, severity: .critical, condition: "", value: 1, raisedAt: 3)
+        }
+        var metrics = ConversationMetrics(from: 0, to: 30)
+        metrics.talkRatio = 0.5
+        let summary = CallSummary(
+            callId: "c1", mediaSeconds: 30, metrics: metrics, finalScore: Scorecard.standard.score(metrics), turns: 2, interruptions: [],
+            deadAirSpans: [], overtalkSpans: [], responseLatencies: [], alerts: [alert("dead-air-1", .deadAir)], legs: [], note: nil)
+        var call = UnwrittenCall()
+        call.record(.alertRaised(alert("dead-air-1", .deadAir)))
+        call.record(.alertRaised(alert("customer-irritant-1", .customerIrritants)))
+        let record = CallRecord(
+            callId: "c1", agentId: "a1", team: "blue", callerNumber: nil, isStatic: false, startedAt: 0, endedAt: 30, legs: [],
+            summary: summary)
+        let final = call.final(record, now: .now)
+        #expect(final.alerts.map(\.id) == ["dead-air-1", "customer-irritant-1"])
+        #expect(final.call.alertCount == 2)
     }
 
     @Test func anErasedAgentsCallsAreLetGo() {

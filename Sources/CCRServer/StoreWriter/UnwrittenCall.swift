@@ -76,7 +76,9 @@ struct UnwrittenCall: Sendable {
     mutating func final(_ record: CallRecord, now: Date) -> CallCheckpoint {
         let summary = record.summary
         let score = summary?.finalScore ?? cumulative
-        let allAlerts = summary?.alerts ?? Array(alerts.values)
+        // The summary's alerts, and any other raised since the last checkpoint (on what was said).
+        let summarized = Set(summary?.alerts.map(\.id) ?? [])
+        let allAlerts = (summary?.alerts ?? []) + alerts.values.filter { !summarized.contains($0.id) }.sorted { $0.raisedAt < $1.raisedAt }
         let call = StoredCall(
             id: record.callId, agentId: record.agentId, team: record.team, callerNumber: record.callerNumber,
             state: .ended, endReason: record.endReason ?? "shutdown", startedAt: Date(timeIntervalSince1970: record.startedAt),

@@ -203,11 +203,12 @@ public struct CallPhraseTracker: Sendable {
         return merged
     }
 
-    /// The script the agent is held to, chosen once the call's language is known (the agent's).
+    /// The script the agent is held to, chosen once the agent's language is known; until then
+    /// the customer's language (or the team's first script) stands in without being kept.
     private mutating func currentScript() -> Script? {
         if let script { return script }
         let chosen = book.script(team: team, language: agentLanguage ?? customerLanguage)
-        if agentLanguage != nil || customerLanguage != nil { script = chosen }
+        if agentLanguage != nil { script = chosen }
         return chosen
     }
 
