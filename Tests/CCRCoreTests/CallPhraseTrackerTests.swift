@@ -106,6 +106,38 @@ struct CallPhraseTrackerTests {
         #expect(events.contains { if case .phraseDetected(let d) = $0 { d.set == .script && d.phrase == "greeting" } else { false } })
     }
 
+    /// Transcripts come late and out of order: an alert is raised on when its cause was said, and
+    /// cleared only on time that moves forward.
+    @Test func lateAndOutOfOrderTranscriptsJudgeRight() throws {
+        var tracker = Self.tracker()
+        _ = tracker.hear(Self.segment(.agent, 1, 2, "One moment"))
+        let irritant = tracker.hear(Self.segment(.customer, 17, 18, "This is unacceptable"))
+        #expect(Self.raised(irritant).map(\.rule) == ["customer-irritant"])
+        // The greeting's deadline is judged after: the irritant alert stays open.
+        let missed = tracker.progress(TranscriptProgress(callId: "c1", leg: .agent, through: 20, finished: false))
+        #expect(Self.raised(missed).map(\.rule) == ["missed-greeting"] && Self.raised(missed).first?.raisedAt == 15)
+        #expect(!missed.contains { if case .alertCleared = $0 { true } else { false } })
+        // Needs heard before identification although its segment came first.
+        _ = tracker.hear(Self.segment(.agent, 40, 42, "How can I help you?"))
+        _ = tracker.hear(Self.segment(.agent, 30, 32, "My name is Paul"))
+        let report = try #require(Self.report(tracker.finish(summary: Self.summary(seconds: 120), scorecard: .standard)))
+        let status = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.step, $0.status) })
+        #expect(status["identification"] == .onTime && status["needs"] == .onTime, "\(status)")
+    }
+
+    @Test func withNothingOfTheAgentHeardNoStepIsCalledMissed() throws {
+        var tracker = Self.tracker()
+        _ = tracker.hear(Self.segment(.customer, 1, 3, "Hello?"))
+        let report = try #require(Self.report(tracker.finish(summary: Self.summary(seconds: 30), scorecard: .standard)))
+        #expect(report.steps.allSatisfy { $0.status == .notHeard })
+        #expect(report.score?.score == Self.summary(seconds: 30).finalScore.score)
+        // Given up waiting for the transcription: the same.
+        var waited = Self.tracker()
+        _ = waited.hear(Self.segment(.agent, 1, 3, "Good morning"))
+        let partial = try #require(Self.report(waited.finish(summary: Self.summary(seconds: 30), scorecard: .standard, complete: false)))
+        #expect(partial.steps.first?.status == .onTime && partial.steps.dropFirst().allSatisfy { $0.status == .notHeard })
+    }
+
     @Test func theScriptIsTheAgentsLanguageEvenWhenTheCustomerSpeaksFirst() throws {
         var tracker = Self.tracker()
         _ = tracker.hear(Self.segment(.customer, 0.5, 2, "Hello, is this the billing service?", language: "en"))

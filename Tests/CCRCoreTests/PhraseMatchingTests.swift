@@ -99,3 +99,20 @@ struct PhrasePromptTests {
         #expect(PhraseBook.standard.prompt(language: "de") == nil)
     }
 }
+
+/// Hostile or looping text stays bounded.
+@Suite("Phrase matching, odd input")
+struct PhraseOddInputTests {
+    @Test func repeatedMultipliersDoNotOverflow() {
+        let looping = Array(repeating: "cent", count: 40).joined(separator: " ") + " " + Array(repeating: "thousand", count: 40).joined(separator: " ")
+        let words = SpokenText.words(looping)
+        #expect(!words.isEmpty && words.allSatisfy { Int($0) != nil })
+        #expect(SpokenText.words("mille mille mille").count == 3)
+        #expect(SpokenText.words("").isEmpty && SpokenText.words("'''’’ ,,, ...").isEmpty)
+    }
+
+    @Test func aNegationFarAwayOrAnInterjectionDoesNotCancel() {
+        #expect(PhraseMatchingTests.matches(["this is unacceptable"], "No, this is unacceptable"))
+        #expect(PhraseMatchingTests.matches(["c'est inadmissible"], "en plus c'est inadmissible"))
+    }
+}

@@ -131,6 +131,19 @@ struct LiveHubTests {
         #expect(events.compactMap { ($0["event"] as? [String: Any])?["type"] as? String } == ["call.started", "call.ended", "alert.raised", "phrase.detected"])
         #expect(events.allSatisfy { $0["team"] as? String == "blue" && $0["agentId"] as? String == "agent-b" })
         #expect(red.drainNow().map(LiveEvents.json).filter { $0["type"] as? String == "event" }.isEmpty)
+        // A call's report waits for its call.ended.
+        hub.receive(LiveEvents.started("w", agent: "agent-b", team: "blue"))
+        hub.receive(LiveEvents.ended("w"))
+        let report = CallPhrases(
+            callId: "w", agentId: "agent-b", team: "blue", mediaSeconds: 30, language: "en", scriptLanguage: "en", scriptTeam: nil,
+            steps: [], adherence: nil, categories: [], irritants: [], detections: 0, alerts: [], score: nil)
+        hub.receive(.callPhrases(report))
+        func types() -> [String] {
+            blue.drainNow().map(LiveEvents.json).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+        }
+        #expect(types() == ["call.started"])
+        hub.committed(callId: "w")
+        #expect(types() == ["call.ended", "call.phrases"])
         // Erasing the agent forgets who the ended call was about.
         #expect(hub.holdsEvents(ofAgent: "agent-b"))
         hub.forget(agentId: "agent-b")

@@ -16,8 +16,15 @@ extension LiveHub {
             state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
         case .callEnded:
             state.withLock { $0.awaitingCommit[event.callId] = event }
-        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode, .transcriptSegment, .phraseDetected,
-            .callPhrases:
+        case .callPhrases:
+            // What was said comes after the call's end: held while its `call.ended` waits for the store.
+            let held = state.withLock { state in
+                guard state.awaitingCommit[event.callId] != nil else { return false }
+                state.heldAfterEnd[event.callId, default: []].append(event)
+                return true
+            }
+            if !held { publish(event) }
+        case .callStarted, .windowScored, .alertRaised, .alertCleared, .agitationEpisode, .transcriptSegment, .phraseDetected:
             publish(event)
         case .utterance, .transcriptGap, .transcriptProgress:
             return  // for the transcriber and the transcript writer only
@@ -26,8 +33,9 @@ extension LiveHub {
 
     /// The store committed an ended call: its `call.ended` goes out now.
     public func committed(callId: String) {
-        guard let event = state.withLock({ $0.awaitingCommit.removeValue(forKey: callId) }) else { return }
-        publish(event)
+        let (ended, held) = state.withLock { ($0.awaitingCommit.removeValue(forKey: callId), $0.heldAfterEnd.removeValue(forKey: callId) ?? []) }
+        if let ended { publish(ended) }
+        for event in held { publish(event) }
     }
 
     /// The store will never have this call (its data was refused, or its person erased before it
@@ -35,6 +43,7 @@ extension LiveHub {
     public func abandoned(callId: String) {
         state.withLock { state in
             state.awaitingCommit[callId] = nil
+            state.heldAfterEnd[callId] = nil
             state.calls[callId] = nil
         }
     }

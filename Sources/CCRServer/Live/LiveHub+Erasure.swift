@@ -14,6 +14,7 @@ extension LiveHub {
             // Ended calls waiting for the store are ended: their `call.ended` is not sent.
             for (callId, _) in state.awaitingCommit where state.calls[callId]?.agentId == agentId {
                 state.awaitingCommit[callId] = nil
+                state.heldAfterEnd[callId] = nil
                 state.calls[callId] = nil
             }
             state.ended = state.ended.filter { $0.value.agentId != agentId }

@@ -211,6 +211,8 @@ public final class LiveHub: Sendable {
         var droppedForClients: UInt64 = 0
         /// `call.ended` events held until the store has the call.
         var awaitingCommit: [String: CallEvent] = [:]
+        /// Events that come after a call's end (`call.phrases`), held until its `call.ended` goes out.
+        var heldAfterEnd: [String: [CallEvent]] = [:]
         /// Maintenance announced and not over, for new clients' snapshots.
         var standingMaintenance: [MaintenanceNotice] = []
         /// Open incidents by component, for new admin clients' snapshots.

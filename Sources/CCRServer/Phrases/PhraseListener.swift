@@ -7,16 +7,26 @@ import Synchronization
 /// `phrase.detected`, alerts on what was said (rules whose metric `isHeard`), and once a call is
 /// closed and its transcription complete, `call.phrases`, which the transcript writer stores.
 ///
-/// It runs on whichever thread publishes (the calls' event loops, the decoding threads): a lock
-/// and a few string comparisons per segment. What it holds is bounded by the calls open or
-/// still being transcribed (`maxCalls`).
+/// Segments come from the decoding threads, so matching runs there, under the call's own lock;
+/// the calls' event loops only take the short lock of the call table (opening, closing, the
+/// call's time moving on). What it holds is bounded by the calls open or still being
+/// transcribed (`maxCalls`).
 public final class PhraseListener: CallEventSubscriber, Sendable {
-    private struct Call: Sendable {
-        var tracker: CallPhraseTracker
-        var summary: CallSummary?
-        var closed = false
-        var finished = false
-        var closedAt: ContinuousClock.Instant?
+    /// One call, behind its own lock: matching a segment (on a decoding thread) holds only it.
+    private final class Call: Sendable {
+        struct State: Sendable {
+            var tracker: CallPhraseTracker
+            var summary: CallSummary?
+            var closed = false
+            var finished = false
+            var done = false
+        }
+        let agentId: String
+        let state: Mutex<State>
+        init(tracker: CallPhraseTracker) {
+            agentId = tracker.agentId
+            state = Mutex(State(tracker: tracker))
+        }
     }
 
     private struct State: Sendable {
@@ -24,6 +34,9 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
         var rules: [AlertRule]
         var scorecard: Scorecard
         var calls: [String: Call] = [:]
+        /// When each closed call still waiting for its transcription was closed.
+        var closedAt: [String: ContinuousClock.Instant] = [:]
+        var lastSweep = ContinuousClock.now
         var statistics = PhraseStatistics()
     }
 
@@ -31,6 +44,8 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
     public static let maxCalls = 50_000
     /// A closed call whose transcription never says it is complete is summed up after this.
     static let finishWait: Duration = .seconds(900)
+    /// How often closed calls are checked for that.
+    static let sweepInterval: Duration = .seconds(60)
 
     private let state: Mutex<State>
     private let stream = Mutex<CallEventStream?>(nil)
@@ -46,7 +61,8 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
         self.stream.withLock { $0 = stream }
     }
 
-    /// A reloaded configuration: calls opened from now on use the new book, rules and scorecard.
+    /// A reloaded configuration: calls opened from now on use the new book, rules and scorecard
+    /// (none, when `phrases.enabled` is now false or the book empty); calls under way keep theirs.
     public func reload(settings: PhraseSettings, analysis: AnalysisSettings) {
         state.withLock { state in
             state.settings = settings
@@ -65,74 +81,106 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
     }
 
     public func receive(_ event: CallEvent) {
-        let out: [CallEvent] = state.withLock { state in
-            switch event {
-            case .callOpened(let record):
-                open(record.callId, agentId: record.agentId, team: record.team, in: &state)
-                return []
-            case .callStarted(let info, _):
-                open(info.callId, agentId: info.agentId, team: info.team, in: &state)
-                return []
-            case .transcriptSegment(let segment):
-                let events = state.calls[segment.callId]?.tracker.hear(segment) ?? []
-                for case .phraseDetected(let detection) in events { state.statistics.detections[detection.set, default: 0] += 1 }
-                return events
-            case .transcriptGap(let gap):
-                state.calls[gap.callId]?.tracker.gap(gap)
-                return []
-            case .transcriptProgress(let progress):
-                var events = state.calls[progress.callId]?.tracker.progress(progress) ?? []
-                if progress.finished {
-                    state.calls[progress.callId]?.finished = true
-                    events += finishIfDone(progress.callId, in: &state)
+        var out: [CallEvent] = []
+        switch event {
+        case .callOpened(let record):
+            open(record.callId, agentId: record.agentId, team: record.team)
+        case .callStarted(let info, _):
+            open(info.callId, agentId: info.agentId, team: info.team)
+        case .transcriptSegment(let segment):
+            guard let call = call(segment.callId) else { return }
+            out = call.state.withLock { $0.tracker.hear(segment) }
+            var found: [PhraseKind: Int] = [:]
+            for case .phraseDetected(let detection) in out { found[detection.set, default: 0] += 1 }
+            if !found.isEmpty {
+                state.withLock { state in
+                    for (set, count) in found { state.statistics.detections[set, default: 0] += count }
                 }
-                return events
-            case .windowScored(let window):
-                return state.calls[window.callId]?.tracker.advance(to: window.window.to) ?? []
-            case .callClosed(let record):
-                state.calls[record.callId]?.closed = true
-                state.calls[record.callId]?.summary = record.summary
-                state.calls[record.callId]?.closedAt = .now
-                return finishIfDone(record.callId, in: &state) + finishStale(in: &state)
-            default:
-                return []
             }
+        case .transcriptGap(let gap):
+            call(gap.callId)?.state.withLock { $0.tracker.gap(gap) }
+        case .transcriptProgress(let progress):
+            guard let call = call(progress.callId) else { return }
+            let scorecard = self.scorecard
+            out = call.state.withLock { state in
+                var events = state.tracker.progress(progress)
+                if progress.finished { state.finished = true }
+                events += Self.finishIfDone(&state, scorecard: scorecard)
+                return events
+            }
+        case .windowScored(let window):
+            out = call(window.callId)?.state.withLock { $0.tracker.advance(to: window.window.to) } ?? []
+        case .callClosed(let record):
+            if let call = call(record.callId) {
+                let scorecard = self.scorecard
+                out = call.state.withLock { state in
+                    state.closed = true
+                    state.summary = record.summary
+                    return Self.finishIfDone(&state, scorecard: scorecard)
+                }
+                if out.isEmpty { state.withLock { $0.closedAt[record.callId] = .now } }
+            }
+            out += sweep()
+        default:
+            return
         }
+        for case .callPhrases(let report) in out { ended(report.callId) }
         guard !out.isEmpty, let stream = stream.withLock({ $0 }) else { return }
         for event in out { stream.publish(event) }
     }
 
-    private func open(_ callId: String, agentId: String, team: String?, in state: inout State) {
-        guard state.calls[callId] == nil else { return }
-        guard state.calls.count < Self.maxCalls else {
-            state.statistics.refusedCalls += 1
-            return
+    private func call(_ callId: String) -> Call? {
+        state.withLock { $0.calls[callId] }
+    }
+
+    private func open(_ callId: String, agentId: String, team: String?) {
+        state.withLock { state in
+            guard state.calls[callId] == nil, state.settings.enabled, !state.settings.book.isEmpty else { return }
+            guard state.calls.count < Self.maxCalls else {
+                state.statistics.refusedCalls += 1
+                return
+            }
+            state.calls[callId] = Call(
+                tracker: CallPhraseTracker(callId: callId, agentId: agentId, team: team, book: state.settings.book, rules: state.rules))
         }
-        state.calls[callId] = Call(
-            tracker: CallPhraseTracker(callId: callId, agentId: agentId, team: team, book: state.settings.book, rules: state.rules))
     }
 
-    /// The call's report, once it is closed and its transcription complete.
-    private func finishIfDone(_ callId: String, in state: inout State) -> [CallEvent] {
-        guard let call = state.calls[callId], call.closed, call.finished else { return [] }
-        return finish(callId, in: &state)
+    /// A call summed up leaves the listener.
+    private func ended(_ callId: String) {
+        state.withLock { state in
+            state.calls[callId] = nil
+            state.closedAt[callId] = nil
+            state.statistics.reports += 1
+        }
     }
 
-    private func finish(_ callId: String, in state: inout State) -> [CallEvent] {
-        guard var call = state.calls.removeValue(forKey: callId) else { return [] }
-        state.statistics.reports += 1
-        return call.tracker.finish(summary: call.summary, scorecard: state.scorecard)
+    /// The call's report, once it is closed and its transcription complete (or given up on),
+    /// scored with the running `scorecard`.
+    private static func finishIfDone(_ call: inout Call.State, scorecard: Scorecard, force: Bool = false) -> [CallEvent] {
+        guard !call.done, call.closed, call.finished || force else { return [] }
+        call.done = true
+        return call.tracker.finish(summary: call.summary, scorecard: scorecard, complete: call.finished)
     }
+
+    private var scorecard: Scorecard { state.withLock { $0.scorecard } }
 
     /// Closed calls whose transcription never said it was complete (a lost utterance): summed up
-    /// with what was heard.
-    private func finishStale(in state: inout State) -> [CallEvent] {
+    /// with what was heard, at most once a minute.
+    private func sweep() -> [CallEvent] {
         let now = ContinuousClock.now
-        let stale = state.calls.filter { $0.value.closedAt.map { now - $0 > Self.finishWait } ?? false }.map(\.key)
-        if !stale.isEmpty {
-            logger.warning("calls summed up without their transcription complete", metadata: ["calls": "\(stale.count)"])
+        let stale: [(String, Call)] = state.withLock { state in
+            guard now - state.lastSweep >= Self.sweepInterval else { return [] }
+            state.lastSweep = now
+            return state.closedAt.filter { now - $0.value > Self.finishWait }.compactMap { id, _ in state.calls[id].map { (id, $0) } }
         }
-        return stale.flatMap { finish($0, in: &state) }
+        guard !stale.isEmpty else { return [] }
+        logger.warning("calls summed up without their transcription complete", metadata: ["calls": "\(stale.count)"])
+        let scorecard = self.scorecard
+        var events: [CallEvent] = []
+        for (_, call) in stale {
+            events += call.state.withLock { Self.finishIfDone(&$0, scorecard: scorecard, force: true) }
+        }
+        return events
     }
 }
 
@@ -146,13 +194,14 @@ extension PhraseListener {
         guard case .agent(let id) = subject else { return 0 }
         return state.withLock { state in
             let before = state.calls.count
-            state.calls = state.calls.filter { $0.value.tracker.agentId != id }
+            state.calls = state.calls.filter { $0.value.agentId != id }
+            state.closedAt = state.closedAt.filter { state.calls[$0.key] != nil }
             return before - state.calls.count
         }
     }
 
     public func holdsData(about subject: Subject) -> Bool {
         guard case .agent(let id) = subject else { return false }
-        return state.withLock { $0.calls.values.contains { $0.tracker.agentId == id } }
+        return state.withLock { $0.calls.values.contains { $0.agentId == id } }
     }
 }

@@ -1,4 +1,5 @@
 import CCRCore
+import NIOCore
 
 /// Which utterances of each call are still to be transcribed, so the service can say how far each
 /// leg has come (`TranscriptProgress`): everything of a leg that ended before the first
@@ -16,14 +17,22 @@ struct TranscriptionLedger {
     }
 
     private var calls: [String: Call] = [:]
+    /// Calls in the order they came (ids of calls gone are skipped when met).
+    private var order = CircularBuffer<String>()
     /// Calls followed at most (one per live call, and closed ones still transcribing): past it the
-    /// oldest entries go, and their calls' progress is no longer told.
+    /// oldest go, and their progress is no longer told (the phrase listener then sums them up
+    /// after its own wait, steps not found counted as not heard).
     static let maxCalls = 100_000
 
     var count: Int { calls.count }
 
     mutating func added(_ utterance: Utterance) {
-        if calls[utterance.callId] == nil && calls.count >= Self.maxCalls, let any = calls.keys.first { calls[any] = nil }
+        if calls[utterance.callId] == nil {
+            while calls.count >= Self.maxCalls, let oldest = order.popFirst() { calls[oldest] = nil }
+            order.append(utterance.callId)
+            // Ids of calls already gone pile up only until the buffer is tidied here.
+            if order.count > 2 * Self.maxCalls { order = CircularBuffer(order.filter { calls[$0] != nil }) }
+        }
         calls[utterance.callId, default: Call(agentId: utterance.agentId)].waiting[utterance.leg, default: []].append(utterance.start)
     }
 

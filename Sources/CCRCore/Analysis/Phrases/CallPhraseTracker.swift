@@ -20,8 +20,9 @@ public struct CallPhraseTracker: Sendable {
     private var script: Script?
     private var firstSaid: [String: Double] = [:]
     private var lastSaid: [String: Double] = [:]
-    private var outOfOrder: Set<String> = []
     private var flaggedMissing: Set<String> = []
+    /// Segments heard on the agent's leg: with none, no step can be called missed.
+    private var agentSegments = 0
     private var categories: [String: CallCategory] = [:]
     private var categoryOrder: [String] = []
     private var irritants: [(start: Double, end: Double, phrase: String)] = []
@@ -31,9 +32,11 @@ public struct CallPhraseTracker: Sendable {
     private var detections = 0
     private var now = 0.0
 
-    /// Irritant phrases kept for the call's moments, and evidence kept per category.
+    /// Irritant phrases kept for the call's moments, evidence kept per category, and phrases sent
+    /// per call (beyond, they still count for the report but are not sent or stored one by one).
     public static let maxIrritants = 500
     public static let maxEvidence = 20
+    public static let maxDetections = 1000
 
     public init(callId: String, agentId: String, team: String?, book: PhraseBook, rules: [AlertRule]) {
         self.callId = callId
@@ -50,7 +53,9 @@ public struct CallPhraseTracker: Sendable {
         let words = SpokenText.words(segment.text)
         guard !words.isEmpty else { return [] }
         switch segment.leg {
-        case .agent: agentLanguage = agentLanguage ?? segment.language
+        case .agent:
+            agentLanguage = agentLanguage ?? segment.language
+            agentSegments += 1
         case .customer: customerLanguage = customerLanguage ?? segment.language
         }
         now = max(now, segment.end)
@@ -60,9 +65,9 @@ public struct CallPhraseTracker: Sendable {
             detections += 1
             let detection = PhraseDetection(
                 callId: callId, agentId: agentId, team: team, leg: segment.leg, set: kind, phrase: phrase.id,
-                text: words[match.words].joined(separator: " "), language: segment.language, start: start, end: end,
-                confidence: max(0, min(1, match.similarity * segment.confidence)))
-            events.append(.phraseDetected(detection))
+                text: words[match.words].prefix(PhraseMatcher.maxWordsShown).joined(separator: " "), language: segment.language,
+                start: start, end: end, confidence: max(0, min(1, match.similarity * segment.confidence)))
+            if detections <= Self.maxDetections { events.append(.phraseDetected(detection)) }
             return detection
         }
         let phrases = book.language(segment.language)
@@ -88,17 +93,14 @@ public struct CallPhraseTracker: Sendable {
             }
         }
         if segment.leg == .agent, let script = currentScript() {
-            for (index, step) in script.steps.enumerated() {
+            for step in script.steps {
                 guard let match = PhraseMatcher.match(step.phrase, in: words) else { continue }
                 let detection = detected(.script, step.phrase, match)
-                lastSaid[step.id] = detection.start
-                guard firstSaid[step.id] == nil else { continue }
-                firstSaid[step.id] = detection.start
-                let laterSaidBefore = script.steps[(index + 1)...].contains { later in
-                    firstSaid[later.id].map { $0 < detection.start } ?? false
-                }
-                if laterSaidBefore { outOfOrder.insert(step.id) }
-                events += board.stepSaid(step.id, at: detection.start, callId: callId)
+                // Segments may come out of order (several decoding threads): earliest and latest.
+                lastSaid[step.id] = max(lastSaid[step.id] ?? detection.start, detection.start)
+                let first = min(firstSaid[step.id] ?? detection.start, detection.start)
+                firstSaid[step.id] = first
+                events += board.stepSaid(step.id, at: first, callId: callId)
             }
         }
         return events
@@ -136,13 +138,17 @@ public struct CallPhraseTracker: Sendable {
 
     // MARK: The end
 
-    /// The call is over and its transcription complete: open alerts clear, and `call.phrases`
-    /// sums it up. `summary` (the call's, when it had one) gives the end time, the shouting
-    /// episodes and the metrics the final score is recomputed from with `scorecard` and the steps.
-    public mutating func finish(summary: CallSummary?, scorecard: Scorecard) -> [CallEvent] {
+    /// The call is over and its transcription complete (`complete` false: given up waiting for
+    /// it): open alerts clear, and `call.phrases` sums it up. `summary` (the call's, when it had
+    /// one) gives the end time, the shouting episodes and the metrics the final score is
+    /// recomputed from with `scorecard` and the steps.
+    public mutating func finish(summary: CallSummary?, scorecard: Scorecard, complete: Bool = true) -> [CallEvent] {
         let end = max(summary?.mediaSeconds ?? 0, now)
         let script = currentScript()
-        let steps = (script?.steps ?? []).map { step in result(of: step, end: end) }
+        // Nothing of the agent heard, or the transcription never completed: a step not found may
+        // well have been said.
+        let unsure = agentSegments == 0 || firstAgentGap != nil || !complete
+        let steps = (script?.steps ?? []).map { step in result(of: step, in: script!, end: end, unsure: unsure) }
         let heard = steps.filter { $0.value != nil }
         let adherence = heard.isEmpty ? nil : Double(heard.filter { $0.status == .onTime }.count) / Double(heard.count)
         let score = summary.map { summary in
@@ -164,12 +170,16 @@ public struct CallPhraseTracker: Sendable {
         return events
     }
 
-    private func result(of step: ScriptStep, end: Double) -> ScriptStepResult {
+    private func result(of step: ScriptStep, in script: Script, end: Double, unsure: Bool) -> ScriptStepResult {
         let status: ScriptStepResult.Status
         let first = firstSaid[step.id]
+        let index = script.steps.firstIndex { $0.id == step.id } ?? 0
+        let laterSaidBefore = script.steps[(index + 1)...].contains { later in
+            if let first, let other = firstSaid[later.id] { other < first } else { false }
+        }
         if first == nil {
-            status = firstAgentGap == nil ? .missed : .notHeard
-        } else if outOfOrder.contains(step.id) {
+            status = unsure ? .notHeard : .missed
+        } else if laterSaidBefore {
             status = .outOfOrder
         } else if let within = step.withinSeconds, let first, first > within {
             status = .late

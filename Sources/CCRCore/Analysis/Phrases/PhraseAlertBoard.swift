@@ -1,6 +1,10 @@
 /// A call's alerts on what was said (`AlertRule.Metric.isHeard`): irritant phrases counted over
 /// a span, script steps past their deadline. Judged when a transcript or the call's time moves
 /// on, not frame by frame; the rules' `for` does not apply, `cooldown` does.
+///
+/// Transcripts come late and not always in order, so there are two times: an alert is raised on
+/// what held at the moment its cause was said (`raisedAt`), and cleared, or kept quiet for its
+/// cooldown, on the latest media time the board has seen, which only moves forward.
 struct PhraseAlertBoard: Sendable {
     private struct Watch: Sendable {
         let rule: AlertRule
@@ -15,6 +19,8 @@ struct PhraseAlertBoard: Sendable {
     /// Steps past their deadline and not said since.
     private var missedSteps: Set<String> = []
     private let longestSpan: Double
+    /// The latest media time seen.
+    private var now = 0.0
     /// Every alert raised, latest state (at most `AlertBoard.maxAlerts`).
     private(set) var alerts: [Alert] = []
 
@@ -27,7 +33,7 @@ struct PhraseAlertBoard: Sendable {
 
     mutating func irritant(at time: Double, callId: String) -> [CallEvent] {
         irritants.append(time)
-        irritants.removeAll { $0 <= time - longestSpan }
+        irritants.removeAll { $0 <= max(time, now) - 2 * longestSpan }
         return evaluate(at: time, callId: callId)
     }
 
@@ -74,19 +80,24 @@ struct PhraseAlertBoard: Sendable {
 
     private mutating func evaluate(at time: Double, callId: String) -> [CallEvent] {
         var events: [CallEvent] = []
+        now = max(now, time)
         for index in watches.indices {
             let rule = watches[index].rule
-            let value = value(of: rule, at: time)
             if var alert = watches[index].active {
+                let value = value(of: rule, at: now)
                 guard !rule.comparator.holds(value, rule.clearThreshold ?? rule.threshold) else { continue }
-                alert.clearedAt = max(time, alert.raisedAt)
+                alert.clearedAt = max(now, alert.raisedAt)
                 alert.value = value
                 watches[index].active = nil
-                watches[index].clearedAt = time
+                watches[index].clearedAt = now
                 record(alert)
                 events.append(.alertCleared(alert))
-            } else if rule.comparator.holds(value, rule.threshold) {
-                if let cleared = watches[index].clearedAt, time - cleared < rule.cooldownSeconds { continue }
+                continue
+            }
+            // Raised on what held when it was said.
+            let value = value(of: rule, at: time)
+            if rule.comparator.holds(value, rule.threshold) {
+                if let cleared = watches[index].clearedAt, now - cleared < rule.cooldownSeconds { continue }
                 watches[index].raisedCount += 1
                 let alert = Alert(
                     id: "\(rule.name)-\(watches[index].raisedCount)", callId: callId, rule: rule.name, metric: rule.metric,

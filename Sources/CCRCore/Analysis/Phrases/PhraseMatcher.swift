@@ -11,9 +11,13 @@ public enum PhraseMatcher {
     /// A word heard with more than this share of its letters changed is another word.
     public static let maxLetterChange = 0.34
     /// Words just before a match that turn it around.
-    static let negations: Set<String> = ["ne", "pas", "jamais", "plus", "not", "no", "never", "without", "sans"]
+    /// Not "no" ("No, this is unacceptable") nor « plus » (« en plus, c'est inadmissible »); « pas »
+    /// stays, spoken French drops the « ne ».
+    static let negations: Set<String> = ["ne", "pas", "jamais", "not", "never", "without", "sans"]
     /// How many words before a match are looked at for a negation.
     static let negationReach = 3
+    /// Words of a match put in its event's `text` at most.
+    public static let maxWordsShown = 40
 
     /// The best match of `phrase` in `words` (already folded), nil when none is within tolerance.
     /// `negationMatters`: a negation just before turns the match down (irritants, script steps;

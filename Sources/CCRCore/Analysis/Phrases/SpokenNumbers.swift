@@ -16,6 +16,8 @@ enum SpokenNumbers {
     static let thousands: Set<String> = ["mille", "thousand"]
     /// Joining words inside a number: « vingt et un », "a hundred and five".
     static let joiners: Set<String> = ["et", "and"]
+    /// Numbers said in words stop growing here ("mille mille…" is several numbers).
+    static let largest = 1_000_000_000
 
     /// `words` with every run of number words replaced by its value. A lone "un"/"une"/"one"
     /// stays a word (« un conseiller », "the right one") unless a number word follows it.
@@ -45,9 +47,12 @@ enum SpokenNumbers {
                     }
                     last = value
                 } else if hundreds.contains(word) {
+                    // "cent cent cent…" (a decoder looping, or someone playing) stays bounded.
+                    guard group < 1000, last != 100 else { break }
                     group = max(1, group) * 100
                     last = 100
                 } else if thousands.contains(word) {
+                    guard total < Self.largest, last != 1000 else { break }
                     total += max(1, group) * 1000
                     group = 0
                     last = 1000
