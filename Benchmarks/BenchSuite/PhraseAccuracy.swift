@@ -41,13 +41,6 @@ enum PhraseAccuracy {
         ("fr", "espeak-ng fr", ["espeak-ng", "-v", "fr"]),
     ]
 
-    static func heard(_ text: String, leg: Leg, language: String) -> Set<String> {
-        var tracker = CallPhraseTracker(callId: "c", agentId: "a", team: nil, book: .standard, rules: [])
-        let events = tracker.hear(
-            TranscriptSegment(callId: "c", agentId: "a", team: nil, leg: leg, start: 0, end: 3, text: text, language: language, confidence: 1))
-        return Set(events.compactMap { if case .phraseDetected(let found) = $0 { "\(found.set.rawValue)/\(found.phrase)" } else { nil } })
-    }
-
     static func run(corpusPath: String, binary: String, model: String, work: String, log: (String) -> Void) throws -> (rows: [Row], microsecondsPerSegment: Double) {
         let corpus = try JSONDecoder().decode(Corpus.self, from: Data(contentsOf: URL(fileURLWithPath: corpusPath)))
         let directory = "\(work)/phrase-corpus"
@@ -56,7 +49,7 @@ enum PhraseAccuracy {
         func score(_ language: String, voice: String, condition: String, _ texts: [(Corpus.Line, String)]) -> Row {
             var row = Row(language: language, voice: voice, condition: condition, lines: texts.count, truePositives: 0, falsePositives: 0, falseNegatives: 0, bySet: [:], misses: [])
             for (line, text) in texts {
-                let found = heard(text, leg: line.leg, language: language)
+                let found = CallPhraseTracker.heard(text, leg: line.leg, language: language)
                 let expected = Set(line.expect)
                 for hit in found.union(expected) {
                     let set = String(hit.split(separator: "/")[0])
@@ -103,7 +96,7 @@ enum PhraseAccuracy {
         let rounds = 200
         let elapsed = clock.measure {
             for _ in 0..<rounds {
-                for line in corpus.lines { _ = heard(line.text, leg: line.leg, language: line.language) }
+                for line in corpus.lines { _ = CallPhraseTracker.heard(line.text, leg: line.leg, language: line.language) }
             }
         }
         let microseconds = Double(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000)

@@ -18,20 +18,13 @@ struct PhraseCorpusTests {
         var lines: [Line]
     }
 
-    static func heard(_ text: String, leg: Leg, language: String) -> Set<String> {
-        var tracker = CallPhraseTracker(callId: "c", agentId: "a", team: nil, book: .standard, rules: [])
-        let events = tracker.hear(
-            TranscriptSegment(callId: "c", agentId: "a", team: nil, leg: leg, start: 0, end: 3, text: text, language: language, confidence: 1))
-        return Set(events.compactMap { if case .phraseDetected(let found) = $0 { "\(found.set.rawValue)/\(found.phrase)" } else { nil } })
-    }
-
     @Test func everyLineFindsWhatItSaysAndNothingElse() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Benchmarks/phrase-corpus.json")
         let corpus = try JSONDecoder().decode(Corpus.self, from: Data(contentsOf: path))
         #expect(corpus.lines.count >= 40)
         #expect(corpus.lines.filter(\.expect.isEmpty).count >= 10, "look-alikes")
         for line in corpus.lines {
-            #expect(Self.heard(line.text, leg: line.leg, language: line.language) == Set(line.expect), "\(line.text)")
+            #expect(CallPhraseTracker.heard(line.text, leg: line.leg, language: line.language) == Set(line.expect), "\(line.text)")
         }
     }
 }

@@ -52,34 +52,25 @@ public final class TranscriptWriter: CallEventSubscriber, Service, Sendable {
                 if state.since[gap.callId] == nil { state.since[gap.callId] = .now }
             }
         case .phraseDetected(let detection):
-            pending.withLock { state in
-                guard state.batch.count < Self.maxPending else {
-                    state.dropped += 1
-                    return
-                }
-                state.batch.detections.append(detection)
-                if state.since[detection.callId] == nil { state.since[detection.callId] = .now }
-            }
+            hold(detection.callId) { $0.detections.append(detection) }
         case .callPhrases(let report):
-            pending.withLock { state in
-                guard state.batch.count < Self.maxPending else {
-                    state.dropped += 1
-                    return
-                }
-                state.batch.reports.append(report)
-                if state.since[report.callId] == nil { state.since[report.callId] = .now }
-            }
+            hold(report.callId) { $0.reports.append(report) }
         case .transcriptSegment(let segment):
-            pending.withLock { state in
-                guard state.batch.count < Self.maxPending else {
-                    state.dropped += 1
-                    return
-                }
-                state.batch.segments.append(segment)
-                if state.since[segment.callId] == nil { state.since[segment.callId] = .now }
-            }
+            hold(segment.callId) { $0.segments.append(segment) }
         default:
             return
+        }
+    }
+
+    /// Adds an item of `callId` to the batch, or counts it dropped when `maxPending` wait already.
+    private func hold(_ callId: String, _ add: (inout TranscriptBatch) -> Void) {
+        pending.withLock { state in
+            guard state.batch.count < Self.maxPending else {
+                state.dropped += 1
+                return
+            }
+            add(&state.batch)
+            if state.since[callId] == nil { state.since[callId] = .now }
         }
     }
 

@@ -222,6 +222,15 @@ public struct CallPhraseTracker: Sendable {
         return chosen
     }
 
+    /// What one line says, as "set/phrase" ("irritant/cancel", "script/greeting"): a fresh call's
+    /// tracker fed it as a segment of `leg` in `language` (the phrase corpus's measure).
+    public static func heard(_ text: String, leg: Leg, language: String, book: PhraseBook = .standard) -> Set<String> {
+        var tracker = CallPhraseTracker(callId: "line", agentId: "", team: nil, book: book, rules: [])
+        let events = tracker.hear(
+            TranscriptSegment(callId: "line", agentId: "", team: nil, leg: leg, start: 0, end: 3, text: text, language: language, confidence: 1))
+        return Set(events.compactMap { if case .phraseDetected(let found) = $0 { "\(found.set.rawValue)/\(found.phrase)" } else { nil } })
+    }
+
     /// Media times of `range` of a segment's folded words: from the engine's word times when it
     /// gave them (by position), else spread evenly over the segment.
     static func times(of range: Range<Int>, wordCount: Int, in segment: TranscriptSegment) -> (Double, Double) {
