@@ -15,12 +15,13 @@ struct Export: AsyncParsableCommand {
     @Option(help: "Only calls from this caller number.") var caller: String?
     @Option(help: "Calls started at or after this time (ISO 8601, YYYY-MM-DD or Unix seconds).") var from: String?
     @Option(help: "Calls started before this time.") var to: String?
+    @Option(help: "Only calls put in this category (billing, cancellation, …).") var category: String?
     @Option(help: "ndjson or csv.") var format: String = "ndjson"
     @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
 
     func run() async throws {
         guard let format = ExportFormat(rawValue: format) else { throw ConfigOptions.usage("--format must be ndjson or csv") }
-        var filter = CallFilter(agentId: agent, team: team, callerNumber: caller)
+        var filter = CallFilter(agentId: agent, team: team, callerNumber: caller, category: category)
         for (name, text, keyPath) in [("--from", from, \CallFilter.from), ("--to", to, \CallFilter.to)] {
             guard let text else { continue }
             guard let date = CallFilter.time(text) else {

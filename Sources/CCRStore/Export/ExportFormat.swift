@@ -1,3 +1,4 @@
+import CCRCore
 import Foundation
 
 /// How exported calls are written (docs/export.md has the record shapes).
@@ -25,7 +26,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     static let columns = [
         "callId", "agentId", "team", "callerNumber", "state", "endReason", "startedAt", "endedAt", "durationSeconds",
         "mediaSeconds", "codecs", "score", "scorecardVersion", "alerts", "windows", "reviewedScore", "reviewer",
-        "reviewedAt",
+        "reviewedAt", "categories", "scriptAdherence",
     ]
 
     /// One call's record, with its line ending.
@@ -43,6 +44,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
                 Self.number(call.mediaSeconds), call.codecs, call.score.map(Self.number), call.scorecardVersion,
                 String(detail.alerts.count), String(detail.timeline.count), review.map { Self.number($0.score) },
                 review?.reviewer, review.map { Self.date($0.reviewedAt) },
+                detail.phraseReport.map { $0.categories.map(\.category).joined(separator: " ") },
+                detail.phraseReport?.adherence.map(Self.number),
             ]
             return fields.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
         }
