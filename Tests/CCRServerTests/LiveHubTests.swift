@@ -114,6 +114,24 @@ struct LiveHubTests {
         #expect(seqs(resumed.initialTexts) == [1])
     }
 
+    /// The store writer is the stream's first peer: under load it can commit a call before the
+    /// hub has had its turn with the call's end. The end still goes out, and what follows it.
+    @Test func aCommitBeforeTheHubSawTheEndStillSendsIt() {
+        let hub = hub()
+        let admin = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil)
+        hub.receive(LiveEvents.started("quick", team: "blue"))
+        hub.committed(callId: "quick")
+        hub.receive(LiveEvents.ended("quick"))
+        hub.receive(
+            .callPhrases(
+                CallPhrases(
+                    callId: "quick", agentId: "agent-1", team: "blue", mediaSeconds: 30, language: nil, scriptLanguage: nil,
+                    scriptTeam: nil, steps: [], adherence: nil, categories: [], irritants: [], detections: 0, alerts: [], score: nil)))
+        let types = admin.drainNow().map(LiveEvents.json).compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+        #expect(types == ["call.started", "call.ended", "call.phrases"])
+        #expect(hub.awaitingCommit == 0)
+    }
+
     @Test func alertsAndPhrasesAfterTheCallEndedKeepItsScope() {
         let hub = hub()
         let blue = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil)

@@ -13,9 +13,9 @@ extension LiveHub {
             return
         case .callClosed(let record):
             guard let summary = record.summary else { return }
-            state.withLock { $0.awaitingCommit[event.callId] = .callEnded(summary) }
+            holdUntilCommitted(.callEnded(summary))
         case .callEnded:
-            state.withLock { $0.awaitingCommit[event.callId] = event }
+            holdUntilCommitted(event)
         case .callPhrases:
             // What was said comes after the call's end: held while its `call.ended` waits for the store.
             let held = state.withLock { state in
@@ -31,9 +31,25 @@ extension LiveHub {
         }
     }
 
-    /// The store committed an ended call: its `call.ended` goes out now.
+    /// A call's `call.ended`, to go out once the store has the call — at once when the store
+    /// was quicker than this hub's turn on the stream.
+    private func holdUntilCommitted(_ ended: CallEvent) {
+        let alreadyCommitted = state.withLock { state in
+            guard state.committedEarly.remove(ended.callId) == nil else { return true }
+            state.awaitingCommit[ended.callId] = ended
+            return false
+        }
+        if alreadyCommitted { publish(ended) }
+    }
+
+    /// The store committed an ended call: its `call.ended` goes out now, then what was held after it.
     public func committed(callId: String) {
-        let (ended, held) = state.withLock { ($0.awaitingCommit.removeValue(forKey: callId), $0.heldAfterEnd.removeValue(forKey: callId) ?? []) }
+        let (ended, held) = state.withLock { state in
+            let ended = state.awaitingCommit.removeValue(forKey: callId)
+            // The store writer is the stream's first peer: it may commit before the hub has seen the end.
+            if ended == nil { state.rememberCommitted(callId) }
+            return (ended, state.heldAfterEnd.removeValue(forKey: callId) ?? [])
+        }
         if let ended { publish(ended) }
         for event in held { publish(event) }
     }

@@ -213,6 +213,15 @@ public final class LiveHub: Sendable {
         var awaitingCommit: [String: CallEvent] = [:]
         /// Events that come after a call's end (`call.phrases`), held until its `call.ended` goes out.
         var heldAfterEnd: [String: [CallEvent]] = [:]
+        /// Calls the store committed before the hub saw their end (the last `maxEnded`).
+        var committedEarly: Set<String> = []
+        var committedOrder = CircularBuffer<String>()
+
+        mutating func rememberCommitted(_ callId: String) {
+            guard committedEarly.insert(callId).inserted else { return }
+            committedOrder.append(callId)
+            while committedOrder.count > Self.maxEnded, let oldest = committedOrder.popFirst() { committedEarly.remove(oldest) }
+        }
         /// Maintenance announced and not over, for new clients' snapshots.
         var standingMaintenance: [MaintenanceNotice] = []
         /// Open incidents by component, for new admin clients' snapshots.

@@ -81,52 +81,62 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
     }
 
     public func receive(_ event: CallEvent) {
-        var out: [CallEvent] = []
         switch event {
         case .callOpened(let record):
             open(record.callId, agentId: record.agentId, team: record.team)
         case .callStarted(let info, _):
             open(info.callId, agentId: info.agentId, team: info.team)
         case .transcriptSegment(let segment):
-            guard let call = call(segment.callId) else { return }
-            out = call.state.withLock { $0.tracker.hear(segment) }
-            var found: [PhraseKind: Int] = [:]
-            for case .phraseDetected(let detection) in out { found[detection.set, default: 0] += 1 }
-            if !found.isEmpty {
+            let found = update(segment.callId) { state, _ in state.tracker.hear(segment) }
+            var sets: [PhraseKind: Int] = [:]
+            for case .phraseDetected(let detection) in found { sets[detection.set, default: 0] += 1 }
+            if !sets.isEmpty {
                 state.withLock { state in
-                    for (set, count) in found { state.statistics.detections[set, default: 0] += count }
+                    for (set, count) in sets { state.statistics.detections[set, default: 0] += count }
                 }
             }
         case .transcriptGap(let gap):
-            call(gap.callId)?.state.withLock { $0.tracker.gap(gap) }
+            update(gap.callId) { state, _ in
+                state.tracker.gap(gap)
+                return []
+            }
         case .transcriptProgress(let progress):
-            guard let call = call(progress.callId) else { return }
-            let scorecard = self.scorecard
-            out = call.state.withLock { state in
-                var events = state.tracker.progress(progress)
+            update(progress.callId) { state, scorecard in
+                let events = state.tracker.progress(progress)
                 if progress.finished { state.finished = true }
-                events += Self.finishIfDone(&state, scorecard: scorecard)
-                return events
+                return events + Self.finishIfDone(&state, scorecard: scorecard)
             }
         case .windowScored(let window):
-            out = call(window.callId)?.state.withLock { $0.tracker.advance(to: window.window.to) } ?? []
+            update(window.callId) { state, _ in state.tracker.advance(to: window.window.to) }
         case .callClosed(let record):
-            if let call = call(record.callId) {
-                let scorecard = self.scorecard
-                out = call.state.withLock { state in
-                    state.closed = true
-                    state.summary = record.summary
-                    return Self.finishIfDone(&state, scorecard: scorecard)
-                }
-                if out.isEmpty { state.withLock { $0.closedAt[record.callId] = .now } }
+            let summed = update(record.callId) { state, scorecard in
+                state.closed = true
+                state.summary = record.summary
+                return Self.finishIfDone(&state, scorecard: scorecard)
             }
-            out += sweep()
+            if summed.isEmpty { state.withLock { if $0.calls[record.callId] != nil { $0.closedAt[record.callId] = .now } } }
+            sweep()
         default:
             return
         }
-        for case .callPhrases(let report) in out { ended(report.callId) }
-        guard !out.isEmpty, let stream = stream.withLock({ $0 }) else { return }
-        for event in out { stream.publish(event) }
+    }
+
+    /// Changes one call under its own lock and publishes what that gave before letting go of it,
+    /// so a call's events go out in the order its tracker made them whichever threads feed it.
+    /// Returns them.
+    @discardableResult
+    private func update(_ callId: String, _ body: (inout Call.State, Scorecard) -> [CallEvent]) -> [CallEvent] {
+        guard let call = call(callId) else { return [] }
+        let scorecard = self.scorecard
+        let stream = self.stream.withLock { $0 }
+        return call.state.withLock { state in
+            let wasDone = state.done
+            let events = body(&state, scorecard)
+            // The call's own events come back through `receive` and are ignored there: no lock is taken again.
+            for event in events { stream?.publish(event) }
+            if state.done && !wasDone { ended(callId) }
+            return events
+        }
     }
 
     private func call(_ callId: String) -> Call? {
@@ -166,21 +176,18 @@ public final class PhraseListener: CallEventSubscriber, Sendable {
 
     /// Closed calls whose transcription never said it was complete (a lost utterance): summed up
     /// with what was heard, at most once a minute.
-    private func sweep() -> [CallEvent] {
+    private func sweep() {
         let now = ContinuousClock.now
-        let stale: [(String, Call)] = state.withLock { state in
+        let stale: [String] = state.withLock { state in
             guard now - state.lastSweep >= Self.sweepInterval else { return [] }
             state.lastSweep = now
-            return state.closedAt.filter { now - $0.value > Self.finishWait }.compactMap { id, _ in state.calls[id].map { (id, $0) } }
+            return state.closedAt.filter { now - $0.value > Self.finishWait }.map(\.key)
         }
-        guard !stale.isEmpty else { return [] }
+        guard !stale.isEmpty else { return }
         logger.warning("calls summed up without their transcription complete", metadata: ["calls": "\(stale.count)"])
-        let scorecard = self.scorecard
-        var events: [CallEvent] = []
-        for (_, call) in stale {
-            events += call.state.withLock { Self.finishIfDone(&$0, scorecard: scorecard, force: true) }
+        for callId in stale {
+            update(callId) { state, scorecard in Self.finishIfDone(&state, scorecard: scorecard, force: true) }
         }
-        return events
     }
 }
 
