@@ -142,6 +142,14 @@ struct PhraseDetectionTests {
         #expect(((day["irritants"] as? [String: Int]) ?? [:]).values.reduce(0, +) >= 1)
         #expect((day["missedSteps"] as? [String: Int])?["greeting"] == 1, "\(day)")
         #expect(!"\(stats)".contains("a-en") && !"\(stats)".contains("said-en"))
+        // The period is in UTC days: a time is taken for its day; a period without calls is empty.
+        let today = try #require(day.string("day"))
+        let (_, sameDay) = try await daemon.request("GET", "/v1/stats?team=support&from=\(today)T23:59:59Z&to=\(today)")
+        #expect((sameDay["days"] as? [[String: Any]])?.count == 1 && sameDay.string("from") == today, "\(sameDay)")
+        let (_, past) = try await daemon.request("GET", "/v1/stats?from=2020-01-01&to=2020-01-02")
+        #expect((past["days"] as? [[String: Any]])?.isEmpty == true, "\(past)")
+        let (badStatus, _) = try await daemon.request("GET", "/v1/stats?from=yesterday")
+        #expect(badStatus == 400)
 
         // Counted for the operator.
         let metrics = try Command.capture(["curl", "-s", "--max-time", "10", "\(daemon.baseURL)/metrics"]).output

@@ -47,9 +47,6 @@ struct StatisticsController {
         guard let date = CallFilter.time(text) else {
             throw .badRequest("\(key) must be a day (2026-11-22), an ISO 8601 time or Unix seconds, between 1970 and 9999")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        return date.formatted(.iso8601.year().month().day())
     }
 }

@@ -45,11 +45,17 @@ struct AlertBoard: Sendable {
     }
 
     private mutating func record(_ alert: Alert) {
+        Self.record(alert, in: &alerts)
+    }
+
+    /// Keeps an alert's latest state in a call's list: replaced by id, else appended, the oldest
+    /// dropped past `maxAlerts` (the phrase listener's board keeps its list the same way).
+    static func record(_ alert: Alert, in alerts: inout [Alert]) {
         if let position = alerts.lastIndex(where: { $0.id == alert.id }) {
             alerts[position] = alert
         } else {
             alerts.append(alert)
-            if alerts.count > Self.maxAlerts { alerts.removeFirst(alerts.count - Self.maxAlerts) }
+            if alerts.count > maxAlerts { alerts.removeFirst(alerts.count - maxAlerts) }
         }
     }
 }

@@ -111,11 +111,6 @@ struct PhraseAlertBoard: Sendable {
     }
 
     private mutating func record(_ alert: Alert) {
-        if let position = alerts.lastIndex(where: { $0.id == alert.id }) {
-            alerts[position] = alert
-        } else {
-            alerts.append(alert)
-            if alerts.count > AlertBoard.maxAlerts { alerts.removeFirst(alerts.count - AlertBoard.maxAlerts) }
-        }
+        AlertBoard.record(alert, in: &alerts)
     }
 }
