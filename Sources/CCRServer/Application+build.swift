@@ -164,6 +164,8 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
         storeBacklogged: parts.storeBacklogged)
     api.addRoutes(calls.routes, atPath: "/calls")
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
+    api.addRoutes(ReviewController(archive: parts.archive, journal: journal).routes, atPath: "/reviews")
+    api.addRoutes(TokenController(store: parts.store, journal: journal).routes, atPath: "/tokens")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
     api.addRoutes(StatisticsController(archive: parts.archive, journal: journal).routes, atPath: "/stats")
     api.addRoutes(

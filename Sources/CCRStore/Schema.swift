@@ -72,6 +72,9 @@ enum Schema {
         migrator.registerMigration("v8-phrases") { db in
             try createPhraseTables(db)
         }
+        migrator.registerMigration("v9-workspace") { db in
+            try createWorkspaceTables(db)
+        }
         return migrator
     }
 }

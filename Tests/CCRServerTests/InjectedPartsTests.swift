@@ -23,16 +23,21 @@ struct InjectedPartsTests {
         func statistics(fromDay: String?, toDay: String?, team: String?, teams: [String]?) async throws(StoreError) -> [DailyStatistics] {
             throw Self.failure
         }
-        func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage {
+        func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?, order: CallOrder) async throws(StoreError) -> CallPage {
             throw Self.failure
         }
         func callDetail(id: String, teams: [String]?) async throws(StoreError) -> CallDetail? { throw Self.failure }
         func review(
-            callId: String, score: Double, comment: String?, reviewer: String, teams: [String]?, now: Date
+            callId: String, _ input: ReviewInput, reviewer: String, teams: [String]?, now: Date
         ) async throws(StoreError) -> Store.ReviewOutcome { throw Self.failure }
+        func reviewQueue(since: Date, teams: [String]?, limit: Int) async throws(StoreError) -> [ReviewQueueEntry] { throw Self.failure }
         func agentSummary(agentId: String, from: Date?, to: Date?, teams: [String]?) async throws(StoreError) -> [AgentDay] {
             throw Self.failure
         }
+        func teamSummary(team: String, from: Date?, to: Date?, teams: [String]?) async throws(StoreError) -> [AgentDay] {
+            throw Self.failure
+        }
+        func agents(from: Date?, to: Date?, team: String?, teams: [String]?) async throws(StoreError) -> [AgentOverview] { throw Self.failure }
         func exportPage(
             matching filter: CallFilter, after cursor: CallCursor?, limit: Int
         ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?) { throw Self.failure }

@@ -375,3 +375,49 @@ struct LiveHubTests {
         #expect(hub.statistics.clients == 0)
     }
 }
+
+/// What a board opened late is told of alerts raised before it connected.
+@Suite("Live hub: recent alerts in the snapshot")
+struct LiveHubRecentAlertTests {
+    @Test func theSnapshotCarriesTheLastHoursAlertsTheClientMaySeeAndEachCallsCount() {
+        var settings = LiveSettings()
+        settings.bufferSeconds = 7200
+        let hub = LiveHub(settings: settings, firstSeq: 0)
+        let start = Date()
+        // Two hours ago: out of the hour a board looks back.
+        hub.publish(LiveEvents.started("old", team: "blue"), now: start.addingTimeInterval(-7100))
+        hub.publish(LiveEvents.alert("old", 1), now: start.addingTimeInterval(-7000))
+        hub.publish(LiveEvents.started("c1", team: "blue"), now: start.addingTimeInterval(-60))
+        hub.publish(LiveEvents.started("r1", team: "red"), now: start.addingTimeInterval(-60))
+        hub.publish(LiveEvents.alert("c1", 1), now: start.addingTimeInterval(-50))
+        hub.publish(LiveEvents.alert("r1", 1), now: start.addingTimeInterval(-50))
+        hub.publish(
+            .alertCleared(
+                Alert(id: "dead-air-1", callId: "c1", rule: "dead-air", metric: .deadAir, severity: .warning, condition: "deadAir > 10",
+                      value: 0, raisedAt: 1, clearedAt: 3)),
+            now: start.addingTimeInterval(-48))
+        hub.publish(LiveEvents.alert("c1", 2, severity: .critical), now: start.addingTimeInterval(-10))
+
+        let blue = hub.subscribe(principal: LiveEvents.supervisor("blue"), filter: LiveFilter(), since: nil, now: start)
+        let snapshot = LiveEvents.json(blue.initialTexts[0])
+        let recent = snapshot["recentAlerts"] as? [[String: Any]] ?? []
+        let described = recent.map { message -> String in
+            let event = message["event"] as? [String: Any] ?? [:]
+            let alert = event["alert"] as? [String: Any] ?? [:]
+            return "\(message["callId"] ?? "") \(event["type"] ?? "") \(alert["id"] ?? "")"
+        }
+        #expect(described == ["c1 alert.raised dead-air-1", "c1 alert.cleared dead-air-1", "c1 alert.raised dead-air-2"])
+        #expect(recent.allSatisfy { $0["type"] as? String == "event" && $0["seq"] is NSNumber && $0["serverTime"] is String })
+        let calls = snapshot["calls"] as? [[String: Any]] ?? []
+        let c1 = calls.first { $0["callId"] as? String == "c1" }
+        #expect((c1?["alertsRaised"] as? NSNumber)?.intValue == 2)
+        #expect((c1?["openAlerts"] as? [Any])?.count == 1)
+
+        // A filter on severity narrows them like the stream.
+        var critical = LiveFilter()
+        critical.minSeverity = .critical
+        let admin = hub.subscribe(principal: LiveEvents.admin, filter: critical, since: nil, now: start)
+        let adminRecent = LiveEvents.json(admin.initialTexts[0])["recentAlerts"] as? [[String: Any]] ?? []
+        #expect(adminRecent.compactMap { $0["callId"] as? String } == ["c1"])
+    }
+}

@@ -7,12 +7,16 @@ import Foundation
 /// put a failing one in `ApplicationParts.archive` to drive the 503 answers.
 public protocol CallArchive: Sendable {
     func callExists(id: String) async throws(StoreError) -> Bool
-    func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage
+    func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?, order: CallOrder) async throws(StoreError) -> CallPage
     func callDetail(id: String, teams: [String]?) async throws(StoreError) -> CallDetail?
-    func review(
-        callId: String, score: Double, comment: String?, reviewer: String, teams: [String]?, now: Date
-    ) async throws(StoreError) -> Store.ReviewOutcome
+    func review(callId: String, _ input: ReviewInput, reviewer: String, teams: [String]?, now: Date) async throws(StoreError) -> Store.ReviewOutcome
+    /// Ended calls no one has validated yet (`GET /v1/reviews/queue`).
+    func reviewQueue(since: Date, teams: [String]?, limit: Int) async throws(StoreError) -> [ReviewQueueEntry]
     func agentSummary(agentId: String, from: Date?, to: Date?, teams: [String]?) async throws(StoreError) -> [AgentDay]
+    /// A team's days, every agent together (beside an agent's in `GET /v1/agents/{id}/summary`).
+    func teamSummary(team: String, from: Date?, to: Date?, teams: [String]?) async throws(StoreError) -> [AgentDay]
+    /// The agents with calls in a period (`GET /v1/agents`).
+    func agents(from: Date?, to: Date?, team: String?, teams: [String]?) async throws(StoreError) -> [AgentOverview]
     func exportPage(
         matching filter: CallFilter, after cursor: CallCursor?, limit: Int
     ) async throws(StoreError) -> (calls: [CallDetail], next: CallCursor?)

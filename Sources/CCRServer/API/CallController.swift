@@ -102,7 +102,7 @@ struct CallController {
         let query = try CallQuery(request, principal: principal)
         try await journal.record(context, action: "calls.list", detail: journal.describe(query.filter))
         let page = try await APIError.whenStoreFails { () async throws(StoreError) in
-            try await archive.calls(matching: query.filter, limit: query.limit, after: query.cursor)
+            try await archive.calls(matching: query.filter, limit: query.limit, after: query.cursor, order: query.order)
         }
         return try CallPageResponse(page).response(from: request, context: context)
     }
@@ -126,22 +126,24 @@ struct CallController {
     @Sendable func review(request: Request, context: Context) async throws -> EditedResponse<ReviewResponse> {
         let id = try context.parameters.require("id")
         let principal = try context.requireIdentity()
-        let decoded = try await request.decode(as: ReviewBody.self, context: context)
-        try decoded.validate()
+        let input = try await request.decode(as: ReviewBody.self, context: context).validated()
         let reviewer = principal.tokenId
         let scope = principal.role == .admin ? nil : principal.teams.sorted()
         let outcome = try await APIError.whenStoreFails { () async throws(StoreError) in
-            try await archive.review(
-                callId: id, score: decoded.score, comment: decoded.comment, reviewer: "token:\(reviewer)", teams: scope, now: Date())
+            try await archive.review(callId: id, input, reviewer: "token:\(reviewer)", teams: scope, now: Date())
         }
         switch outcome {
         case .recorded(let review):
-            try await journal.record(context, action: "call.review", target: journal.callTarget(id), detail: "score=\(decoded.score)")
+            var detail = "verdict=\(review.verdict?.rawValue ?? "-") score=\(review.score)"
+            if let corrected = review.criteria, !corrected.isEmpty { detail += " criteria=\(corrected.count)" }
+            try await journal.record(context, action: "call.review", target: journal.callTarget(id), detail: detail)
             return EditedResponse(status: .created, response: ReviewResponse(review))
         case .noSuchCall:
             throw APIError.notFound("no stored call '\(id)'")
         case .callLive:
             throw APIError(.conflict, code: "call_live", message: "call '\(id)' is still live; review it once it has ended")
+        case .invalid(let problem):
+            throw APIError.badRequest(problem.description)
         }
     }
 

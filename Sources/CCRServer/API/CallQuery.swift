@@ -8,6 +8,8 @@ struct CallQuery {
     var filter: CallFilter
     var limit: Int
     var cursor: CallCursor?
+    /// `sort`: `newest` (default), `oldest`, `score` (lowest first), `-score` (highest first).
+    var order: CallOrder = .newest
 
     static let defaultLimit = 50
 
@@ -35,9 +37,18 @@ struct CallQuery {
             }
             self.limit = limit
         }
+        if let value = text("sort") {
+            guard let order = CallOrder(rawValue: value) else {
+                throw .badRequest("sort must be one of \(CallOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.order = order
+        }
         if let value = text("cursor") {
             guard let cursor = CallCursor(text: value) else {
                 throw .badRequest("cursor is not one this server returned (use nextCursor from the previous page)")
+            }
+            guard cursor.order == order else {
+                throw .badRequest("cursor belongs to a page sorted by \(cursor.order.rawValue), not \(order.rawValue): keep sort as it was")
             }
             self.cursor = cursor
         }

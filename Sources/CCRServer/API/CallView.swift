@@ -20,6 +20,8 @@ struct CallView: ResponseEncodable {
     /// Script adherence, categories, irritant moments: the `call.phrases` report, once the call's
     /// transcription is complete.
     var whatWasSaid: CallPhrases?
+    /// Who spoke when (each leg's speech, dead air, overtalk), once the call has ended.
+    var activity: CallActivity?
     var live: LiveCallResponse?
 
     init(stored: CallDetail?, live: CallSnapshot?) {
@@ -32,6 +34,7 @@ struct CallView: ResponseEncodable {
         transcription = stored?.transcription.map(TranscriptCoverageResponse.init)
         phrases = stored?.phrases.map(PhraseResponse.init) ?? []
         whatWasSaid = stored?.phraseReport
+        activity = stored?.activity
         self.live = live.map(LiveCallResponse.init)
     }
 }

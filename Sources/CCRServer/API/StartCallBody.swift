@@ -65,7 +65,7 @@ struct StartCallBody: APIBody {
         }
     }
 
-    private static func checkId(_ value: String, field: String) throws(APIError) {
+    static func checkId(_ value: String, field: String) throws(APIError) {
         guard !value.isEmpty, value.count <= maxIdLength,
             value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "._:-@".unicodeScalars.contains($0)) })
         else {

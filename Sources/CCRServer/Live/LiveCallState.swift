@@ -20,6 +20,8 @@ struct LiveCallState: Sendable, Encodable {
     /// The latest `window.scored` payload: metrics and explained score.
     var window: WindowScore?
     var openAlerts: [Alert] = []
+    /// Alerts raised on the call so far (cleared ones too).
+    var alertsRaised = 0
 
     static let trendLength = 20
 
@@ -42,6 +44,7 @@ struct LiveCallState: Sendable, Encodable {
             window = scored
         case .alertRaised(let alert):
             openAlerts.append(alert)
+            alertsRaised += 1
         case .alertCleared(let alert):
             openAlerts.removeAll { $0.id == alert.id }
         case .callStarted, .callEnded, .callOpened, .callClosed, .agitationEpisode, .utterance, .transcriptSegment, .transcriptGap,
@@ -51,7 +54,7 @@ struct LiveCallState: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case callId, agentId, team, startedAt, mediaTime, score, cumulativeScore, trend, window, openAlerts
+        case callId, agentId, team, startedAt, mediaTime, score, cumulativeScore, trend, window, openAlerts, alertsRaised
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -66,5 +69,6 @@ struct LiveCallState: Sendable, Encodable {
         try container.encode(trend, forKey: .trend)
         try container.encode(window, forKey: .window)
         try container.encode(openAlerts, forKey: .openAlerts)
+        try container.encode(alertsRaised, forKey: .alertsRaised)
     }
 }

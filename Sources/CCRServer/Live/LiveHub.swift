@@ -112,12 +112,19 @@ public final class LiveHub: Sendable {
 
     // MARK: Subscribing
 
+    /// How far back a snapshot's `recentAlerts` reach (what happened before a board was opened).
+    static let recentAlertSeconds: Double = 3600
+    /// At most this many alert events in a snapshot's `recentAlerts` (the newest).
+    static let maxRecentAlerts = 500
+
     /// Registers a client. Without `since` it starts with a snapshot of live calls; with
     /// `since` it starts with every buffered event after it (or `resync` and a snapshot when
     /// those are gone). Registration and the start are atomic, so nothing falls in between.
     public func subscribe(principal: Principal, filter: LiveFilter, since: UInt64?, now: Date = Date()) -> LiveSubscription {
         enum Start {
-            case snapshot(seq: UInt64, calls: [LiveCallState], maintenance: [MaintenanceNotice], incidents: [IncidentResponse]?, resync: LiveMessage.Resync?)
+            case snapshot(
+                seq: UInt64, calls: [LiveCallState], recentAlerts: [ByteBuffer], maintenance: [MaintenanceNotice], incidents: [IncidentResponse]?,
+                resync: LiveMessage.Resync?)
             case replay([ByteBuffer])
         }
         let (id, start): (Int, Start) = state.withLock { state in
@@ -129,7 +136,10 @@ public final class LiveHub: Sendable {
                     .filter { principal.canRead(team: $0.team) && filter.admits(call: $0) }
                     .sorted { $0.startedAt < $1.startedAt }
                 let incidents = principal.role == .admin ? state.openIncidents.values.sorted { $0.openedAt < $1.openedAt } : nil
-                return .snapshot(seq: state.lastSeq, calls: calls, maintenance: state.standingMaintenance, incidents: incidents, resync: resync)
+                let recent = state.recentAlerts(for: principal, filter: filter, since: now.addingTimeInterval(-Self.recentAlertSeconds))
+                return .snapshot(
+                    seq: state.lastSeq, calls: calls, recentAlerts: recent, maintenance: state.standingMaintenance, incidents: incidents,
+                    resync: resync)
             }
             guard let since else { return (id, snapshot(resync: nil)) }
             let oldest = state.ring.first?.seq ?? state.lastSeq + 1
@@ -150,9 +160,9 @@ public final class LiveHub: Sendable {
         }
         let initial: [ByteBuffer]
         switch start {
-        case .snapshot(let seq, let calls, let maintenance, let incidents, let resync):
-            let snapshot = LiveMessage.buffer(
-                LiveMessage.Snapshot(seq: seq, serverTime: ServerTime.format(now), calls: calls, maintenance: maintenance, incidents: incidents))
+        case .snapshot(let seq, let calls, let recentAlerts, let maintenance, let incidents, let resync):
+            let snapshot = LiveMessage.Snapshot(seq: seq, serverTime: ServerTime.format(now), calls: calls, maintenance: maintenance, incidents: incidents)
+                .buffer(recentAlerts: recentAlerts)
             initial = (resync.map { [LiveMessage.buffer($0)] } ?? []) + [snapshot]
         case .replay(let texts):
             initial = texts
@@ -249,6 +259,23 @@ public final class LiveHub: Sendable {
             ring.append(envelope)
             trim(keeping: settings, now: now)
             fanOut(envelope, capacity: max(1, settings.clientQueue))
+        }
+
+        /// The alert events (raised and cleared) published since `since` that `principal` may
+        /// see through `filter`, oldest first: the newest `maxRecentAlerts` of them. Walks the
+        /// ring back from its end and stops at the first event older than `since`.
+        func recentAlerts(for principal: Principal, filter: LiveFilter, since: Date) -> [ByteBuffer] {
+            var found: [ByteBuffer] = []
+            var index = ring.endIndex
+            while index != ring.startIndex, found.count < LiveHub.maxRecentAlerts {
+                index = ring.index(before: index)
+                let envelope = ring[index]
+                if envelope.time < since { break }
+                if envelope.kind == .alerts, !envelope.erased, envelope.visible(to: principal), filter.admits(envelope) {
+                    found.append(envelope.message)
+                }
+            }
+            return found.reversed()
         }
 
         mutating func trim(keeping settings: LiveSettings, now: Date) {

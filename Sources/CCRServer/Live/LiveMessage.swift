@@ -13,6 +13,23 @@ enum LiveMessage {
         var maintenance: [MaintenanceNotice]
         /// Open incidents (admins only; absent for others).
         var incidents: [IncidentResponse]?
+
+        /// The snapshot as sent, with `recentAlerts`: the alert events of the last hour the
+        /// client may see, oldest first, each exactly as the stream sent it (already encoded).
+        func buffer(recentAlerts: [ByteBuffer]) -> ByteBuffer {
+            var text = LiveMessage.text(self)
+            guard text.hasSuffix("}") else { return ByteBuffer(string: text) }
+            text.removeLast()
+            var buffer = ByteBuffer(string: text)
+            buffer.writeString(#","recentAlerts":["#)
+            for (index, alert) in recentAlerts.enumerated() {
+                if index > 0 { buffer.writeString(",") }
+                var alert = alert
+                buffer.writeBuffer(&alert)
+            }
+            buffer.writeString("]}")
+            return buffer
+        }
     }
 
     struct Resync: Encodable {

@@ -94,7 +94,8 @@ struct UnwrittenCall: Sendable {
                 speechSeconds: leg.speechSeconds)
         }
         let checkpoint = CallCheckpoint(
-            call: call, windows: windows, alerts: allAlerts.map { Self.stored($0, record) }, legs: legs)
+            call: call, windows: windows, alerts: allAlerts.map { Self.stored($0, record) }, legs: legs,
+            activity: summary.map(CallActivity.init))
         windows = []
         return checkpoint
     }

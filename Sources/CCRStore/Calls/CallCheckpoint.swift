@@ -5,8 +5,13 @@ public struct CallCheckpoint: Sendable {
     public var windows: [TimelineWindow]
     public var alerts: [StoredAlert]
     public var legs: [StoredLeg]
+    /// Who spoke when, once the call has ended.
+    public var activity: CallActivity?
 
-    public init(call: StoredCall, windows: [TimelineWindow] = [], alerts: [StoredAlert] = [], legs: [StoredLeg] = []) {
+    public init(
+        call: StoredCall, windows: [TimelineWindow] = [], alerts: [StoredAlert] = [], legs: [StoredLeg] = [], activity: CallActivity? = nil
+    ) {
+        self.activity = activity
         self.call = call
         self.windows = windows
         self.alerts = alerts

@@ -15,6 +15,8 @@ public struct CallDetail: Sendable, Codable, Equatable {
     public var phrases: [StoredPhrase]
     /// What was said, once the call's transcription is complete (`call.phrases`).
     public var phraseReport: CallPhrases?
+    /// Who spoke when (read for one call's detail, not for exports).
+    public var activity: CallActivity?
 
     public init(
         call: StoredCall, legs: [StoredLeg], timeline: [TimelineWindow], alerts: [StoredAlert], reviews: [Review],

@@ -6,17 +6,19 @@ extension Store {
     /// Largest page `calls(matching:limit:after:)` returns.
     public static let maxPageSize = 1000
 
-    /// One page of the calls matching `filter`, newest first (start time, then id), starting
-    /// after `cursor`.
-    public func calls(matching filter: CallFilter, limit: Int, after cursor: CallCursor?) async throws(StoreError) -> CallPage {
+    /// One page of the calls matching `filter` in `order` (newest first by default: start
+    /// time, then id), starting after `cursor` (which must come from a page in the same order).
+    public func calls(
+        matching filter: CallFilter, limit: Int, after cursor: CallCursor?, order: CallOrder = .newest
+    ) async throws(StoreError) -> CallPage {
         let limit = min(max(1, limit), Self.maxPageSize)
         do {
             return try await writer.read { db in
-                let calls = try Self.page(db, filter: filter, limit: limit + 1, after: cursor, full: false)
+                let calls = try Self.page(db, filter: filter, limit: limit + 1, after: cursor, full: false, order: order)
                 let next = calls.count > limit ? calls[limit - 1] : nil
                 return CallPage(
                     calls: Array(calls.prefix(limit)),
-                    nextCursor: next.map { CallCursor(startedAt: Self.milliseconds($0.startedAt), id: $0.id).text })
+                    nextCursor: next.map { CallCursor(startedAt: Self.milliseconds($0.startedAt), id: $0.id, order: order, score: $0.score).text })
             }
         } catch {
             throw .failed(operation: "query calls", reason: Self.describe(error))
@@ -27,18 +29,25 @@ extension Store {
     /// JSON decoding was most of a page's cost (they are in the call's detail and in exports).
     static let listColumns = StoredCall.Columns.columnList(nulling: [.scoreDetail, .summary])
 
-    static func page(_ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool) throws -> [StoredCall] {
+    static func page(
+        _ db: Database, filter: CallFilter, limit: Int, after cursor: CallCursor?, full: Bool, order: CallOrder = .newest
+    ) throws -> [StoredCall] {
         let plan = try plan(db, filter)
         var (sql, values) = filter.whereClause(plan)
         if let cursor {
-            sql += " AND (call.startedAt, call.id) < (?, ?)"
+            sql += " AND " + order.after
+            if order.byScore {
+                let score = cursor.score ?? order.missingScore
+                values.append(score)
+                values.append(score)
+            }
             values.append(cursor.startedAt)
             values.append(cursor.id)
         }
         let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
         let table = plan.rareScore ? "call INDEXED BY call_score" : "call"
         return try StoredCall.fetchAll(
-            db, sql: "SELECT \(full ? "*" : listColumns) FROM \(table) WHERE \(sql) ORDER BY call.startedAt DESC, call.id DESC LIMIT \(limit)",
+            db, sql: "SELECT \(full ? "*" : listColumns) FROM \(table) WHERE \(sql) ORDER BY \(order.orderBy) LIMIT \(limit)",
             arguments: arguments)
     }
 
@@ -84,7 +93,9 @@ extension Store {
             return try await writer.read { db in
                 guard let call = try StoredCall.fetchOne(db, key: id) else { return nil }
                 if let teams, !(call.team.map(teams.contains) ?? false) { return nil }
-                return try CallDetail.read(call, in: db)
+                var detail = try CallDetail.read(call, in: db)
+                detail.activity = try CallActivity.read(callId: call.id, db)
+                return detail
             }
         } catch {
             throw .failed(operation: "read call \(id)", reason: Self.describe(error))
@@ -93,7 +104,18 @@ extension Store {
 
     /// An agent's ended calls per UTC day between `from` (inclusive) and `to` (exclusive).
     public func agentSummary(agentId: String, from: Date?, to: Date?, teams: [String]? = nil) async throws(StoreError) -> [AgentDay] {
-        var filter = CallFilter(agentId: agentId, from: from, to: to, teams: teams)
+        try await days(of: CallFilter(agentId: agentId, from: from, to: to, teams: teams), operation: "summarize agent")
+    }
+
+    /// A team's ended calls per UTC day, every agent together (no agent named): what an agent's
+    /// days are set beside.
+    public func teamSummary(team: String, from: Date?, to: Date?, teams: [String]? = nil) async throws(StoreError) -> [AgentDay] {
+        try await days(of: CallFilter(team: team, from: from, to: to, teams: teams), operation: "summarize team")
+    }
+
+    /// Ended calls matching `filter` per UTC day (its alert condition aside).
+    func days(of filter: CallFilter, operation: String) async throws(StoreError) -> [AgentDay] {
+        var filter = filter
         filter.alert = nil
         let (condition, values) = filter.whereClause()
         let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) })
@@ -122,7 +144,40 @@ extension Store {
                 }
             }
         } catch {
-            throw .failed(operation: "summarize agent", reason: Self.describe(error))
+            throw .failed(operation: operation, reason: Self.describe(error))
+        }
+    }
+
+    /// Most agents `agents(from:to:team:teams:)` lists.
+    public static let maxAgents = 1000
+
+    /// The agents with ended calls in the period (and `team`, and the reader's `teams`), most
+    /// recent call first, at most `maxAgents`.
+    public func agents(from: Date?, to: Date?, team: String?, teams: [String]?) async throws(StoreError) -> [AgentOverview] {
+        let (condition, values) = CallFilter(team: team, from: from, to: to, teams: teams).whereClause()
+        let arguments = StatementArguments(values.map { $0 as? (any DatabaseValueConvertible) }) + [Self.maxAgents]
+        do {
+            return try await writer.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT call.agentId AS agentId, group_concat(DISTINCT call.team) AS teams, COUNT(*) AS calls,
+                            AVG(call.score) AS meanScore, SUM(call.alertCount) AS alerts, MAX(call.startedAt) AS lastCallAt
+                        FROM call
+                        WHERE \(condition) AND call.state = 'ended'
+                        GROUP BY call.agentId ORDER BY lastCallAt DESC, call.agentId LIMIT ?
+                        """, arguments: arguments)
+                return rows.map { row in
+                    let teams: String? = row["teams"]
+                    let last: Int64 = row["lastCallAt"]
+                    return AgentOverview(
+                        agentId: row["agentId"], teams: (teams ?? "").split(separator: ",").map(String.init).sorted(),
+                        calls: row["calls"], meanScore: row["meanScore"], alerts: row["alerts"],
+                        lastCallAt: Date(timeIntervalSince1970: Double(last) / 1000))
+                }
+            }
+        } catch {
+            throw .failed(operation: "list agents", reason: Self.describe(error))
         }
     }
 

@@ -60,6 +60,10 @@ extension Store {
                 legStatement.setUncheckedArguments(leg.arguments)
                 try legStatement.execute()
             }
+            if let activity = checkpoint.activity {
+                let text = String(decoding: try json.encode(activity), as: UTF8.self)
+                try db.cachedStatement(sql: CallActivity.insertSQL).execute(arguments: [checkpoint.call.id, text])
+            }
         }
     }
 

@@ -17,9 +17,14 @@ public struct Review: Sendable, Codable, Equatable, FetchableRecord, MutablePers
     /// The AI's final score when the review was made.
     public var aiScore: Double?
     public var comment: String?
-    /// The reviewer's token: "id (label)".
+    /// The reviewer's token: "token:ID".
     public var reviewer: String
     public var reviewedAt: Date
+    /// Whether the machine's score was confirmed or corrected (nil for reviews stored before
+    /// verdicts were kept).
+    public var verdict: ReviewVerdict?
+    /// The criteria the supervisor corrected, with the machine's points beside theirs.
+    public var criteria: [CriterionCorrection]?
 
     /// The columns queries name (the record itself is read and written through Codable).
     public enum Columns {
@@ -29,8 +34,10 @@ public struct Review: Sendable, Codable, Equatable, FetchableRecord, MutablePers
 
     public init(
         callId: String, agentId: String, callerNumber: String?, score: Double, aiScore: Double?, comment: String?,
-        reviewer: String, reviewedAt: Date
+        reviewer: String, reviewedAt: Date, verdict: ReviewVerdict? = nil, criteria: [CriterionCorrection]? = nil
     ) {
+        self.verdict = verdict
+        self.criteria = criteria
         self.callId = callId
         self.agentId = agentId
         self.callerNumber = callerNumber

@@ -15,6 +15,10 @@ struct ReviewResponse: ResponseEncodable, Equatable {
     /// The reviewer's token: "token:ID".
     var reviewer: String
     var reviewedAt: Date
+    /// `confirmed` or `corrected` (nil for reviews stored before verdicts were kept).
+    var verdict: String?
+    /// The criteria corrected: name, metric, the machine's points lost and the supervisor's.
+    var criteria: [CriterionCorrection]?
 
     init(_ review: Review) {
         id = review.id
@@ -26,5 +30,7 @@ struct ReviewResponse: ResponseEncodable, Equatable {
         comment = review.comment
         reviewer = review.reviewer
         reviewedAt = review.reviewedAt
+        verdict = review.verdict?.rawValue
+        criteria = review.criteria
     }
 }
