@@ -121,6 +121,9 @@ let package = Package(
                 .embedInCode("Dashboard/Files/sla.html"),
                 .embedInCode("Dashboard/Files/sla.js"),
                 .embedInCode("Dashboard/Files/common.js"),
+                .embedInCode("Dashboard/Files/i18n.js"),
+                .embedInCode("Dashboard/Files/callpage.js"),
+                .embedInCode("Dashboard/Files/workspace.js"),
             ],
             swiftSettings: strict
         ),

@@ -138,23 +138,9 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     router.get("/metrics") { _, _ in
         await scrape.response()
     }
-    router.get("/") { _, _ in
-        DashboardPage.response
-    }
-    router.get(RouterPath(DashboardPage.stylePath)) { _, _ in
-        DashboardPage.styleResponse
-    }
-    router.get(RouterPath(DashboardPage.scriptPath)) { _, _ in
-        DashboardPage.scriptResponse
-    }
-    router.get(RouterPath(DashboardPage.commonScriptPath)) { _, _ in
-        DashboardPage.commonScriptResponse
-    }
-    router.get(RouterPath(DashboardPage.serviceLevelPath)) { _, _ in
-        DashboardPage.serviceLevelResponse
-    }
-    router.get(RouterPath(DashboardPage.serviceLevelScriptPath)) { _, _ in
-        DashboardPage.serviceLevelScriptResponse
+    for file in DashboardPage.files {
+        let response = DashboardPage.response(file)
+        router.get(RouterPath(file.path)) { _, _ in response }
     }
     let api = router.group("/v1").add(
         middleware: TokenAuthenticator(tokens: parts.tokens, journal: parts.journal, limiter: parts.limiter, queryTokenPaths: ["/v1/live"]))
@@ -166,6 +152,7 @@ func buildRouter(_ parts: ApplicationParts) -> Router<APIRequestContext> {
     api.addRoutes(AgentController(archive: parts.archive, journal: journal).routes, atPath: "/agents")
     api.addRoutes(ReviewController(archive: parts.archive, journal: journal).routes, atPath: "/reviews")
     api.addRoutes(TokenController(store: parts.store, journal: journal).routes, atPath: "/tokens")
+    api.addRoutes(SessionController().routes, atPath: "/session")
     api.addRoutes(ExportController(archive: parts.archive, journal: journal).routes, atPath: "/export")
     api.addRoutes(StatisticsController(archive: parts.archive, journal: journal).routes, atPath: "/stats")
     api.addRoutes(

@@ -119,18 +119,21 @@ def run(driver, args):
     alert_selector = f"#alerts li[data-call-id={call_id}][data-rule={css_string(args.alert_rule)}]"
     alert = wait_for(driver, t, "4 alert", lambda d: find(d, alert_selector), alert_selector)
 
-    row = find(driver, row_selector) or row
+    call_row_text = " ".join(find(driver, row_selector).text.split())
+    alert_text = " ".join((find(driver, alert_selector) or alert).text.split())
+    # A row opens the call's page, with the last window's score explained.
+    row = find(driver, row_selector + " td.duration") or row
     row.click()
-    detail_selector = f"#detail[data-call-id={call_id}] .criterion"
-    wait_for(driver, t, "5 detail", lambda d: d.find_elements(By.CSS_SELECTOR, detail_selector),
+    detail_selector = f"#call-view[data-call-id={call_id}] .criterion"
+    wait_for(driver, t, "5 call page", lambda d: d.find_elements(By.CSS_SELECTOR, detail_selector),
              f"{detail_selector} (a window must have been scored)")
     criteria = len(driver.find_elements(By.CSS_SELECTOR, detail_selector))
 
     driver.save_screenshot(args.screenshot)
     return {
         "ok": True,
-        "callRowText": " ".join((find(driver, row_selector) or row).text.split()),
-        "alertText": " ".join((find(driver, alert_selector) or alert).text.split()),
+        "callRowText": call_row_text,
+        "alertText": alert_text,
         "criteria": criteria,
     }
 

@@ -8,24 +8,9 @@ extension DashboardPage {
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-    /// The page as an HTTP response, with headers that keep it from being framed, cached or
+    /// `file` as an HTTP response, with headers that keep it from being framed, cached or
     /// leaking its URL.
-    static var response: Response { file(html, type: "text/html; charset=utf-8") }
-
-    /// The page's CSS.
-    static var styleResponse: Response { file(style, type: "text/css; charset=utf-8") }
-
-    /// The page's JavaScript.
-    static var scriptResponse: Response { file(script, type: "text/javascript; charset=utf-8") }
-
-    /// The script both pages share.
-    static var commonScriptResponse: Response { file(commonScript, type: "text/javascript; charset=utf-8") }
-
-    /// The service-level page.
-    static var serviceLevelResponse: Response { file(serviceLevelHTML, type: "text/html; charset=utf-8") }
-
-    /// The service-level page's JavaScript.
-    static var serviceLevelScriptResponse: Response { file(serviceLevelScript, type: "text/javascript; charset=utf-8") }
+    static func response(_ file: File) -> Response { self.file(file.bytes, type: file.type) }
 
     private static func file(_ bytes: [UInt8], type: String) -> Response {
         var headers: HTTPFields = [

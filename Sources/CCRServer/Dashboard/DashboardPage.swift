@@ -1,37 +1,38 @@
-/// The supervisor dashboard: one page (HTML at `GET /`, its CSS and JS beside it; no CDN, works
-/// offline on-prem), and the admins' service-level page beside it (`GET /sla`). The files live in `Dashboard/Files/` and are compiled into the binary
-/// (SwiftPM `embedInCode` resources), so ccrd stays one file to install.
+/// The supervisor's workspace: one page application (HTML at `GET /`, its CSS and scripts
+/// beside it; no CDN, works offline on-prem), and the admins' service-level page beside it
+/// (`GET /sla`). The files live in `Dashboard/Files/` and are compiled into the binary (SwiftPM
+/// `embedInCode` resources), so ccrd stays one file to install.
 enum DashboardPage {
-    /// The page's markup; its style and script are separate files (`stylePath`, `scriptPath`) so
-    /// the content policy can forbid every inline script and style.
-    static let html: [UInt8] = PackageResources.dashboard_html
+    /// One file the pages load: where it is served, its bytes and its content type.
+    struct File: Sendable {
+        var path: String
+        var bytes: [UInt8]
+        var type: String
+    }
 
-    /// The page's CSS: system fonts, severity colours, a two-column board that fits 1280×760.
-    static let style: [UInt8] = PackageResources.dashboard_css
+    static let html = "text/html; charset=utf-8"
+    static let javaScript = "text/javascript; charset=utf-8"
 
-    /// The page's JavaScript (ES2020, no libraries): login, the live WebSocket with `since`
-    /// reconnects and the protocol (docs/live.md), then the rendering.
-    static let script: [UInt8] = PackageResources.dashboard_js
-
-    /// The admins' service-level page (`GET /sla`): the month's availability, timeline,
-    /// incidents and response times, from `GET /v1/sla`. It shares the CSS.
-    static let serviceLevelHTML: [UInt8] = PackageResources.sla_html
-
-    /// The service-level page's JavaScript.
-    static let serviceLevelScript: [UInt8] = PackageResources.sla_js
-
-    /// What both pages' scripts share (element building, the token in session storage, the
-    /// status pill, formatters), loaded before either.
-    static let commonScript: [UInt8] = PackageResources.common_js
-    static let commonScriptPath = "/common.js"
-
-    /// Where the service-level page is served.
-    static let serviceLevelPath = "/sla"
-    /// Where its JavaScript is served.
-    static let serviceLevelScriptPath = "/sla.js"
-
-    /// Where the page's CSS is served (`dashboard.html` links it by this path).
-    static let stylePath = "/dashboard.css"
-    /// Where the page's JavaScript is served (`dashboard.html` loads it by this path).
-    static let scriptPath = "/dashboard.js"
+    /// Every file, by the path it is served at. The markup links its style and scripts by these
+    /// paths, so the content policy can forbid every inline script and style.
+    static let files: [File] = [
+        // The workspace: the live board, calls, the call page, validation, agents, tokens.
+        File(path: "/", bytes: PackageResources.dashboard_html, type: html),
+        // System fonts, severity colours, layouts that fit a 1366×768 laptop.
+        File(path: "/dashboard.css", bytes: PackageResources.dashboard_css, type: "text/css; charset=utf-8"),
+        // What both pages share (element building, the token in session storage, the status
+        // pill, the UI language, API calls, formatters), loaded first.
+        File(path: "/common.js", bytes: PackageResources.common_js, type: javaScript),
+        // The French UI text.
+        File(path: "/i18n.js", bytes: PackageResources.i18n_js, type: javaScript),
+        // Sign-in, the live WebSocket with `since` reconnects and its protocol (docs/live.md), the live board.
+        File(path: "/dashboard.js", bytes: PackageResources.dashboard_js, type: javaScript),
+        // The call page: timeline, explained score, transcript, validation.
+        File(path: "/callpage.js", bytes: PackageResources.callpage_js, type: javaScript),
+        // The router and the other views: calls, review queue, agents, tokens.
+        File(path: "/workspace.js", bytes: PackageResources.workspace_js, type: javaScript),
+        // The admins' service-level page, from `GET /v1/sla`; it shares the CSS and common.js.
+        File(path: "/sla", bytes: PackageResources.sla_html, type: html),
+        File(path: "/sla.js", bytes: PackageResources.sla_js, type: javaScript),
+    ]
 }

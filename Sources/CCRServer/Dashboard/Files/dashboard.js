@@ -1,6 +1,7 @@
 "use strict";
 (() => {
-  const { TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, num, pad2, parseTime } = ccrd;
+  const { TOKEN_KEY, $, h, store, takeFragmentToken, setStatus, num, pad2, parseTime, t, fmtScore, fmtNum, scoreClass, fmtMedia } = ccrd;
+  const MUTED_KEY = "ccrd.muted";
   const ACKED_KEY = "ccrd.acked", DISMISSED_KEY = "ccrd.dismissed";
   const TREND_LENGTH = 20, FEED_LIMIT = 300, ENDED_LINGER_MS = 30000;
   const BACKOFF_MIN_MS = 500, BACKOFF_MAX_MS = 10000, STABLE_MS = 5000;
@@ -8,18 +9,17 @@
   const state = {
     token: null, socket: null, generation: 0, retryTimer: null, backoff: BACKOFF_MIN_MS,
     lastSeq: 0, synced: false, resumeSince: null, clockOffset: 0,
-    calls: new Map(), feed: [], selected: null, endTimers: new Map(),
+    calls: new Map(), feed: [], endTimers: new Map(),
     maintenance: new Map(), incidents: new Map(),
     acked: store.loadSet(ACKED_KEY), dismissed: store.loadSet(DISMISSED_KEY),
+    teamFilter: "", severityFilter: "", muted: loadMuted(), listeners: new Set(),
   };
+
+  function loadMuted() { try { return localStorage.getItem(MUTED_KEY) === "true"; } catch { return false; } }
 
   // ---------- formatting ----------
   const scoreOf = (v) => (v && typeof v === "object" ? num(v.score) : num(v));
-  const fmtNum = (v) => (num(v) === null ? "—" : String(Math.round(v * 100) / 100));
-  const fmtScore = (v) => (num(v) === null ? "—" : String(Math.round(v)));
-  const scoreClass = (v) => (num(v) === null ? "" : v >= 80 ? "score-good" : v >= 50 ? "score-fair" : "score-poor");
   const fmtDuration = (ms) => { const s = Math.max(0, Math.floor(ms / 1000)); return `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`; };
-  const fmtMedia = (sec) => { if (num(sec) === null) return "—"; const s = Math.floor(sec); return `${Math.floor(s / 60)}:${pad2(s % 60)}`; };
   const fmtClock = (iso) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? "" : `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`; };
   const serverNow = () => Date.now() + state.clockOffset;
   const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 };
@@ -40,12 +40,20 @@
     $("#banner").dataset.kind = "";
   }
 
-  const showLogin = (error) => ccrd.showLogin("#board", error);
+  function showLogin(error) {
+    for (const view of document.querySelectorAll(".view")) view.hidden = true;
+    $("#nav").hidden = true;
+    $("#mute-button").hidden = true;
+    ccrd.showLogin("#board", error);
+  }
 
+  /** Signed in: the workspace shows the view the address names. */
   function showBoard() {
     $("#login").hidden = true;
-    $("#board").hidden = false;
     $("#logout-button").hidden = false;
+    $("#mute-button").hidden = false;
+    renderMute();
+    if (window.ccrdWorkspace) window.ccrdWorkspace.signedIn();
   }
 
   // ---------- session and connection ----------
@@ -56,12 +64,12 @@
     state.maintenance.clear();
     state.incidents.clear();
     state.feed = [];
-    state.selected = null;
     state.lastSeq = 0;
     state.synced = false;
     state.resumeSince = null;
     feedNodes.clear();
     rowNodes.clear();
+    if (window.ccrdWorkspace) window.ccrdWorkspace.reset();
     $("#alerts").replaceChildren();
     $("#calls tbody").replaceChildren();
     render();
@@ -93,7 +101,6 @@
 
   function logout() {
     stopSession();
-    $("#sla-link").hidden = true;
     store.remove(TOKEN_KEY);
     state.token = null;
     hideBanner();
@@ -108,7 +115,7 @@
     state.token = null;
     resetBoard();
     setStatus("token rejected", `HTTP ${httpStatus}`);
-    showLogin(`token rejected (HTTP ${httpStatus})`);
+    showLogin(t("token rejected (HTTP {status})", { status: httpStatus }));
   }
 
   /** Checks the token over HTTP (a WebSocket cannot tell a 401 apart), then opens the live socket. */
@@ -126,7 +133,7 @@
     if (response && response.status === 429) {
       // Too many failed sign-ins from this address: wait as long as the server says.
       const wait = Number(response.headers.get("Retry-After")) || 10;
-      showBanner("error", `Too many failed sign-ins from this address: retrying in ${wait} s`);
+      showBanner("error", t("Too many failed sign-ins from this address: retrying in {seconds} s", { seconds: wait }));
       return scheduleReconnect(generation, wait * 1000);
     }
     openSocket(generation);
@@ -188,17 +195,17 @@
       case "event": applyEvent(msg); break;
       case "notice": applyNotice(msg); break;
       case "resync":
-        showBanner("resync", "Connection gap: events were lost, the board was reloaded.");
+        showBanner("resync", t("Connection gap: events were lost, the board was reloaded."));
         state.synced = false;
         break;
       case "dropped": {
         const from = num(msg.fromSeq) ?? state.lastSeq + 1;
-        showBanner("dropped", `${msg.count} events were dropped (seq ${msg.fromSeq}–${msg.toSeq}): reloading`);
+        showBanner("dropped", t("{count} events were dropped (seq {from}–{to}): reloading", { count: msg.count, from: msg.fromSeq, to: msg.toSeq }));
         reconnectNow(Math.max(0, from - 1));
         break;
       }
       case "subscribed": break;
-      case "error": showBanner("error", `Server error: ${msg.message || "unknown"}`); break;
+      case "error": showBanner("error", t("Server error: {message}", { message: msg.message || "unknown" })); break;
       default: break;
     }
     scheduleRender();
@@ -216,22 +223,34 @@
         score: scoreOf(c.score), cumulativeScore: scoreOf(c.cumulativeScore),
         trend: (c.trend || []).map(scoreOf).filter((v) => v !== null).slice(-TREND_LENGTH),
         window: c.window || null, openAlerts: (c.openAlerts || []).slice(), ended: false,
+        alertsRaised: num(c.alertsRaised) ?? (c.openAlerts || []).length,
       };
       state.calls.set(call.callId, call);
+    }
+    // What happened in the last hour before this board connected (the server's replay buffer):
+    // alerts raised and cleared, with the time the server published them.
+    for (const m of msg.recentAlerts || []) {
+      const ev = (m && m.event) || {};
+      const alert = ev.alert;
+      if (!alert || !alert.id) continue;
+      const call = state.calls.get(m.callId) || { callId: m.callId, agentId: m.agentId, team: m.team ?? null, startedAt: null };
+      upsertFeed(call, alert, m.serverTime, ev.type === "alert.cleared", false, m.team ?? null);
+      if (ev.type === "alert.raised") open.add(alertKey({ callId: m.callId, id: alert.id }));
+      if (ev.type === "alert.cleared") open.delete(alertKey({ callId: m.callId, id: alert.id }));
+    }
+    // Open alerts older than the replay buffer: their time is estimated from the call's start.
+    for (const call of state.calls.values()) {
       for (const alert of call.openAlerts) {
-        open.add(alertKey(alert));
+        open.add(alertKey({ callId: alert.callId || call.callId, id: alert.id }));
         upsertFeed(call, alert, msg.serverTime, false, true);
       }
     }
     // Alerts we showed as open that the server no longer has open were cleared while we were away.
     for (const item of state.feed) if (!item.cleared && !open.has(item.key)) { item.cleared = true; item.dirty = true; }
-    if (state.selected && !state.calls.has(state.selected)) state.selected = null;
     state.maintenance.clear();
     for (const w of msg.maintenance || []) if (w && w.key) state.maintenance.set(w.key, w);
     state.incidents.clear();
     for (const i of msg.incidents || []) if (i && i.component) state.incidents.set(i.component, i);
-    // Only admins get `incidents` in their snapshot: they alone see the service-level page.
-    $("#sla-link").hidden = !Array.isArray(msg.incidents);
     state.lastSeq = num(msg.seq) ?? 0;
     state.synced = true;
   }
@@ -259,7 +278,7 @@
       const media = num(msg.event && msg.event.mediaTime) ?? 0;
       call = { callId: msg.callId, agentId: msg.agentId, team: msg.team ?? null,
                startedAt: (parseTime(msg.serverTime) ?? serverNow()) - media * 1000,
-               score: null, cumulativeScore: null, trend: [], window: null, openAlerts: [], ended: false };
+               score: null, cumulativeScore: null, trend: [], window: null, openAlerts: [], ended: false, alertsRaised: 0 };
       state.calls.set(call.callId, call);
     }
     return call;
@@ -295,7 +314,9 @@
         const call = ensureCall(msg);
         const alert = ev.alert || {};
         call.openAlerts = call.openAlerts.filter((a) => a.id !== alert.id).concat([alert]);
+        call.alertsRaised = (call.alertsRaised || 0) + 1;
         upsertFeed(call, alert, msg.serverTime, false, false);
+        if (severityOf(alert.severity) === "critical") cueCritical(call, alert);
         break;
       }
       case "alert.cleared": {
@@ -316,26 +337,27 @@
         state.endTimers.set(call.callId, setTimeout(() => {
           state.endTimers.delete(call.callId);
           if (state.calls.get(call.callId) === call) state.calls.delete(call.callId);
-          if (state.selected === call.callId) state.selected = null;
           scheduleRender();
         }, ENDED_LINGER_MS));
         break;
       }
       default: break;
     }
+    for (const listener of state.listeners) { try { listener(msg); } catch (error) { console.warn("ccrd: listener failed", error); } }
   }
 
   const alertKey = (alert) => `${alert.callId}/${alert.id}`;
 
-  function upsertFeed(call, alert, serverTime, cleared, fromSnapshot) {
+  function upsertFeed(call, alert, serverTime, cleared, fromSnapshot, team) {
     const key = alertKey({ callId: alert.callId || call.callId, id: alert.id });
     let item = state.feed.find((i) => i.key === key);
     if (!item) {
       const estimate = num(alert.raisedAt) !== null && num(call.startedAt) !== null
         ? new Date(call.startedAt + alert.raisedAt * 1000).toISOString() : null;
-      item = { key, callId: alert.callId || call.callId, agentId: call.agentId, raisedValue: alert.value,
+      item = { key, callId: alert.callId || call.callId, agentId: call.agentId, team: team ?? call.team ?? null, raisedValue: alert.value,
                serverTime: fromSnapshot ? estimate : serverTime, estimated: fromSnapshot, cleared: false };
       state.feed.unshift(item);
+      state.feed.sort((a, b) => (parseTime(b.serverTime) ?? 0) - (parseTime(a.serverTime) ?? 0));
       for (const old of state.feed.splice(FEED_LIMIT)) feedNodes.delete(old.key);
     }
     item.alert = alert;
@@ -378,9 +400,9 @@
 
   function render() {
     renderService();
+    renderTeams();
     renderCalls();
     renderFeed();
-    renderDetail();
   }
 
   function callScore(call) { return call.ended && call.finalScore !== null && call.finalScore !== undefined ? call.finalScore : call.score; }
@@ -391,12 +413,29 @@
     return worst;
   }
 
+  // ---------- filters (team, severity), kept in the tab ----------
+  const visibleTeam = (team) => !state.teamFilter || (team ?? "") === state.teamFilter;
+  const visibleSeverity = (severity) => !state.severityFilter || SEVERITY_RANK[severityOf(severity)] >= SEVERITY_RANK[state.severityFilter];
+
+  function renderTeams() {
+    const select = $("#team-filter");
+    const teams = new Set();
+    for (const call of state.calls.values()) if (call.team) teams.add(call.team);
+    for (const item of state.feed) if (item.team) teams.add(item.team);
+    if (state.teamFilter) teams.add(state.teamFilter);
+    const wanted = ["", ...[...teams].sort()];
+    const have = [...select.options].map((o) => o.value);
+    if (wanted.join("\u0000") === have.join("\u0000")) return;
+    select.replaceChildren(...wanted.map((team) => h("option", { value: team, "data-i18n": team ? null : "All teams" }, team || t("All teams"))));
+    select.value = state.teamFilter;
+  }
+
   function sparkline(trend) {
     const W = 96, H = 24, P = 3;
     const y = (v) => (P + (H - 2 * P) * (1 - Math.min(100, Math.max(0, v)) / 100)).toFixed(1);
     const last = trend.length ? trend[trend.length - 1] : null;
     const svg = h("svg:svg", { class: `spark ${scoreClass(last)}`, width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img",
-                               "aria-label": `last ${trend.length} window scores` });
+                               "aria-label": t("last {count} window scores", { count: trend.length }) });
     svg.append(h("svg:line", { class: "ref", x1: 0, x2: W, y1: y(80), y2: y(80) }));
     if (!trend.length) return svg;
     const step = trend.length > 1 ? (W - 2 * P) / (trend.length - 1) : 0;
@@ -411,7 +450,10 @@
   const rowNodes = new Map();
   function renderCalls() {
     const tbody = $("#calls tbody");
-    const calls = [...state.calls.values()].sort((a, b) => a.startedAt - b.startedAt || String(a.callId).localeCompare(String(b.callId)));
+    const calls = [...state.calls.values()]
+      .filter((call) => visibleTeam(call.team))
+      .filter((call) => !state.severityFilter || call.openAlerts.some((a) => visibleSeverity(a.severity)))
+      .sort((a, b) => a.startedAt - b.startedAt || String(a.callId).localeCompare(String(b.callId)));
     const seen = new Set();
     calls.forEach((call, index) => {
       seen.add(call.callId);
@@ -419,19 +461,22 @@
       if (!tr) { tr = h("tr", { "data-call-id": call.callId, tabindex: 0 }); rowNodes.set(call.callId, tr); }
       const score = callScore(call);
       const worst = worstSeverity(call.openAlerts);
-      tr.className = [call.ended ? "ended" : "", state.selected === call.callId ? "selected" : ""].join(" ").trim();
-      tr.setAttribute("aria-selected", String(state.selected === call.callId));
+      tr.className = call.ended ? "ended" : "";
+      tr.title = t("Open the call page");
       if (call.ended) tr.dataset.ended = "true"; else delete tr.dataset.ended;
       tr.replaceChildren(
-        h("td", { class: "agent" }, call.agentId ?? "—", " ", h("span", { class: "call-id" }, call.callId),
-          call.source ? h("span", { class: `source source-${call.source}`, title: "where the call's audio comes from" }, SOURCE_NAMES[call.source] || call.source) : null),
+        h("td", { class: "agent" }, h("a", { href: `#/calls/${encodeURIComponent(call.callId)}`, class: "agent-link" }, call.agentId ?? "—"),
+          " ", h("span", { class: "call-id" }, call.callId),
+          call.source ? h("span", { class: `source source-${call.source}`, title: t("where the call's audio comes from") }, SOURCE_NAMES[call.source] || call.source) : null),
         h("td", { class: "team" }, call.team ?? "—"),
         h("td", { class: "duration num" }, fmtDuration(callDuration(call))),
-        h("td", { class: `score ${scoreClass(score)}`, title: call.ended ? "final score" : "last window score" },
+        h("td", { class: `score ${scoreClass(score)}`, title: call.ended ? t("final score") : t("last window score") },
           h("span", {}, fmtScore(score))),
         h("td", { class: "trend" }, sparkline(call.trend)),
-        h("td", { class: "alerts" }, call.ended ? h("span", { class: "muted" }, "ended")
-          : h("span", { class: `count ${worst ? "sev-" + worst : ""}`, title: "open alerts" }, call.openAlerts.length)),
+        h("td", { class: "alerts" },
+          h("span", { class: `count ${worst && !call.ended ? "sev-" + worst : ""}`, title: t("alerts raised so far (open now: {open})", { open: call.openAlerts.length }),
+                      "data-raised": call.alertsRaised || 0, "data-open": call.openAlerts.length }, call.alertsRaised || 0),
+          call.ended ? h("span", { class: "muted" }, " ", t("ended")) : call.openAlerts.length ? h("span", { class: "muted open-count" }, " ", t("{count} open", { count: call.openAlerts.length })) : null),
       );
       if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] || null);
     });
@@ -445,32 +490,35 @@
     const a = item.alert;
     const sev = severityOf(a.severity);
     const acked = state.acked.has(item.key);
-    li.className = [`sev-${sev}`, acked ? "acked" : "", item.cleared ? "is-cleared" : ""].join(" ").trim();
-    Object.assign(li.dataset, { alertId: item.key, callId: item.callId, rule: a.rule ?? "", severity: sev });
+    li.className = [`sev-${sev}`, acked ? "acked" : "", item.cleared ? "is-cleared" : "", item.flash ? "flash" : ""].join(" ").trim();
+    Object.assign(li.dataset, { alertId: item.key, callId: item.callId, rule: a.rule ?? "", severity: sev, team: item.team ?? "" });
     li.dataset.cleared = String(item.cleared);
     li.dataset.acked = String(acked);
+    li.dataset.estimated = String(Boolean(item.estimated));
     const value = item.cleared && num(item.clearedValue) !== null
-      ? `value ${fmtNum(item.raisedValue)}, ${fmtNum(item.clearedValue)} at clearing` : `value ${fmtNum(item.raisedValue)}`;
+      ? t("value {raised}, {cleared} at clearing", { raised: fmtNum(item.raisedValue), cleared: fmtNum(item.clearedValue) })
+      : t("value {raised}", { raised: fmtNum(item.raisedValue) });
     li.replaceChildren(
       h("div", { class: "alert-head" },
-        h("span", { class: `sev sev-${sev}` }, sev),
+        h("span", { class: `sev sev-${sev}` }, t(sev)),
         h("span", { class: "rule" }, a.rule ?? "alert"),
-        item.cleared ? h("span", { class: "tag cleared" }, "cleared") : null,
-        acked ? h("span", { class: "tag" }, "acknowledged") : null,
-        h("time", { datetime: item.serverTime || null, title: item.estimated ? "raised before the board loaded (estimated)" : "server time" },
-          item.serverTime ? `${item.estimated ? "≈ " : ""}${fmtClock(item.serverTime)}` : "earlier")),
+        item.cleared ? h("span", { class: "tag cleared" }, t("cleared")) : null,
+        acked ? h("span", { class: "tag" }, t("acknowledged")) : null,
+        h("time", { datetime: item.serverTime || null, title: item.estimated ? t("raised before the board loaded (estimated)") : t("server time") },
+          item.serverTime ? `${item.estimated ? "≈ " : ""}${fmtClock(item.serverTime)}` : t("earlier"))),
       h("div", { class: "alert-cond" }, h("code", {}, a.condition ?? a.metric ?? ""), " · ", value),
-      h("div", { class: "alert-meta" }, `agent ${item.agentId ?? "—"} · call ${item.callId} · at ${fmtMedia(a.raisedAt)}`,
-        item.cleared && num(a.clearedAt) !== null ? `, cleared ${fmtMedia(a.clearedAt)}` : ""),
+      h("div", { class: "alert-meta" }, t("agent {agent} · call {call} · at {at}", { agent: item.agentId ?? "—", call: item.callId, at: fmtMedia(a.raisedAt) }),
+        item.cleared && num(a.clearedAt) !== null ? t(", cleared {at}", { at: fmtMedia(a.clearedAt) }) : ""),
       h("div", { class: "alert-actions" },
-        h("button", { type: "button", class: "ack", disabled: acked }, acked ? "Acknowledged" : "Acknowledge"),
-        h("button", { type: "button", class: "dismiss" }, "Dismiss")),
+        h("button", { type: "button", class: "ack", disabled: acked }, acked ? t("Acknowledged") : t("Acknowledge")),
+        h("button", { type: "button", class: "dismiss" }, t("Dismiss")),
+        h("a", { class: "open-call", href: `#/calls/${encodeURIComponent(item.callId)}` }, t("Open call"))),
     );
   }
 
   function renderFeed() {
     const list = $("#alerts");
-    const visible = state.feed.filter((item) => !state.dismissed.has(item.key));
+    const visible = state.feed.filter((item) => !state.dismissed.has(item.key) && visibleTeam(item.team) && visibleSeverity(item.alert.severity));
     const keep = new Set();
     visible.forEach((item, index) => {
       keep.add(item.key);
@@ -482,54 +530,49 @@
     for (const li of [...list.children]) if (!keep.has(li.dataset.alertId)) li.remove();
     const open = visible.filter((i) => !i.cleared && !state.acked.has(i.key)).length;
     $("#alerts-empty").hidden = visible.length > 0;
-    $("#alerts-count").textContent = visible.length ? `${open} open` : "";
+    $("#alerts-count").textContent = visible.length ? t("{count} open", { count: open }) : "";
   }
 
-  function fact(label, value, cls) { return h("div", {}, h("dt", {}, label), h("dd", { class: cls || null }, value)); }
+  // ---------- critical alerts: a sound (muteable) and a visual cue ----------
+  let audio = null;
+  function beep() {
+    if (state.muted) return;
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const now = audio.currentTime;
+      for (const [offset, frequency] of [[0, 880], [0.18, 660]]) {
+        const osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, now + offset);
+        gain.gain.exponentialRampToValueAtTime(0.25, now + offset + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.16);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(now + offset);
+        osc.stop(now + offset + 0.17);
+      }
+    } catch { /* no audio output: the visual cue remains */ }
+  }
 
-  function renderDetail() {
-    const section = $("#detail");
-    const call = state.selected ? state.calls.get(state.selected) : null;
-    section.dataset.callId = call ? call.callId : "";
-    if (!call) {
-      section.replaceChildren(h("h2", {}, "Call detail"), h("p", { class: "empty" }, "Select a call to see its score explained."));
-      return;
-    }
-    const w = call.window || {};
-    const metrics = w.window || {};
-    const explained = w.score || null;
-    const score = callScore(call);
-    const children = [
-      h("h2", {}, `Call detail${call.ended ? " — ended" : ""}`),
-      h("dl", { class: "facts" },
-        fact("Agent", call.agentId ?? "—"), fact("Team", call.team ?? "—"), fact("Call", call.callId),
-        fact("Source", SOURCE_NAMES[call.source] || call.source || "—"),
-        h("div", {}, h("dt", {}, "Duration"), h("dd", { class: "num", id: "detail-duration" }, fmtDuration(callDuration(call)))),
-        fact(call.ended ? "Final score" : "Window score", h("span", { class: `score-value ${scoreClass(score)}` }, fmtScore(score))),
-        fact("Cumulative score", h("span", { class: `score-value ${scoreClass(call.cumulativeScore)}` }, fmtScore(call.cumulativeScore))),
-        fact("Open alerts", String(call.openAlerts.length)),
-        fact("Scorecard", (explained && explained.scorecardVersion) || "—")),
-    ];
-    if (explained && Array.isArray(explained.criteria)) {
-      children.push(h("h3", {}, `Last window ${fmtMedia(metrics.from)}–${fmtMedia(metrics.to)}: score ${fmtScore(explained.score)}`));
-      const rows = explained.criteria.map((c) => h("tr", { class: `criterion${c.pointsLost > 0 ? " lost-some" : ""}`, "data-metric": c.metric },
-        h("td", {}, c.name, " ", h("span", { class: "metric" }, c.metric)),
-        num(c.value) === null ? h("td", { class: "not-measured" }, "not measured") : h("td", { class: "num" }, fmtNum(c.value)),
-        h("td", { class: "num" }, c.target ?? "—"),
-        h("td", { class: "lost num" }, num(c.pointsLost) ? `−${fmtNum(c.pointsLost)}` : "0")));
-      children.push(h("table", { class: "criteria" },
-        h("thead", {}, h("tr", {}, h("th", {}, "Criterion"), h("th", {}, "Value"), h("th", {}, "Target"), h("th", {}, "Points lost"))),
-        h("tbody", {}, rows)));
-    } else {
-      children.push(h("p", { class: "empty" }, "No window scored yet."));
-    }
-    children.push(h("h3", {}, "Open alerts"));
-    children.push(call.openAlerts.length
-      ? h("ul", { class: "open-alerts" }, call.openAlerts.map((a) => h("li", { "data-alert-id": alertKey({ callId: a.callId || call.callId, id: a.id }) },
-          h("span", { class: `sev sev-${severityOf(a.severity)}` }, severityOf(a.severity)), " ",
-          h("strong", {}, a.rule ?? "alert"), ` — ${a.condition ?? ""}, value ${fmtNum(a.value)}, at ${fmtMedia(a.raisedAt)}`)))
-      : h("p", { class: "empty" }, "None."));
-    section.replaceChildren(...children);
+  function cueCritical(call, alert) {
+    if (!visibleTeam(call.team)) return;
+    const item = state.feed.find((i) => i.key === alertKey({ callId: alert.callId || call.callId, id: alert.id }));
+    if (item) { item.flash = true; item.dirty = true; setTimeout(() => { item.flash = false; item.dirty = true; scheduleRender(); }, 6000); }
+    const cue = $("#critical-cue");
+    cue.textContent = t("Critical alert: {rule} on the call of {agent}", { rule: alert.rule ?? "alert", agent: call.agentId ?? "—" });
+    cue.hidden = false;
+    clearTimeout(cueCritical.timer);
+    cueCritical.timer = setTimeout(() => { cue.hidden = true; }, 8000);
+    state.lastCritical = { callId: call.callId, rule: alert.rule, at: Date.now() };
+    document.body.dataset.lastCritical = `${call.callId}/${alert.id}`;
+    beep();
+  }
+
+  function renderMute() {
+    const button = $("#mute-button");
+    button.setAttribute("aria-pressed", String(state.muted));
+    button.dataset.i18n = state.muted ? "Sound off" : "Sound on";
+    button.textContent = t(button.dataset.i18n);
+    button.title = t("Sound for critical alerts");
   }
 
   function tick() {
@@ -539,29 +582,23 @@
       const cell = tr.querySelector("td.duration");
       if (call && cell && !call.ended) cell.textContent = fmtDuration(callDuration(call));
     }
-    const call = state.selected ? state.calls.get(state.selected) : null;
-    const cell = $("#detail-duration");
-    if (call && cell) cell.textContent = fmtDuration(callDuration(call));
   }
 
   // ---------- user actions ----------
-  function select(callId) {
-    if (!state.calls.has(callId)) return;
-    state.selected = callId;
-    render();
-  }
+  function openCall(callId) { location.hash = `#/calls/${encodeURIComponent(callId)}`; }
 
   $("#calls tbody").addEventListener("click", (e) => {
+    if (e.target.closest("a")) return;
     const tr = e.target.closest("tr[data-call-id]");
-    if (tr) select(tr.dataset.callId);
+    if (tr) openCall(tr.dataset.callId);
   });
   $("#calls tbody").addEventListener("keydown", (e) => {
     const tr = e.target.closest("tr[data-call-id]");
-    if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); select(tr.dataset.callId); }
+    if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); openCall(tr.dataset.callId); }
   });
   $("#alerts").addEventListener("click", (e) => {
     const li = e.target.closest("li[data-alert-id]");
-    if (!li) return;
+    if (!li || e.target.closest("a")) return;
     const key = li.dataset.alertId;
     const item = state.feed.find((i) => i.key === key);
     if (e.target.closest("button.ack")) {
@@ -571,16 +608,25 @@
     } else if (e.target.closest("button.dismiss")) {
       state.dismissed.add(key); store.saveSet(DISMISSED_KEY, state.dismissed);
       renderFeed();
-    } else {
-      select(li.dataset.callId);
     }
+  });
+  $("#team-filter").addEventListener("change", (e) => { state.teamFilter = e.target.value; render(); });
+  $("#severity-filter").addEventListener("change", (e) => {
+    state.severityFilter = e.target.value;
+    for (const item of state.feed) item.dirty = true;
+    render();
+  });
+  $("#mute-button").addEventListener("click", () => {
+    state.muted = !state.muted;
+    try { localStorage.setItem(MUTED_KEY, String(state.muted)); } catch { /* storage unavailable */ }
+    renderMute();
   });
   $("#banner-close").addEventListener("click", hideBanner);
   $("#logout-button").addEventListener("click", logout);
   $("#login-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const token = $("#token-input").value.trim();
-    if (!token) { showLogin("enter a token"); return; }
+    if (!token) { showLogin(t("enter a token")); return; }
     store.set(TOKEN_KEY, token);
     startSession(token);
   });
@@ -589,7 +635,17 @@
     if (token) startSession(token);
   });
 
+  /** What the other views use of the live connection: its events, and a live call's state. */
+  window.ccrdLive = Object.freeze({
+    /** Calls `listener(message)` for every live event; returns a function that stops it. */
+    listen(listener) { state.listeners.add(listener); return () => state.listeners.delete(listener); },
+    call(callId) { return state.calls.get(callId) || null; },
+    feed() { return state.feed.slice(); },
+    rerender() { for (const item of state.feed) item.dirty = true; render(); renderMute(); },
+  });
+
   setInterval(tick, 1000);
+  ccrd.translateStatic();
   const initial = takeFragmentToken() || store.get(TOKEN_KEY);
   if (initial) startSession(initial); else showLogin();
 })();
