@@ -121,7 +121,6 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             callId: info.callId, endFrame: end, metrics: metrics, scorecard: settings.scorecard, conversation: conversation,
             alerts: alerts, legs: legSummaries(end: end))
         summary.agitationEpisodes = episodes.isEmpty ? nil : episodes
-        summary.speechSegments = conversation.segments
         self.summary = summary
         emit(.callEnded(summary))
     }

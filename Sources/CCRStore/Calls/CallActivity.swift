@@ -21,7 +21,8 @@ public struct CallActivity: Sendable, Codable, Equatable {
     /// What a call's summary knows of it.
     public init(_ summary: CallSummary) {
         self.init(
-            agentSpeech: summary.speechSegments[.agent] ?? [], customerSpeech: summary.speechSegments[.customer] ?? [],
+            agentSpeech: summary.legs.first { $0.leg == .agent }?.segments ?? [],
+            customerSpeech: summary.legs.first { $0.leg == .customer }?.segments ?? [],
             deadAir: summary.deadAirSpans, overtalk: summary.overtalkSpans)
     }
 

@@ -18,12 +18,4 @@ public struct CallSummary: Sendable, Codable, Equatable {
     public var note: String?
     /// Agitation episodes (shouting) of either leg, in order (the last 100).
     public var agitationEpisodes: [AgitationEpisode]?
-    /// Each leg's speech segments, in order (the last 1000 of each): what the call page draws.
-    /// Kept with the stored call, not sent in `call.ended` (live clients do not draw them).
-    public var speechSegments: [Leg: [Span]] = [:]
-
-    private enum CodingKeys: String, CodingKey {
-        case callId, mediaSeconds, metrics, finalScore, turns, interruptions, deadAirSpans, overtalkSpans, responseLatencies, alerts,
-            legs, note, agitationEpisodes
-    }
 }
