@@ -119,6 +119,14 @@ def run(driver, args):
     alert_selector = f"#alerts li[data-call-id={call_id}][data-rule={css_string(args.alert_rule)}]"
     alert = wait_for(driver, t, "4 alert", lambda d: find(d, alert_selector), alert_selector)
 
+    # A critical alert raised while the board is open is cued: a banner (and a sound, unless muted).
+    severity = alert.get_attribute("data-severity")
+    if severity == "critical":
+        wait_for(driver, t, "4 alert", lambda d: (d.execute_script("return document.body.dataset.lastCritical || ''") or "").startswith(args.call_id + "/"),
+                 "the critical alert's cue")
+        cue_text = driver.find_element(By.ID, "critical-cue").get_attribute("textContent")
+        if args.alert_rule not in cue_text:
+            raise StepFailed("4 alert", f"the critical cue does not name the rule: {cue_text!r}")
     call_row_text = " ".join(find(driver, row_selector).text.split())
     alert_text = " ".join((find(driver, alert_selector) or alert).text.split())
     # A row opens the call's page, with the last window's score explained.
@@ -135,6 +143,7 @@ def run(driver, args):
         "callRowText": call_row_text,
         "alertText": alert_text,
         "criteria": criteria,
+        "severity": severity,
     }
 
 

@@ -54,6 +54,8 @@ struct DashboardTests {
         let text = String(decoding: await reader.value, as: UTF8.self)
         #expect(status == 0, "dashboard check failed:\n\(text)\n--- ccrd log ---\n\(daemon.log.suffix(3000))")
         #expect(text.contains(#""ok": true"#), "\(text)")
+        // The dead-air rule of this configuration is critical: the board cued it.
+        #expect(text.contains(#""severity": "critical""#), "\(text)")
         #expect(FileManager.default.fileExists(atPath: screenshot.path))
         #expect(await daemon.stop() == 0)
     }
