@@ -130,6 +130,16 @@ if only.contains("query") {
         // The worst cases: filters nothing matches (or almost nothing) walk the whole table.
         ("worst: alert=unraised rule", { try await store.calls(matching: CallFilter(alert: .rule("never-raised")), limit: 50, after: nil).calls.count }),
         ("worst: minScore=99.995", { try await store.calls(matching: CallFilter(minScore: 99.995), limit: 50, after: nil).calls.count }),
+        // The workspace's lists (issue 19).
+        ("sorted by score, lowest first", { try await store.calls(matching: CallFilter(), limit: 50, after: nil, order: .lowestScore).calls.count }),
+        ("team scope sorted by score", {
+            try await store.calls(matching: CallFilter(teams: [SyntheticCall.teams[Int(random.next() % 20)]]), limit: 50, after: nil, order: .lowestScore).calls.count
+        }),
+        ("review queue, 7 days", { try await store.reviewQueue(since: Date().addingTimeInterval(-7 * 86_400), teams: nil, limit: 50).count }),
+        ("agents list, 30 days", { try await store.agents(from: Date().addingTimeInterval(-30 * 86_400), to: nil, team: nil, teams: nil).count }),
+        ("team days, 30 days", {
+            try await store.teamSummary(team: SyntheticCall.teams[Int(random.next() % 20)], from: Date().addingTimeInterval(-30 * 86_400), to: nil).count
+        }),
         ("call detail", { try await store.callDetail(id: "bench-\(Int(random.next() % UInt64(callCount / 1000)) * 1000)")?.timeline.count ?? 0 }),
         ("agent summary, 30 days", {
             let from = day(random.next())

@@ -419,5 +419,14 @@ struct LiveHubRecentAlertTests {
         let admin = hub.subscribe(principal: LiveEvents.admin, filter: critical, since: nil, now: start)
         let adminRecent = LiveEvents.json(admin.initialTexts[0])["recentAlerts"] as? [[String: Any]] ?? []
         #expect(adminRecent.compactMap { $0["callId"] as? String } == ["c1"])
+
+        // An erased agent's ended calls leave nothing for the next board (its live call r1 stays,
+        // as the stored call does until it ends).
+        hub.publish(LiveEvents.ended("c1"), now: start)
+        hub.committed(callId: "c1")
+        hub.forget(agentId: "agent-1")
+        let after = hub.subscribe(principal: LiveEvents.admin, filter: LiveFilter(), since: nil, now: start)
+        let left = LiveEvents.json(after.initialTexts[0])["recentAlerts"] as? [[String: Any]] ?? []
+        #expect(left.compactMap { $0["callId"] as? String } == ["r1"], "\(left)")
     }
 }

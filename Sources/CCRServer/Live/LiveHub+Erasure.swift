@@ -29,6 +29,7 @@ extension LiveHub {
                 }
                 index = state.ring.index(after: index)
             }
+            state.recentAlerts.removeAll { $0.isAbout(agentId, exceptCalls: live) }
             for id in Array(state.subscribers.keys) { state.subscribers[id]?.discard { $0.isAbout(agentId, exceptCalls: live) } }
             return forgotten
         }
@@ -40,6 +41,7 @@ extension LiveHub {
             let live = state.liveCalls(of: agentId)
             return state.ended.values.contains { $0.agentId == agentId }
                 || state.ring.contains { !$0.erased && $0.isAbout(agentId, exceptCalls: live) }
+                || state.recentAlerts.contains { $0.isAbout(agentId, exceptCalls: live) }
                 || state.subscribers.values.contains { $0.holds { $0.isAbout(agentId, exceptCalls: live) } }
         }
     }

@@ -116,6 +116,9 @@ public final class LiveHub: Sendable {
     static let recentAlertSeconds: Double = 3600
     /// At most this many alert events in a snapshot's `recentAlerts` (the newest).
     static let maxRecentAlerts = 500
+    /// Alert events the hub keeps for snapshots, all clients together (each client sees its
+    /// teams' only, so more than one snapshot's worth).
+    static let maxRecentAlertsKept = 5000
 
     /// Registers a client. Without `since` it starts with a snapshot of live calls; with
     /// `since` it starts with every buffered event after it (or `resync` and a snapshot when
@@ -257,21 +260,31 @@ public final class LiveHub: Sendable {
         /// every client that may and wants to see it.
         mutating func add(_ envelope: LiveEnvelope, settings: LiveSettings, now: Date) {
             ring.append(envelope)
+            if envelope.kind == .alerts {
+                recentAlerts.append(envelope)
+                while recentAlerts.count > LiveHub.maxRecentAlertsKept { recentAlerts.removeFirst() }
+            }
             trim(keeping: settings, now: now)
             fanOut(envelope, capacity: max(1, settings.clientQueue))
         }
 
+        /// The alert events of the last `recentAlertSeconds`, apart from the ring (where they are
+        /// a small share of the events), so a snapshot finds them without walking the ring; at
+        /// most `maxRecentAlertsKept`. Only alerts still in the ring are offered (a reconnect
+        /// could replay them).
+        var recentAlerts = CircularBuffer<LiveEnvelope>(initialCapacity: 64)
+
         /// The alert events (raised and cleared) published since `since` that `principal` may
-        /// see through `filter`, oldest first: the newest `maxRecentAlerts` of them. Walks the
-        /// ring back from its end and stops at the first event older than `since`.
+        /// see through `filter`, oldest first: the newest `maxRecentAlerts` of them.
         func recentAlerts(for principal: Principal, filter: LiveFilter, since: Date) -> [ByteBuffer] {
+            let oldestBuffered = ring.first?.seq ?? .max
             var found: [ByteBuffer] = []
-            var index = ring.endIndex
-            while index != ring.startIndex, found.count < LiveHub.maxRecentAlerts {
-                index = ring.index(before: index)
-                let envelope = ring[index]
-                if envelope.time < since { break }
-                if envelope.kind == .alerts, !envelope.erased, envelope.visible(to: principal), filter.admits(envelope) {
+            var index = recentAlerts.endIndex
+            while index != recentAlerts.startIndex, found.count < LiveHub.maxRecentAlerts {
+                index = recentAlerts.index(before: index)
+                let envelope = recentAlerts[index]
+                if envelope.time < since || envelope.seq < oldestBuffered { break }
+                if !envelope.erased, envelope.visible(to: principal), filter.admits(envelope) {
                     found.append(envelope.message)
                 }
             }
@@ -282,6 +295,8 @@ public final class LiveHub: Sendable {
             while ring.count > settings.bufferEvents { ring.removeFirst() }
             let oldest = now.addingTimeInterval(-settings.bufferSeconds)
             while let first = ring.first, first.time < oldest { ring.removeFirst() }
+            let recent = now.addingTimeInterval(-LiveHub.recentAlertSeconds)
+            while let first = recentAlerts.first, first.time < recent { recentAlerts.removeFirst() }
         }
 
         mutating func fanOut(_ envelope: LiveEnvelope, capacity: Int) {

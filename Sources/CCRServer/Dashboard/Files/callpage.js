@@ -171,7 +171,11 @@
       info.state === "live" ? h("p", { class: "muted note" }, t("Live: windows and alerts are drawn as they come; speech bands appear when the call ends.")) : null);
     const score = scorePanel(data, info);
     const said = transcriptPanel(data);
-    root.replaceChildren(header, timelinePanel, h("div", { class: "call-columns" }, h("div", { class: "col" }, score, reviewPanel(data, info)), h("div", { class: "col" }, said, alertPanel(data))));
+    // A form the supervisor has started filling in stays as it is while the rest is redrawn
+    // (alerts on the call's last words and its phrases come after it has ended).
+    const filling = $("#review-form[data-dirty='true']");
+    const review = filling && filling.dataset.callId === page.callId ? filling.closest("#review-panel") : reviewPanel(data, info);
+    root.replaceChildren(header, timelinePanel, h("div", { class: "call-columns" }, h("div", { class: "col" }, score, review), h("div", { class: "col" }, said, alertPanel(data))));
   }
 
   function fact(label, value) { return h("div", {}, h("dt", {}, label), h("dd", {}, value)); }
@@ -307,7 +311,7 @@
     }
     const e = explained(data);
     const criteria = (e && e.final && e.criteria) || [];
-    const form = h("form", { id: "review-form", class: "review-form" },
+    const form = h("form", { id: "review-form", class: "review-form", "data-call-id": page.callId },
       h("fieldset", {}, h("legend", {}, t("The machine's score is")),
         h("label", {}, h("input", { type: "radio", name: "verdict", value: "confirmed", checked: true }), " ", t("right: confirm it")),
         h("label", {}, h("input", { type: "radio", name: "verdict", value: "corrected" }), " ", t("wrong: correct it"))),
@@ -324,7 +328,9 @@
       h("label", { class: "comment" }, t("Comment"), h("textarea", { name: "comment", maxlength: 4000, rows: 3, id: "review-comment" })),
       h("div", { class: "form-actions" }, h("button", { type: "submit", id: "review-submit" }, t("Validate")),
         h("span", { id: "review-message", role: "status", "aria-live": "polite" })));
+    form.addEventListener("input", () => { form.dataset.dirty = "true"; });
     form.addEventListener("change", () => {
+      form.dataset.dirty = "true";
       form.querySelector(".correction").hidden = form.querySelector("input[name=verdict]:checked").value !== "corrected";
     });
     form.addEventListener("submit", (event) => { event.preventDefault(); submitReview(form); });
@@ -355,6 +361,7 @@
     try {
       await api(`/v1/calls/${encodeURIComponent(page.callId)}/review`, { method: "POST", body });
       message.textContent = t("Validated.");
+      form.dataset.dirty = "false";
       await load(page.generation);
       const after = $("#review-message");
       if (after) { after.textContent = t("Validated."); after.dataset.done = "true"; }
@@ -407,7 +414,7 @@
     const svg = $("#call-timeline");
     const cursor = $("#timeline-cursor");
     if (!svg || !cursor) return;
-    const px = Number(svg.dataset.left) + seconds * Number(svg.dataset.scale);
+    const px = Number(svg.dataset.left) + Math.max(0, Math.min(Number(svg.dataset.duration), seconds)) * Number(svg.dataset.scale);
     cursor.setAttribute("x1", px);
     cursor.setAttribute("x2", px);
     cursor.setAttribute("visibility", "visible");

@@ -13,7 +13,7 @@ const ccrdText = Object.freeze({
     "Sign in": "Se connecter", "Live calls": "Appels en cours", "Team": "Équipe", "All teams": "Toutes les équipes",
     "Severity": "Gravité", "All": "Toutes", "Warning and critical": "Avertissement et critique", "Critical only": "Critique uniquement",
     "Agent": "Agent", "Customer": "Client", "Duration": "Durée", "Score": "Note", "Trend": "Tendance", "Alerts": "Alertes",
-    "No live calls.": "Aucun appel en cours.", "Alerts of the last hour": "Alertes de la dernière heure", "No alerts yet.": "Aucune alerte.",
+    "No live calls.": "Aucun appel en cours.", "Recent alerts": "Alertes récentes", "No alerts yet.": "Aucune alerte.",
     "Finished calls": "Appels terminés", "From": "Du", "To": "Au", "Min. score": "Note min.", "Max. score": "Note max.",
     "Alert rule": "Règle d’alerte", "Category": "Catégorie", "Sort": "Tri", "Newest first": "Plus récents d’abord",
     "Oldest first": "Plus anciens d’abord", "Lowest score first": "Notes les plus basses d’abord", "Highest score first": "Notes les plus hautes d’abord",

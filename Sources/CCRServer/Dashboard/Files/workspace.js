@@ -9,7 +9,10 @@
 (() => {
   const { $, h, num, t, api, fmtScore, fmtNum, scoreClass, fmtMedia, fmtDateTime, scoreBadge, parseTime } = ccrd;
 
-  const ws = { session: null, signedIn: false, route: null, callsCursor: null, callsQuery: "", agentDays: 30 };
+  const ws = { session: null, signedIn: false, route: null, callsCursor: null, callsQuery: "", requests: 0 };
+  /** A number for each request a view makes: an answer that is not the latest is dropped. */
+  const nextRequest = () => ++ws.requests;
+  const isLatest = (request) => request === ws.requests;
 
   // ---------- session and navigation ----------
   async function signedIn() {
@@ -29,8 +32,22 @@
     route();
   }
 
+  /** Signed out (or another token): nothing of the last session stays in the page. */
   function reset() {
+    ws.signedIn = false;
+    nextRequest();
     if (window.ccrdCallPage) window.ccrdCallPage.hide();
+    hideSecret();
+    for (const selector of ["#call-list tbody", "#queue-list tbody", "#agent-list tbody", "#token-list tbody"]) $(selector).replaceChildren();
+    $("#call-view").replaceChildren();
+    $("#agent-detail").replaceChildren();
+    $("#whoami").textContent = "";
+  }
+
+  function hideSecret() {
+    const box = $("#token-secret");
+    box.replaceChildren();
+    box.hidden = true;
   }
 
   /** Shows the view the address names (#/live by default). */
@@ -49,6 +66,8 @@
       if (current) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
     }
     if (name !== "call" && window.ccrdCallPage) window.ccrdCallPage.hide();
+    hideSecret();
+    nextRequest();
     ws.route = name;
     switch (name) {
       case "call": window.ccrdCallPage.show(parts.slice(1).join("/")); break;
@@ -73,8 +92,8 @@
       const value = String(form.elements[key].value || "").trim();
       if (!value || (key === "sort" && value === "newest")) continue;
       if (key === "to") {
-        const day = new Date(value + "T00:00:00Z");
-        if (!Number.isNaN(day.getTime())) params.set("to", new Date(day.getTime() + 86400000).toISOString().slice(0, 10));
+        const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value + "T00:00:00Z") : NaN;
+        if (!Number.isNaN(day)) params.set("to", new Date(day + 86400000).toISOString().slice(0, 10));
         continue;
       }
       params.set(key, value);
@@ -86,7 +105,11 @@
     const form = $("#call-filters");
     for (const key of FILTER_KEYS) {
       let value = params.get(key) || (key === "sort" ? "newest" : "");
-      if (key === "to" && value) value = new Date(Date.parse(value + "T00:00:00Z") - 86400000).toISOString().slice(0, 10);
+      if ((key === "from" || key === "to") && !/^\d{4}-\d{2}-\d{2}$/.test(value)) value = "";
+      if (key === "to" && value) {
+        const day = Date.parse(value + "T00:00:00Z");
+        value = Number.isNaN(day) ? "" : new Date(day - 86400000).toISOString().slice(0, 10);
+      }
       form.elements[key].value = value;
     }
     for (const button of document.querySelectorAll("#call-list button.sort")) {
@@ -102,6 +125,7 @@
   }
 
   async function loadCalls() {
+    const request = nextRequest();
     const more = $("#call-list-more");
     more.hidden = true;
     const query = new URLSearchParams(ws.callsQuery);
@@ -113,10 +137,12 @@
     try {
       page = await api(`/v1/calls?${query}`);
     } catch (error) {
+      if (!isLatest(request)) return;
       table.dataset.loading = "false";
       showError("#call-list-empty", error);
       return;
     }
+    if (!isLatest(request)) return;
     const tbody = $("#call-list tbody");
     for (const c of page.calls || []) {
       tbody.append(h("tr", { "data-call-id": c.id, "data-score": c.score ?? "", tabindex: 0 },
@@ -195,15 +221,17 @@
 
   // ---------- the review queue ----------
   async function showQueue() {
+    const request = nextRequest();
     const tbody = $("#queue-list tbody");
     tbody.replaceChildren();
     let queue;
     try {
       queue = await api("/v1/reviews/queue?limit=100");
     } catch (error) {
-      showError("#queue-empty", error);
+      if (isLatest(request)) showError("#queue-empty", error);
       return;
     }
+    if (!isLatest(request)) return;
     for (const entry of queue.calls || []) {
       const c = entry.call;
       tbody.append(h("tr", { "data-call-id": c.id, "data-critical": entry.criticalAlerts, tabindex: 0, class: entry.criticalAlerts ? "has-critical" : null },
@@ -226,14 +254,16 @@
   }
 
   async function showAgents(agentId) {
+    const request = nextRequest();
     const tbody = $("#agent-list tbody");
     let list;
     try {
       list = await api(`/v1/agents?${periodParams()}`);
     } catch (error) {
-      showError("#agent-list-empty", error);
+      if (isLatest(request)) showError("#agent-list-empty", error);
       return;
     }
+    if (!isLatest(request)) return;
     tbody.replaceChildren(...(list.agents || []).map((a) => h("tr", { "data-agent-id": a.agentId, tabindex: 0, class: a.agentId === agentId ? "selected" : null },
       h("td", {}, h("a", { href: `#/agents/${encodeURIComponent(a.agentId)}` }, a.agentId)), h("td", {}, (a.teams || []).join(", ")),
       h("td", { class: "num" }, a.calls), h("td", {}, scoreBadge(a.meanScore)), h("td", { class: "num" }, a.alerts))));
@@ -241,20 +271,21 @@
     empty.textContent = t("No agent has calls in this period.");
     empty.className = "empty";
     empty.hidden = tbody.children.length > 0;
-    if (agentId) showAgent(agentId);
+    if (agentId) showAgent(agentId, request);
     else $("#agent-detail").replaceChildren(h("p", { class: "empty" }, t("Select an agent to see its daily trend beside its team's.")));
   }
 
-  async function showAgent(agentId) {
+  async function showAgent(agentId, request) {
     const detail = $("#agent-detail");
-    detail.dataset.agentId = agentId;
     let summary;
     try {
       summary = await api(`/v1/agents/${encodeURIComponent(agentId)}/summary?${periodParams()}`);
     } catch (error) {
-      detail.replaceChildren(h("p", { class: "error" }, error.message));
+      if (isLatest(request)) detail.replaceChildren(h("p", { class: "error" }, error.message));
       return;
     }
+    if (!isLatest(request)) return;
+    detail.dataset.agentId = agentId;
     const days = summary.days || [];
     const teamDays = summary.teamDays || [];
     detail.replaceChildren(
@@ -308,14 +339,16 @@
 
   // ---------- tokens (admins) ----------
   async function showTokens() {
+    const request = nextRequest();
     const tbody = $("#token-list tbody");
     let list;
     try {
       list = await api("/v1/tokens");
     } catch (error) {
-      showError("#token-error", error);
+      if (isLatest(request)) showError("#token-error", error);
       return;
     }
+    if (!isLatest(request)) return;
     tbody.replaceChildren(...(list.tokens || []).map((tk) => h("tr", { "data-token-id": tk.id, "data-state": tk.state },
       h("td", {}, h("code", {}, tk.id)), h("td", {}, tk.role), h("td", {}, (tk.teams || []).join(", ") || "—"), h("td", {}, tk.label ?? "—"),
       h("td", { class: "num" }, fmtDateTime(tk.createdAt)), h("td", { class: "num" }, tk.expiresAt ? fmtDateTime(tk.expiresAt) : t("never")),
