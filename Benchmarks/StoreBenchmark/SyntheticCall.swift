@@ -20,7 +20,7 @@ enum SyntheticCall {
     static let criteria: [Scorecard.CriterionResult] = Scorecard.standard.score(summary.metrics).criteria
 
     /// Call `index`, started `index` × `spacing` seconds after `base`.
-    static func make(_ index: Int, base: Date, spacing: Double, windows: Int) -> CallCheckpoint {
+    static func make(_ index: Int, base: Date, spacing: Double, windows: Int, withActivity: Bool = true) -> CallCheckpoint {
         let id = "bench-\(index)"
         let startedAt = base.addingTimeInterval(Double(index) * spacing)
         let agent = agents[index % agents.count]
@@ -57,7 +57,16 @@ enum SyntheticCall {
                 callId: id, leg: $0, codec: "opus", packets: 15_000, bytes: 1_500_000, lost: 12, duplicates: 0, reordered: 3, late: 1,
                 malformed: 0, jitterMs: 3.1, mos: 4.3, decodedSeconds: 300, concealedSeconds: 0.24, speechSeconds: 120)
         }
-        return CallCheckpoint(call: call, windows: timeline, alerts: alerts, legs: legs)
+        // What the call page draws (issue 19): a turn every 5 s, each leg speaking 2 s of it,
+        // a 2 s silence every minute.
+        let activity =
+            windows == 0 || !withActivity
+            ? nil
+            : CallActivity(
+                agentSpeech: (0..<60).map { Span(start: Double($0) * 5, length: 2) },
+                customerSpeech: (0..<60).map { Span(start: Double($0) * 5 + 2.2, length: 2) },
+                deadAir: (0..<5).map { Span(start: Double($0) * 60 + 4.2, length: 2) }, overtalk: [])
+        return CallCheckpoint(call: call, windows: timeline, alerts: alerts, legs: legs, activity: activity)
     }
 }
 

@@ -17,6 +17,8 @@ try? FileManager.default.removeItem(at: directory)
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 // `--keep yes` leaves the databases in --dir (to serve one with ccrd and measure the HTTP side).
 let keep = options.value("keep") == "yes"
+/// `--activity no` leaves out what the call page draws (each leg's speech, dead air), to compare.
+let withActivity = options.string("activity", "yes") != "no"
 defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
 
 func seconds(_ duration: Duration) -> Double {
@@ -32,7 +34,7 @@ if only.contains("finalize") {
     let path = directory.appendingPathComponent("finalize.sqlite").path
     let store = try Store.open(path: path)
     let base = Date().addingTimeInterval(-86_400)
-    let calls = (0..<finalizeCount).map { SyntheticCall.make($0, base: base, spacing: 1, windows: 60) }
+    let calls = (0..<finalizeCount).map { SyntheticCall.make($0, base: base, spacing: 1, windows: 60, withActivity: withActivity) }
     let clock = ContinuousClock()
     let cpuBefore = ProcessSample.ownCPUSeconds()
     let start = clock.now
@@ -47,7 +49,7 @@ if only.contains("finalize") {
     batchTimes.sort()
     let perSecond = Double(finalizeCount) / elapsed
     print(String(
-        format: "finalize: %d calls of 5 min (60 windows, 2 legs; 1 in 5 with 2 alerts) in batches of %d: %.0f calls/s, %.0f windows/s, %.2f CPU-s, batch p50 %.1f ms p99 %.1f ms, %.1f KiB/call on disk",
+        format: "finalize: %d calls of 5 min (60 windows, 2 legs; 1 in 5 with 2 alerts\(withActivity ? "; activity" : "")) in batches of %d: %.0f calls/s, %.0f windows/s, %.2f CPU-s, batch p50 %.1f ms p99 %.1f ms, %.1f KiB/call on disk",
         finalizeCount, batchSize, perSecond, perSecond * 60, cpu, batchTimes[batchTimes.count / 2] * 1000,
         batchTimes[min(batchTimes.count - 1, batchTimes.count * 99 / 100)] * 1000,
         Double(fileSize(path) + fileSize(path + "-wal")) / 1024 / Double(finalizeCount)))

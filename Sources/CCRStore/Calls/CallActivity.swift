@@ -26,6 +26,51 @@ public struct CallActivity: Sendable, Codable, Equatable {
             deadAir: summary.deadAirSpans, overtalk: summary.overtalkSpans)
     }
 
+    /// The stored document: each list as `[[start, length], …]` in seconds to the millisecond,
+    /// written by hand. Through `JSONEncoder` (objects, sorted keys) the activity doubled the
+    /// store writer's cost per finished call (Benchmarks/README.md, issue 19).
+    var storedText: String {
+        var text = "{"
+        for (index, (name, spans)) in [("agentSpeech", agentSpeech), ("customerSpeech", customerSpeech), ("deadAir", deadAir), ("overtalk", overtalk)]
+            .enumerated()
+        {
+            if index > 0 { text += "," }
+            text += "\"" + name + "\":["
+            for (n, span) in spans.enumerated() {
+                if n > 0 { text += "," }
+                text += "[" + Self.milliseconds(span.start) + "," + Self.milliseconds(span.length) + "]"
+            }
+            text += "]"
+        }
+        return text + "}"
+    }
+
+    /// `value` in seconds with at most three decimals ("12.5", "3"); 0 for a value that is not finite.
+    static func milliseconds(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return "0" }
+        let thousandths = Int64((value * 1000).rounded())
+        let whole = thousandths / 1000, rest = abs(thousandths % 1000)
+        let sign = thousandths < 0 && whole == 0 ? "-" : ""
+        guard rest != 0 else { return sign + String(whole) }
+        var decimals = String(rest)
+        decimals = String(repeating: "0", count: 3 - decimals.count) + decimals
+        while decimals.hasSuffix("0") { decimals.removeLast() }
+        return sign + String(whole) + "." + decimals
+    }
+
+    /// Reads a stored document; nil when it is not one.
+    init?(storedText: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(storedText.utf8)) as? [String: Any] else { return nil }
+        func spans(_ key: String) -> [Span]? {
+            guard let list = object[key] as? [[Double]] else { return nil }
+            return list.compactMap { $0.count == 2 ? Span(start: $0[0], length: $0[1]) : nil }
+        }
+        guard let agent = spans("agentSpeech"), let customer = spans("customerSpeech"), let deadAir = spans("deadAir"),
+            let overtalk = spans("overtalk")
+        else { return nil }
+        self.init(agentSpeech: agent, customerSpeech: customer, deadAir: deadAir, overtalk: overtalk)
+    }
+
     static let tableName = "callActivity"
     static let insertSQL = "INSERT OR REPLACE INTO callActivity (callId, activity) VALUES (?, ?)"
     static let readSQL = "SELECT activity FROM callActivity WHERE callId = ?"
@@ -34,6 +79,6 @@ public struct CallActivity: Sendable, Codable, Equatable {
     /// before this was kept) or when the stored document cannot be read.
     static func read(callId: String, _ db: Database) throws -> CallActivity? {
         guard let text = try String.fetchOne(db.cachedStatement(sql: readSQL), arguments: [callId]) else { return nil }
-        return try? JSONDecoder().decode(CallActivity.self, from: Data(text.utf8))
+        return CallActivity(storedText: text)
     }
 }

@@ -9,14 +9,14 @@ public struct CallCursor: Sendable, Equatable {
     public var id: String
     /// The order the page was in: a cursor is only good for that order.
     public var order: CallOrder
-    /// The last call's score as sorted (a missing one as `CallOrder.missingScore`).
+    /// The last call's score, when the page is sorted by score.
     public var score: Double?
 
     public init(startedAt: Int64, id: String, order: CallOrder = .newest, score: Double? = nil) {
         self.startedAt = startedAt
         self.id = id
         self.order = order
-        self.score = order.byScore ? (score ?? order.missingScore) : nil
+        self.score = order.byScore ? (score ?? 0) : nil
     }
 
     /// Reads a cursor a previous page returned; nil when it is not one.
@@ -36,7 +36,7 @@ public struct CallCursor: Sendable, Equatable {
                 decoded = String(decoded.dropFirst(2))
             default:
                 order = parts[0] == "s" ? .lowestScore : .highestScore
-                guard parts.count == 3, let value = Double(parts[1]), value.isFinite, abs(value) <= 1000 else { return nil }
+                guard parts.count == 3, let value = Double(parts[1]), value.isFinite, (0...100).contains(value) else { return nil }
                 score = value
                 decoded = String(parts[2])
             }
@@ -54,8 +54,8 @@ public struct CallCursor: Sendable, Equatable {
             switch order {
             case .newest: key
             case .oldest: "o|" + key
-            case .lowestScore: "s|\(score ?? order.missingScore)|" + key
-            case .highestScore: "S|\(score ?? order.missingScore)|" + key
+            case .lowestScore: "s|\(score ?? 0)|" + key
+            case .highestScore: "S|\(score ?? 0)|" + key
             }
         return Data(plain.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

@@ -1,6 +1,7 @@
 /// The order a page of stored calls comes in (`GET /v1/calls?sort=`). Every order ends on the
-/// call id, so pages never overlap or skip a call; a call without a score sorts after the
-/// scored ones either way.
+/// call id, so pages never overlap or skip a call. Sorted by score, calls without a score yet
+/// (a live call before its first window) are left out, and the score index serves the order:
+/// a page costs about a millisecond on a million calls instead of a sort of all of them.
 public enum CallOrder: String, Sendable, Equatable, CaseIterable {
     /// Newest first (start time, then id): the default.
     case newest
@@ -14,16 +15,16 @@ public enum CallOrder: String, Sendable, Equatable, CaseIterable {
     /// Whether pages of this order are keyed on the score as well as the start time.
     var byScore: Bool { self == .lowestScore || self == .highestScore }
 
-    /// The score a call without one sorts as: after every real score (0 ... 100).
-    var missingScore: Double { self == .lowestScore ? 1000 : -1000 }
+    /// What the order adds to the filter.
+    var condition: String? { byScore ? "call.score IS NOT NULL" : nil }
 
     /// The ORDER BY clause.
     var orderBy: String {
         switch self {
         case .newest: "call.startedAt DESC, call.id DESC"
         case .oldest: "call.startedAt ASC, call.id ASC"
-        case .lowestScore: "COALESCE(call.score, 1000) ASC, call.startedAt DESC, call.id DESC"
-        case .highestScore: "COALESCE(call.score, -1000) DESC, call.startedAt DESC, call.id DESC"
+        case .lowestScore: "call.score ASC, call.startedAt DESC, call.id DESC"
+        case .highestScore: "call.score DESC, call.startedAt DESC, call.id DESC"
         }
     }
 
@@ -33,10 +34,8 @@ public enum CallOrder: String, Sendable, Equatable, CaseIterable {
         switch self {
         case .newest: "(call.startedAt, call.id) < (?, ?)"
         case .oldest: "(call.startedAt, call.id) > (?, ?)"
-        case .lowestScore:
-            "(COALESCE(call.score, 1000) > ? OR (COALESCE(call.score, 1000) = ? AND (call.startedAt, call.id) < (?, ?)))"
-        case .highestScore:
-            "(COALESCE(call.score, -1000) < ? OR (COALESCE(call.score, -1000) = ? AND (call.startedAt, call.id) < (?, ?)))"
+        case .lowestScore: "(call.score > ? OR (call.score = ? AND (call.startedAt, call.id) < (?, ?)))"
+        case .highestScore: "(call.score < ? OR (call.score = ? AND (call.startedAt, call.id) < (?, ?)))"
         }
     }
 }

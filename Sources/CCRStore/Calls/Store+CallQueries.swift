@@ -34,10 +34,11 @@ extension Store {
     ) throws -> [StoredCall] {
         let plan = try plan(db, filter)
         var (sql, values) = filter.whereClause(plan)
+        if let condition = order.condition { sql += " AND " + condition }
         if let cursor {
             sql += " AND " + order.after
             if order.byScore {
-                let score = cursor.score ?? order.missingScore
+                let score = cursor.score ?? 0
                 values.append(score)
                 values.append(score)
             }

@@ -61,8 +61,7 @@ extension Store {
                 try legStatement.execute()
             }
             if let activity = checkpoint.activity {
-                let text = String(decoding: try json.encode(activity), as: UTF8.self)
-                try db.cachedStatement(sql: CallActivity.insertSQL).execute(arguments: [checkpoint.call.id, text])
+                try db.cachedStatement(sql: CallActivity.insertSQL).execute(arguments: [checkpoint.call.id, activity.storedText])
             }
         }
     }
