@@ -155,6 +155,22 @@ struct PhraseDetectionTests {
         let metrics = try Command.capture(["curl", "-s", "--max-time", "10", "\(daemon.baseURL)/metrics"]).output
         #expect(metrics.contains("ccrd_phrases_reports_total 2"), "\(metrics.split(separator: "\n").filter { $0.contains("phrases") })")
         #expect(!metrics.contains("ccrd_phrases_detected_total{set=\"irritant\"} 0"))
+
+        // The call page in the workspace: the transcript beside the timeline, the irritants
+        // marked on the customer's lines, the missed greeting among the script's steps.
+        let artifacts = Daemon.packageRoot.appendingPathComponent("test-artifacts/workspace")
+        let page = try await BrowserCheck.run(
+            "callpage_check.py",
+            [
+                "--url", "\(daemon.baseURL)/", "--token", daemon.adminToken, "--call-id", "said-en",
+                "--screenshot", artifacts.appendingPathComponent("call-transcript.png").path,
+            ], outputIn: artifacts)
+        #expect(page.status == 0, "\(page.output)\n\(page.errors)")
+        let shown = page.json
+        #expect((shown["lines"] as? Int ?? 0) >= 4 && shown["legs"] as? [String] == ["agent", "customer"], "\(shown)")
+        #expect((shown["marks"] as? [String])?.contains("irritant") == true, "\(shown)")
+        #expect((shown["steps"] as? [String: String])?["greeting"] == "missed", "\(shown)")
+        #expect(shown["cursorShown"] as? Bool == true, "\(shown)")
         #expect(await daemon.stop() == 0)
     }
 

@@ -26,8 +26,8 @@ struct WorkspaceTests {
             + ["-f", "rtp", "rtp://127.0.0.1:\(port)"]
     }
 
-    /// Runs ffmpeg and returns its exit status once it exits. Its output goes nowhere: a pipe's
-    /// write end would be inherited by the browser started meanwhile and held open until it quits.
+    /// Runs ffmpeg and returns its exit status once it exits; its output goes nowhere (no thread
+    /// of the cooperative pool waits on a pipe meanwhile).
     static func ffmpeg(_ arguments: [String]) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -85,31 +85,16 @@ struct WorkspaceTests {
         }
         try #require(ended, "ws-blue was not stored as ended")
 
-        let browser = Process()
-        browser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        browser.arguments = [
-            "python3", Daemon.packageRoot.appendingPathComponent("Tests/Dashboard/workspace_check.py").path,
-            "--url", "\(daemon.baseURL)/", "--token", blue, "--admin-token", daemon.adminToken,
-            "--live-call", "ws-live", "--dead-call", "ws-blue", "--agent", "agent-7", "--other-call", "ws-green",
-            "--artifacts", artifacts.path, "--timeout", "60",
-        ]
-        // The browser's output goes to files, read once it has exited: a blocking read of a
-        // pipe would hold one of the cooperative pool's threads (two on this machine) meanwhile.
-        let outputURL = artifacts.appendingPathComponent("check-output.json")
-        let errorURL = artifacts.appendingPathComponent("check-errors.txt")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        browser.standardOutput = try FileHandle(forWritingTo: outputURL)
-        browser.standardError = try FileHandle(forWritingTo: errorURL)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            browser.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try browser.run() } catch { continuation.resume(throwing: error) }
-        }
+        let check = try await BrowserCheck.run(
+            "workspace_check.py",
+            [
+                "--url", "\(daemon.baseURL)/", "--token", blue, "--admin-token", daemon.adminToken,
+                "--live-call", "ws-live", "--dead-call", "ws-blue", "--agent", "agent-7", "--other-call", "ws-green",
+                "--artifacts", artifacts.path, "--timeout", "60",
+            ], outputIn: artifacts)
         try await running.value
-        let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-        let errorText = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        try #require(status == 0, "workspace check failed:\n\(text)\n\(errorText)\n--- ccrd log ---\n\(daemon.log.suffix(3000))")
-        let seen = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        try #require(check.status == 0, "workspace check failed:\n\(check.output)\n\(check.errors)\n--- ccrd log ---\n\(daemon.log.suffix(3000))")
+        let seen = check.json
 
         // The board opened after both alerts: it lists them with their real times, cleared.
         #expect((seen["earlierAlert"] as? [String: String]) == ["cleared": "true", "estimated": "false"], "\(seen)")

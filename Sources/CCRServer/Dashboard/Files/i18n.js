@@ -74,7 +74,7 @@ const ccrdText = Object.freeze({
     "The server does not answer.": "Le serveur ne répond pas.",
     "critical": "critique", "warning": "avertissement", "info": "info", "confirmed": "confirmée", "corrected": "corrigée", "reviewed": "revue",
     "onTime": "à temps", "late": "en retard", "outOfOrder": "dans le désordre", "missed": "oublié", "notHeard": "non entendu",
-    "irritant": "irritant", "scriptStep": "étape du script", "category": "catégorie", "valid": "valide", "expired": "expiré", "revoked": "révoqué",
+    "irritant": "irritant", "script": "script", "category": "catégorie", "valid": "valide", "expired": "expiré", "revoked": "révoqué",
     "Day": "Jour", "Reviewed": "Validés", "Team mean": "Moyenne équipe", "Alerts per call": "Alertes par appel", "Team alerts per call": "Alertes par appel (équipe)",
     "signed out": "déconnecté", "connecting": "connexion", "reconnecting": "reconnexion", "token rejected": "jeton refusé",
   }),
