@@ -25,11 +25,17 @@
     }
     const admin = ws.session && ws.session.role === "admin";
     for (const link of document.querySelectorAll("#nav [data-admin]")) link.hidden = !admin;
+    renderWho();
+    document.body.dataset.role = ws.session ? ws.session.role : "";
+    route();
+  }
+
+  /** Who is signed in, in the header. */
+  function renderWho() {
+    const admin = ws.session && ws.session.role === "admin";
     $("#whoami").textContent = ws.session
       ? (admin ? t("admin") : t("supervisor of {teams}", { teams: (ws.session.teams || []).join(", ") }))
       : "";
-    document.body.dataset.role = ws.session ? ws.session.role : "";
-    route();
   }
 
   /** Signed out (or another token): nothing of the last session stays in the page. */
@@ -408,6 +414,9 @@
   select.value = ccrd.language();
   select.addEventListener("change", () => {
     ccrd.setLanguage(select.value);
+    const status = $("#status");
+    ccrd.setStatus(status.dataset.state, status.title);
+    if (ws.signedIn) renderWho();
     if (window.ccrdLive) window.ccrdLive.rerender();
     if (ws.signedIn) { route(); if (window.ccrdCallPage) window.ccrdCallPage.rerender(); }
   });
