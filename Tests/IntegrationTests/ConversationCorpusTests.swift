@@ -41,6 +41,23 @@ struct ConversationCorpusTests {
         }
     }
 
+    /// Each leg alone in loud pink noise (3 dB SNR over its speech, phone band): the spectrum the
+    /// detector learns from the leg hears syllables that sit under the level margin. Measured
+    /// when written: agent 0.899 on level alone, 0.925 with the spectrum; customer 0.964, 0.984.
+    @Test func voiceActivityHoldsInLoudPinkNoiseWithTheLegsSpectrum() async throws {
+        let conversation = try await SpeechCorpus.render(Array(Self.script.prefix(5)))
+        for leg in Leg.allCases {
+            let track = try #require(conversation.legs[leg])
+            let truth = try #require(conversation.truth[leg])
+            let noisy = try await SpeechCorpus.addPinkNoise(track, truth: truth, snr: 3)
+            let level = SpeechCorpus.agreement(SpeechCorpus.detect(noisy, spectral: false), truth)
+            let spectral = SpeechCorpus.agreement(SpeechCorpus.detect(noisy), truth)
+            print("\(leg), pink noise at 3 dB: level alone \(level), with the spectrum \(spectral)")
+            #expect(spectral >= 0.92, "\(leg): \(spectral) with the spectrum")
+            #expect(spectral >= level + 0.015, "\(leg): \(level) on level alone, \(spectral) with the spectrum")
+        }
+    }
+
     @Test func speechBoundariesAreWithinSixtyMilliseconds() async throws {
         let conversation = try await SpeechCorpus.render(Self.script)
         for leg in Leg.allCases {

@@ -56,8 +56,10 @@ struct StationLeg {
             frame.append(Float(sample) / 32_768)
             guard frame.count == Frame.sampleCount else { continue }
             let levels = FrameLevels(measuring: frame)
+            let transition = detector.process(
+                samples: frame, level: levels.rmsDBFS, meanSquare: levels.meanSquare, index: frameIndex)
             frame.removeAll(keepingCapacity: true)
-            switch detector.process(level: levels.rmsDBFS, meanSquare: levels.meanSquare, index: frameIndex) {
+            switch transition {
             case .started?: began = true
             case .ended?: silentSince = block.arrival
             case nil: break

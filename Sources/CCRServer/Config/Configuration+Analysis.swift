@@ -17,6 +17,9 @@ extension Configuration {
             "analysis.vad.absoluteFloor", default: settings.vad.absoluteFloor, range: -100...(-10))
         settings.vad.speakerRange = try reader.double(
             "analysis.vad.speakerRange", default: settings.vad.speakerRange, range: 6...60)
+        settings.vad.spectral = try reader.bool("analysis.vad.spectral", default: settings.vad.spectral)
+        settings.vad.spectralMargin = try reader.double(
+            "analysis.vad.spectralMargin", default: settings.vad.spectralMargin, range: 0...30)
 
         let version = try reader.string("scorecard.version", default: Scorecard.standard.version)
         let criteria = try reader.list("scorecard.criteria") { item throws(ConfigError) in try criterion(item) }

@@ -137,9 +137,34 @@ enum SpeechCorpus {
         }
     }
 
-    /// Detector decisions per frame (segments as reported, dated back) for one leg alone.
-    static func detect(_ track: [Float]) -> [Bool] {
-        var detector = VoiceActivityDetector()
+    /// Pink noise from sox (seeded: `-R`), band-passed to the phone band as a line leaves it,
+    /// at `snr` dB below the track's speech power (over ground-truth speech frames).
+    static func addPinkNoise(_ track: [Float], truth: [Bool], snr: Double) async throws -> [Float] {
+        let path = directory.appendingPathComponent("pink-\(track.count).wav").path
+        if !FileManager.default.fileExists(atPath: path) {
+            let seconds = String(Double(track.count) / 16000 + 1)
+            let sox = try await Command.run(
+                "sox", ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", path, "synth", seconds, "pinknoise", "vol", "0.3", "sinc", "300-3400"])
+            guard sox.status == 0 else { throw CorpusError.tool("sox", sox.stderr) }
+        }
+        let noise = try WAVFile(path: path).channels[0]
+        var power = 0.0
+        var count = 0
+        for (frame, speech) in truth.enumerated() where speech {
+            for sample in track[(frame * 320)..<((frame + 1) * 320)] { power += Double(sample * sample) }
+            count += 320
+        }
+        let noisePower = noise.prefix(track.count).reduce(0.0) { $0 + Double($1 * $1) } / Double(max(1, min(track.count, noise.count)))
+        let gain = Float((power / Double(max(count, 1)) / noisePower / pow(10, snr / 10)).squareRoot())
+        return track.indices.map { index in track[index] + (index < noise.count ? gain * noise[index] : 0) }
+    }
+
+    /// Detector decisions per frame (segments as reported, dated back) for one leg alone, with
+    /// the detector as the analysis runs it (level and spectrum), or on level alone.
+    static func detect(_ track: [Float], spectral: Bool = true) -> [Bool] {
+        var settings = VoiceActivityDetector.Settings()
+        settings.spectral = spectral
+        var detector = VoiceActivityDetector(settings: settings)
         let frames = track.count / 320
         var decisions = [Bool](repeating: false, count: frames)
         var openSince: Int64?
@@ -148,9 +173,10 @@ enum SpeechCorpus {
             openSince = nil
         }
         for frame in 0..<frames {
-            let slice = track[(frame * 320)..<((frame + 1) * 320)]
-            let level = Decibels.fromMeanSquare(Double(slice.reduce(0) { $0 + $1 * $1 }) / 320)
-            switch detector.process(level: level, index: Int64(frame)) {
+            let slice = Array(track[(frame * 320)..<((frame + 1) * 320)])
+            let meanSquare = Double(slice.reduce(0) { $0 + $1 * $1 }) / 320
+            let level = Decibels.fromMeanSquare(meanSquare)
+            switch detector.process(samples: slice, level: level, meanSquare: meanSquare, index: Int64(frame)) {
             case .started(let at)?: openSince = at
             case .ended(let at)?: close(at)
             case nil: break

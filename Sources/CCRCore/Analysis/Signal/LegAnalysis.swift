@@ -56,7 +56,8 @@ public struct LegAnalysis: Sendable {
         frames += 1
         clippedSamples += levels.clippedSamples
         peakDBFS = max(peakDBFS, levels.peakDBFS)
-        let transition = detector.process(level: levels.rmsDBFS, meanSquare: levels.meanSquare, index: index)
+        let transition = detector.process(
+            samples: frame.samples, level: levels.rmsDBFS, meanSquare: levels.meanSquare, index: index)
         let loud = detector.lastFrameLoud
         pitch.push(frame)
         var framePitch: Double?

@@ -26,6 +26,12 @@ import Darwin
 /// A frame counts only when the level has swung by `minimumSwing` over the last 500 ms:
 /// syllables rise and fall, a swelling street or a fan does not.
 ///
+/// Given the frame's samples (`process(samples:level:meanSquare:index:)`), the detector also
+/// learns what the leg's talker and its noise look like across the phone band
+/// (`SpeechNoiseDiscriminant`, trained on the frames it is sure of); a frame whose spectrum it
+/// places on the talker's side (`spectralThreshold`) needs only `spectralMargin` dB over the
+/// floor. That is what hears a quiet voice in loud steady noise.
+///
 /// A segment starts when `minSpeechFrames` frames whose smoothed level is `margin` over the floor
 /// come without a longer break than `bridgeFrames`; it is dated back over the frames just before
 /// that were already over the floor (at most `lookbackFrames`). It holds while frames stay
@@ -68,6 +74,13 @@ public struct VoiceActivityDetector: Sendable {
         /// a clean line a long stretch of speech would otherwise lift the percentile into the
         /// speech and cut the tails of words.
         public var floorSpread = 20.0
+        /// Whether the leg's spectrum is learned and used (`process(samples:...)` only).
+        public var spectral = true
+        /// dB over the noise floor for a frame whose spectrum is the talker's to count.
+        public var spectralMargin = 3.0
+        /// Discriminant score (noise -0.5, talker +0.5) over which a frame's spectrum is the
+        /// talker's.
+        public var spectralThreshold = 0.3
         /// Frames averaged (by power) for the smoothed level (5 = 100 ms).
         static let smoothingFrames = 5
         /// How fast the speaker's level follows the frames of speech (per frame, after the
@@ -114,6 +127,10 @@ public struct VoiceActivityDetector: Sendable {
     private var lastLoud: Int64 = -1
     /// First frame after the last segment: dating back never reaches into it.
     private var lastEnd: Int64 = 0
+    private var spectrum = PhoneBandSpectrum()
+    private var discriminant = SpeechNoiseDiscriminant()
+    /// What the last frame taught the discriminant: talker, noise, or nothing when unsure.
+    private var lesson: Bool?
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
@@ -128,8 +145,22 @@ public struct VoiceActivityDetector: Sendable {
         process(level: level, meanSquare: pow(10, level / 10), index: index)
     }
 
+    /// The same with the frame's samples (16 kHz): its spectrum is scored against what the
+    /// leg has taught the discriminant, then the frame teaches it if the detector is sure.
+    public mutating func process(samples: [Float], level: Double, meanSquare: Double, index: Int64) -> Transition? {
+        guard settings.spectral else { return process(level: level, meanSquare: meanSquare, index: index) }
+        spectrum.measure(samples)
+        let transition = decide(level: level, meanSquare: meanSquare, index: index, spectral: discriminant.score(spectrum.bands))
+        if let lesson { discriminant.learn(spectrum.bands, isSpeech: lesson) }
+        return transition
+    }
+
     /// The same, with the frame's mean square as measured (saves turning the level back).
-    public mutating func process(level measured: Double, meanSquare: Double, index: Int64) -> Transition? {
+    public mutating func process(level: Double, meanSquare: Double, index: Int64) -> Transition? {
+        decide(level: level, meanSquare: meanSquare, index: index, spectral: nil)
+    }
+
+    private mutating func decide(level measured: Double, meanSquare: Double, index: Int64, spectral: Double?) -> Transition? {
         let level = measured.isFinite ? measured : Decibels.floor
         let smoothed = smooth(meanSquare.isFinite ? max(0, meanSquare) : 0)
         smoothedLevel = smoothed
@@ -140,10 +171,15 @@ public struct VoiceActivityDetector: Sendable {
         let speakerFloor = speakerLevel.map { max(settings.absoluteFloor, $0 - settings.speakerRange) } ?? settings.absoluteFloor
         let threshold = noiseFloor + settings.margin
         let swinging = swing(level) >= settings.minimumSwing
-        let overFloor = level > speakerFloor && level > threshold
+        // A frame that sounds like the talker needs less level.
+        let needed = (spectral ?? 0) > settings.spectralThreshold ? min(threshold, noiseFloor + settings.spectralMargin) : threshold
+        let overFloor = level > speakerFloor && level > needed
         let frameLoud = swinging && overFloor
-        let onsetLoud = swinging && smoothed > speakerFloor && smoothed > threshold
+        let onsetLoud = swinging && smoothed > speakerFloor && smoothed > needed
         lastFrameLoud = frameLoud
+        // Sure talker: inside a segment and loud. Sure noise: outside, under the floor's margin,
+        // no onset pending.
+        lesson = inSpeech ? (frameLoud ? true : nil) : (!overFloor && candidateStart == nil ? false : nil)
         // Dating back looks at the level alone: once the swing shows speech, the frames over
         // the floor just before it were its first syllable.
         loudHistory = loudHistory << 1 | (overFloor ? 1 : 0)
