@@ -164,6 +164,18 @@ struct ConfigurationTests {
         #expect(throws: ConfigError.self) { try load("retention: {forever: 1}") }
     }
 
+    @Test func theVoiceActivityKeysAreReadAndChecked() throws {
+        let configuration = try load("analysis: {vad: {spectral: false, spectralMargin: 4, startup: 1s}}")
+        #expect(configuration.ingest.analysis.vad.spectral == false)
+        #expect(configuration.ingest.analysis.vad.spectralMargin == 4)
+        #expect(configuration.ingest.analysis.vad.startupFrames == 50)
+        let environment = try load("", environment: ["CCRD_ANALYSIS_VAD_STARTUP": "0s"])
+        #expect(environment.ingest.analysis.vad.startupFrames == 0)
+        #expect(throws: ConfigError.self) { try load("analysis: {vad: {startup: 5s}}") }
+        #expect(throws: ConfigError.self) { try load("analysis: {vad: {spectralMargin: -1}}") }
+        #expect(throws: ConfigError.self) { try load("analysis: {vad: {spectral: maybe}}") }
+    }
+
     @Test func scorecardAndAlertRulesAreRead() throws {
         let configuration = try load(
             """

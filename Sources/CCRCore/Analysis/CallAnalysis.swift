@@ -105,13 +105,24 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         advance(final: true, emit: emit)
         finished = true
         let end = analysedFrame + 1
+        var closing: [(Leg, VoiceActivityDetector.Transition)] = []
         for leg in info.legs {
-            let transition = leg == .agent ? agent?.finish() : customer?.finish()
-            if case .ended(let at)? = transition { conversation.speechEnded(leg, at: at) }
+            let last = leg == .agent ? agent?.finish() : customer?.finish()
+            let replayed = (leg == .agent ? agent?.replayed : customer?.replayed) ?? []
+            closing += replayed.map { (leg, $0) }
+            if let last { closing.append((leg, last)) }
             let episode = leg == .agent ? agent?.finishEpisode() : customer?.finishEpisode()
             if let episode { record(episode, of: leg, at: end, emit: emit) }
-            let cut = leg == .agent ? agentCutter?.finish(at: end) : customerCutter?.finish(at: end)
-            if let cut { emitUtterance(cut, of: leg, emit: emit) }
+            let cuts = (leg == .agent
+                ? agentCutter?.finish(at: end, replayed: replayed) : customerCutter?.finish(at: end, replayed: replayed)) ?? []
+            for cut in cuts { emitUtterance(cut, of: leg, emit: emit) }
+        }
+        closing.sort { $0.1.time < $1.1.time }
+        for (leg, transition) in closing {
+            switch transition {
+            case .started(let at): conversation.speechStarted(leg, at: at)
+            case .ended(let at): conversation.speechEnded(leg, at: at)
+            }
         }
         conversation.step(to: end)
         conversation.close()
@@ -199,11 +210,13 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
         if let result = analyseLeg(.agent, agentFrame, index) {
             if agentCutter != nil {
                 for cut in agentCutter!.take(
-                    agentFrame?.samples ?? Self.silence, index: index, meanSquare: result.levels.meanSquare, transition: result.transition)
+                    agentFrame?.samples ?? Self.silence, index: index, meanSquare: result.levels.meanSquare,
+                    transition: result.transition, replayed: result.replayed)
                 {
                     emitUtterance(cut, of: .agent, emit: emit)
                 }
             }
+            transitions += result.replayed.map { (.agent, $0) }
             if let transition = result.transition { transitions.append((.agent, transition)) }
             if let episode = result.episode { record(episode, of: .agent, at: index, emit: emit) }
             entry.agentAgitation = Float(result.agitation)
@@ -213,11 +226,12 @@ public struct CallAnalysis: CallAnalyzer, Sendable {
             if customerCutter != nil {
                 for cut in customerCutter!.take(
                     customerFrame?.samples ?? Self.silence, index: index, meanSquare: result.levels.meanSquare,
-                    transition: result.transition)
+                    transition: result.transition, replayed: result.replayed)
                 {
                     emitUtterance(cut, of: .customer, emit: emit)
                 }
             }
+            transitions += result.replayed.map { (.customer, $0) }
             if let transition = result.transition { transitions.append((.customer, transition)) }
             if let episode = result.episode { record(episode, of: .customer, at: index, emit: emit) }
             entry.customerAgitation = Float(result.agitation)

@@ -36,8 +36,12 @@ struct StationLeg {
     init(leg: Leg, source: String, vad: VoiceActivityDetector.Settings, now: Int64) {
         self.leg = leg
         self.source = source
-        self.settings = vad
-        self.detector = VoiceActivityDetector(settings: vad)
+        // Activity must be heard as it comes, to start the call with its first words: the
+        // detector decides each frame at once (the call's own analysis then decides again).
+        var settings = vad
+        settings.startupFrames = 0
+        self.settings = settings
+        self.detector = VoiceActivityDetector(settings: settings)
         self.silentSince = now
         frame.reserveCapacity(Frame.sampleCount)
     }

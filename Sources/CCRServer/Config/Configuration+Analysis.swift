@@ -20,6 +20,9 @@ extension Configuration {
         settings.vad.spectral = try reader.bool("analysis.vad.spectral", default: settings.vad.spectral)
         settings.vad.spectralMargin = try reader.double(
             "analysis.vad.spectralMargin", default: settings.vad.spectralMargin, range: 0...30)
+        let startup = try reader.seconds(
+            "analysis.vad.startup", default: Double(settings.vad.startupFrames) / 50, range: 0...3)
+        settings.vad.startupFrames = Int((startup * 50).rounded())
 
         let version = try reader.string("scorecard.version", default: Scorecard.standard.version)
         let criteria = try reader.list("scorecard.criteria") { item throws(ConfigError) in try criterion(item) }

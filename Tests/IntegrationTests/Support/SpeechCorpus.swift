@@ -176,13 +176,21 @@ enum SpeechCorpus {
             let slice = Array(track[(frame * 320)..<((frame + 1) * 320)])
             let meanSquare = Double(slice.reduce(0) { $0 + $1 * $1 }) / 320
             let level = Decibels.fromMeanSquare(meanSquare)
-            switch detector.process(samples: slice, level: level, meanSquare: meanSquare, index: Int64(frame)) {
-            case .started(let at)?: openSince = at
-            case .ended(let at)?: close(at)
-            case nil: break
+            let transition = detector.process(samples: slice, level: level, meanSquare: meanSquare, index: Int64(frame))
+            for change in detector.replayed + (transition.map { [$0] } ?? []) {
+                switch change {
+                case .started(let at): openSince = at
+                case .ended(let at): close(at)
+                }
             }
         }
-        if case .ended(let at)? = detector.finish() { close(at) }
+        let last = detector.finish()
+        for change in detector.replayed + (last.map { [$0] } ?? []) {
+            switch change {
+            case .started(let at): openSince = at
+            case .ended(let at): close(at)
+            }
+        }
         return decisions
     }
 

@@ -6,6 +6,9 @@ public struct LegAnalysis: Sendable {
         public var index: Int64
         public var levels: FrameLevels
         public var transition: VoiceActivityDetector.Transition?
+        /// The start-up's transitions, decided again once the floor had heard it (on the frame
+        /// that ends the start-up only), earlier than `transition`.
+        public var replayed: [VoiceActivityDetector.Transition] = []
         /// Whether the frame is inside a confirmed speech segment (as known at this frame).
         public var inSpeech: Bool
         public var pitch: Double?
@@ -78,14 +81,19 @@ public struct LegAnalysis: Sendable {
         let episode = episodes.process(
             index: index, level: detector.smoothedLevel, isSpeech: detector.inSpeech && loud, pitch: framePitch)
         return FrameResult(
-            index: index, levels: levels, transition: transition, inSpeech: detector.inSpeech, pitch: framePitch,
-            agitation: agitation.level, isNucleus: nucleus, episode: episode, episodeFrames: episodes.ongoingFrames)
+            index: index, levels: levels, transition: transition, replayed: detector.replayed, inSpeech: detector.inSpeech,
+            pitch: framePitch, agitation: agitation.level, isNucleus: nucleus, episode: episode,
+            episodeFrames: episodes.ongoingFrames)
     }
 
-    /// Closes an open speech segment at the end of the call.
+    /// Closes an open speech segment at the end of the call. A leg shorter than its start-up
+    /// has its earlier transitions in `replayed` after this.
     public mutating func finish() -> VoiceActivityDetector.Transition? {
         detector.finish()
     }
+
+    /// The start-up's transitions decided by the last `process` or `finish`, if it ended there.
+    public var replayed: [VoiceActivityDetector.Transition] { detector.replayed }
 
     /// Ends an agitation episode still under way at the end of the call.
     public mutating func finishEpisode() -> AgitationEpisodeDetector.Change? {

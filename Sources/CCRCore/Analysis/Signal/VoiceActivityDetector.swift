@@ -81,6 +81,12 @@ public struct VoiceActivityDetector: Sendable {
         /// Discriminant score (noise -0.5, talker +0.5) over which a frame's spectrum is the
         /// talker's.
         public var spectralThreshold = 0.3
+        /// Frames at the start of a leg decided only once the noise floor has heard them all
+        /// (100 = 2 s): then they are decided again with that floor, and their transitions come
+        /// together in `replayed`, dated as always. A line that is noisy from its first frame
+        /// (babble before anyone speaks) is otherwise taken for speech until the floor catches
+        /// up. 0 decides every frame as it comes, against a quiet line at first.
+        public var startupFrames = 100
         /// Frames averaged (by power) for the smoothed level (5 = 100 ms).
         static let smoothingFrames = 5
         /// How fast the speaker's level follows the frames of speech (per frame, after the
@@ -131,6 +137,18 @@ public struct VoiceActivityDetector: Sendable {
     private var discriminant = SpeechNoiseDiscriminant()
     /// What the last frame taught the discriminant: talker, noise, or nothing when unsure.
     private var lesson: Bool?
+    /// Whether the leg's first `startupFrames` are still being kept for the replay.
+    private var inStartup: Bool
+    /// The kept start-up frames: level, mean square, 100 ms level, and bands (flat) when spectral.
+    private var startupLevels: [Double] = []
+    private var startupMeanSquares: [Double] = []
+    private var startupSmoothed: [Double] = []
+    private var startupBands: [Double] = []
+    private var startupFirst: Int64 = 0
+    /// The transitions of the start-up, decided again once the floor had heard it: set on the
+    /// frame that ends the start-up (or by `finish()` for a leg shorter than it), in time
+    /// order and before that call's own transition; empty otherwise.
+    public private(set) var replayed: [Transition] = []
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
@@ -138,6 +156,7 @@ public struct VoiceActivityDetector: Sendable {
         self.floorWindow = PercentileWindow(capacity: max(1, settings.floorWindowFrames), percentile: settings.floorPercentile)
         self.recentPower = Array(repeating: 0, count: Settings.smoothingFrames)
         self.recentLevels = Array(repeating: Decibels.floor, count: max(1, settings.swingFrames))
+        self.inStartup = settings.startupFrames > 0
     }
 
     /// Takes the level of frame `index` and returns a transition if one is confirmed.
@@ -150,14 +169,58 @@ public struct VoiceActivityDetector: Sendable {
     public mutating func process(samples: [Float], level: Double, meanSquare: Double, index: Int64) -> Transition? {
         guard settings.spectral else { return process(level: level, meanSquare: meanSquare, index: index) }
         spectrum.measure(samples)
-        let transition = decide(level: level, meanSquare: meanSquare, index: index, spectral: discriminant.score(spectrum.bands))
-        if let lesson { discriminant.learn(spectrum.bands, isSpeech: lesson) }
-        return transition
+        return step(level: level, meanSquare: meanSquare, index: index, bands: spectrum.bands)
     }
 
     /// The same, with the frame's mean square as measured (saves turning the level back).
     public mutating func process(level: Double, meanSquare: Double, index: Int64) -> Transition? {
-        decide(level: level, meanSquare: meanSquare, index: index, spectral: nil)
+        step(level: level, meanSquare: meanSquare, index: index, bands: nil)
+    }
+
+    /// Decides a frame (scoring and teaching the discriminant when there are bands); during the
+    /// start-up keeps it and holds its transition back for the replay.
+    private mutating func step(level: Double, meanSquare: Double, index: Int64, bands: [Double]?) -> Transition? {
+        if !replayed.isEmpty { replayed = [] }
+        let transition = decide(
+            level: level, meanSquare: meanSquare, index: index, spectral: bands.flatMap { discriminant.score($0) })
+        if let bands, let lesson { discriminant.learn(bands, isSpeech: lesson) }
+        guard inStartup else { return transition }
+        if startupLevels.isEmpty {
+            startupFirst = index
+            startupLevels.reserveCapacity(settings.startupFrames)
+        }
+        startupLevels.append(level)
+        startupMeanSquares.append(meanSquare)
+        startupSmoothed.append(smoothedLevel)
+        if let bands { startupBands.append(contentsOf: bands) }
+        if startupLevels.count >= settings.startupFrames { replayStartup() }
+        return nil
+    }
+
+    /// Decides the kept start-up frames again, from scratch, with the noise floor they make
+    /// known from the first one on; the result becomes this detector, its transitions
+    /// `replayed`.
+    private mutating func replayStartup() {
+        var replay = VoiceActivityDetector(settings: settings)
+        replay.inStartup = false
+        // The floor knows the start-up; its first frames are still measured against a quiet
+        // line, so that speech from the first frame on is heard.
+        for value in startupSmoothed { _ = replay.floorWindow.push(value) }
+        let width = PhoneBandSpectrum.bandCount
+        let hasBands = startupBands.count == startupLevels.count * width
+        var decided: [Transition] = []
+        for offset in startupLevels.indices {
+            let bands = hasBands ? Array(startupBands[(offset * width)..<((offset + 1) * width)]) : nil
+            if let transition = replay.step(
+                level: startupLevels[offset], meanSquare: startupMeanSquares[offset], index: startupFirst + Int64(offset),
+                bands: bands)
+            {
+                decided.append(transition)
+            }
+        }
+        replay.spectrum = spectrum
+        self = replay
+        replayed = decided
     }
 
     private mutating func decide(level measured: Double, meanSquare: Double, index: Int64, spectral: Double?) -> Transition? {
@@ -217,8 +280,11 @@ public struct VoiceActivityDetector: Sendable {
         return .started(at: datedBack(candidate, now: index))
     }
 
-    /// Closes an open segment at the end of the stream.
+    /// Closes an open segment at the end of the stream. A leg that ends during its start-up is
+    /// decided first: its transitions are in `replayed`, before the one returned.
     public mutating func finish() -> Transition? {
+        if !replayed.isEmpty { replayed = [] }
+        if inStartup && !startupLevels.isEmpty { replayStartup() }
         guard inSpeech else { return nil }
         inSpeech = false
         return .ended(at: lastLoud + 1)

@@ -36,16 +36,19 @@ struct UtteranceCutter: Sendable {
         maxFrames = max(10, Int((settings.maxSeconds / 0.02).rounded()))
         minSpeechFrames = max(1, Int64((settings.minSpeechSeconds / 0.02).rounded()))
         searchFrames = max(1, min(maxFrames / 2, Int((settings.cutSearchSeconds / 0.02).rounded())))
-        // An onset is dated back at most `lookbackFrames` before the frames that confirmed it.
-        ringCapacity = vad.lookbackFrames + vad.minSpeechFrames + vad.bridgeFrames + Int(marginFrames) + 2
+        // An onset is dated back at most `lookbackFrames` before the frames that confirmed it;
+        // the start-up's transitions come when it ends, up to `startupFrames` late.
+        ringCapacity = max(vad.lookbackFrames, vad.startupFrames) + vad.minSpeechFrames + vad.bridgeFrames + Int(marginFrames) + 2
         ringSamples = Array(repeating: 0, count: ringCapacity * Frame.sampleCount)
         ringLevels = Array(repeating: 0, count: ringCapacity)
         ringIndex = Array(repeating: -1, count: ringCapacity)
     }
 
-    /// Takes frame `index` with its speech transition (if any); returns the utterances it completes.
+    /// Takes frame `index` with its speech transition (if any), after the start-up's `replayed`
+    /// ones when it ends there; returns the utterances it completes.
     mutating func take(
-        _ frameSamples: [Float], index: Int64, meanSquare: Double, transition: VoiceActivityDetector.Transition?
+        _ frameSamples: [Float], index: Int64, meanSquare: Double, transition: VoiceActivityDetector.Transition?,
+        replayed: [VoiceActivityDetector.Transition] = []
     ) -> [Cut] {
         let slot = Int(index % Int64(ringCapacity))
         let level = Float(meanSquare)
@@ -62,22 +65,28 @@ struct UtteranceCutter: Sendable {
             samples.append(contentsOf: frameSamples)
             levels.append(level)
         }
-        switch transition {
-        case .started(let at)?:
-            if !active { begin(speechAt: at, now: index) }
-        case .ended(let at)?:
-            if active, let cut = close(at: min(at + marginFrames, index + 1), speechEnd: at) { cuts.append(cut) }
-        case nil:
-            break
-        }
+        for earlier in replayed { hear(earlier, now: index, into: &cuts) }
+        if let transition { hear(transition, now: index, into: &cuts) }
         if active && levels.count >= maxFrames { cuts.append(cutAtQuietFrame()) }
         return cuts
     }
 
-    /// The call is over: the utterance under way, if long enough.
-    mutating func finish(at end: Int64) -> Cut? {
-        guard active else { return nil }
-        return close(at: end, speechEnd: end)
+    private mutating func hear(_ transition: VoiceActivityDetector.Transition, now index: Int64, into cuts: inout [Cut]) {
+        switch transition {
+        case .started(let at):
+            if !active { begin(speechAt: at, now: index) }
+        case .ended(let at):
+            if active, let cut = close(at: min(at + marginFrames, index + 1), speechEnd: at) { cuts.append(cut) }
+        }
+    }
+
+    /// The call is over: the utterance under way, if long enough (after the leg's last
+    /// transitions, `replayed`, when it ended during its start-up).
+    mutating func finish(at end: Int64, replayed: [VoiceActivityDetector.Transition] = []) -> [Cut] {
+        var cuts: [Cut] = []
+        for transition in replayed { hear(transition, now: end - 1, into: &cuts) }
+        if active, let cut = close(at: end, speechEnd: end) { cuts.append(cut) }
+        return cuts
     }
 
     private mutating func begin(speechAt at: Int64, now: Int64) {
