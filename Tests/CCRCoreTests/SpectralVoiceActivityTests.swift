@@ -21,6 +21,10 @@ struct SpectralVoiceActivityTests {
         var quiet = PhoneBandSpectrum()
         quiet.measure([Float](repeating: 0, count: Frame.sampleCount))
         #expect(quiet.bands.allSatisfy { $0 == -120 })
+        // Samples out of range give finite levels.
+        var broken = PhoneBandSpectrum()
+        broken.measure([Float](repeating: .nan, count: 160) + [Float](repeating: .infinity, count: 160))
+        #expect(broken.bands.allSatisfy { $0.isFinite })
     }
 
     @Test func theDiscriminantTellsTwoSpectraApartOnceItHasHeardBoth() {
