@@ -12,11 +12,11 @@ struct VoiceActivityStartupTests {
     /// Frame levels: babble-like noise for `noiseFrames` (around -33 dBFS, swinging by up to
     /// 10 dB, and quieter for its first frames as a room often is), then a talker 12 dB over it
     /// in syllables.
-    static func babbleThenTalker(noiseFrames: Int = 75, total: Int = 200) -> [Double] {
+    static func babbleThenTalker(noiseFrames: Int = 75, total: Int = 200, quietFirst: Bool = true) -> [Double] {
         var generator = SeededGenerator(seed: 0x0bab_b1e0)
         return (0..<total).map { frame in
             if frame < noiseFrames {
-                let ramp = frame < 6 ? -10.0 : 0
+                let ramp = quietFirst && frame < 6 ? -10.0 : 0
                 return -33 + ramp + Double.random(in: -5...5, using: &generator)
             }
             let syllable = abs(sin(Double.pi * 4 * Double(frame - noiseFrames) / 50))
@@ -61,6 +61,14 @@ struct VoiceActivityStartupTests {
         // Its first frames rise from under the noise: heard once over it.
         #expect(start >= 75 && start <= 80, "the talker starts at frame 75, found \(start): \(decided)")
         #expect(decided.first?.reported == 99, "reported when the start-up ends")
+
+        // The same babble at its full level from the first frame.
+        let steady = Self.run(Self.babbleThenTalker(quietFirst: false), startupFrames: 100)
+        if case .started(let at)? = steady.first?.transition {
+            #expect(at >= 75, "steady babble from the first frame taken for speech at \(at): \(steady)")
+        } else {
+            Issue.record("the talker was not heard: \(steady)")
+        }
     }
 
     @Test func aLegShorterThanItsStartUpIsDecidedWhenItEnds() {

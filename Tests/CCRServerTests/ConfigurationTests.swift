@@ -171,7 +171,9 @@ struct ConfigurationTests {
         #expect(configuration.ingest.analysis.vad.startupFrames == 50)
         let environment = try load("", environment: ["CCRD_ANALYSIS_VAD_STARTUP": "0s"])
         #expect(environment.ingest.analysis.vad.startupFrames == 0)
-        #expect(throws: ConfigError.self) { try load("analysis: {vad: {startup: 5s}}") }
+        #expect(throws: ConfigError.self) { try load("analysis: {vad: {startup: 3s}}") }
+        #expect(throws: ConfigError.self) { try load("analysis: {window: {hop: 1s}}") }
+        #expect(try load("analysis: {window: {hop: 1s}, vad: {startup: 1s}}").ingest.analysis.vad.startupFrames == 50)
         #expect(throws: ConfigError.self) { try load("analysis: {vad: {spectralMargin: -1}}") }
         #expect(throws: ConfigError.self) { try load("analysis: {vad: {spectral: maybe}}") }
     }

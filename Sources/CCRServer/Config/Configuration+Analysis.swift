@@ -20,8 +20,15 @@ extension Configuration {
         settings.vad.spectral = try reader.bool("analysis.vad.spectral", default: settings.vad.spectral)
         settings.vad.spectralMargin = try reader.double(
             "analysis.vad.spectralMargin", default: settings.vad.spectralMargin, range: 0...30)
+        // At most 2 s: the shortest utterance cap (transcription.maxUtterance) holds a replayed start.
         let startup = try reader.seconds(
-            "analysis.vad.startup", default: Double(settings.vad.startupFrames) / 50, range: 0...3)
+            "analysis.vad.startup", default: Double(settings.vad.startupFrames) / 50, range: 0...2)
+        guard startup <= settings.windowHop else {
+            throw .invalidValue(
+                key: "analysis.vad.startup", value: "\(startup)s",
+                expected: "at most analysis.window.hop (\(settings.windowHop)s): the first window is scored once the start-up is decided",
+                origin: "configuration")
+        }
         settings.vad.startupFrames = Int((startup * 50).rounded())
 
         let version = try reader.string("scorecard.version", default: Scorecard.standard.version)

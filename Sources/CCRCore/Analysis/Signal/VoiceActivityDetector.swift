@@ -218,6 +218,9 @@ public struct VoiceActivityDetector: Sendable {
                 decided.append(transition)
             }
         }
+        // From here the floor window holds the start-up once, as a live detector's would.
+        replay.floorWindow = PercentileWindow(capacity: max(1, settings.floorWindowFrames), percentile: settings.floorPercentile)
+        for value in startupSmoothed { _ = replay.floorWindow.push(value) }
         replay.spectrum = spectrum
         self = replay
         replayed = decided
